@@ -1,0 +1,125 @@
+package io.github.irq4j;
+
+import io.github.irq4j.spi.ExecutionEnvironment;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Runs drivers: adds their devices, runs the power sequences, dispatches interrupts, runs DPCs
+ * and work items, and contains faults. Like the framework plus the PnP manager of one machine.
+ * <pre>{@code
+ * try (Host host = Host.builder().build()) {
+ *     Device device = host.addDevice("uart0", new UartDriver(), resources);
+ *     host.start(device);
+ *     ...
+ *     host.stop(device);
+ * }
+ * }</pre>
+ */
+public sealed interface Host extends AutoCloseable permits io.github.irq4j.internal.HostImpl {
+
+    /** A builder with the defaults: verifier {@code THROW}, acquire sites captured, {@link RestartPolicy#DEFAULT}. */
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Adds a device and calls the driver's {@link Driver#onDeviceAdd}. {@code PASSIVE} only.
+     *
+     * @throws DriverCallbackException if {@code onDeviceAdd} threw; the device is removed
+     * @throws IllegalArgumentException if the name is taken or a resource is null
+     */
+    Device addDevice(String name, Driver driver, List<? extends Resource> resources);
+
+    /**
+     * Starts a device: {@code onPrepareHardware}, then the power-up sequence of SPEC 2.7. Blocks
+     * until it is done. {@code PASSIVE} only.
+     *
+     * @throws DriverCallbackException if a step failed; what was brought up is powered down again
+     *         and the device is {@link DeviceState#FAILED}
+     */
+    void start(Device device);
+
+    /**
+     * Stops a device: the power-down sequence of SPEC 2.7, then {@code onReleaseHardware}. Errors do
+     * not stop it; they are reported as faults. Blocks until done. {@code PASSIVE} only.
+     */
+    void stop(Device device);
+
+    /** Stops the device if started and deletes it with everything it owns. */
+    void remove(Device device);
+
+    /** The devices, in the order they were added. */
+    List<Device> devices();
+
+    /** Every violation the verifier reported so far. */
+    List<Violation> violations();
+
+    /** Every fault contained so far. */
+    List<Fault> faults();
+
+    /** The verifier mode. */
+    VerifierMode verifierMode();
+
+    /** Stops and removes every device and ends the framework threads. */
+    @Override
+    void close();
+
+    /** Builds a {@link Host}. */
+    final class Builder {
+        private VerifierMode verifierMode = VerifierMode.THROW;
+        private boolean captureAcquireSites = true;
+        private VerifierListener verifierListener;
+        private FaultListener faultListener;
+        private RestartPolicy restartPolicy = RestartPolicy.DEFAULT;
+        private ExecutionEnvironment environment;
+        private int workerThreads = 2;
+
+        private Builder() {
+        }
+
+        /** The verifier mode; default {@link VerifierMode#THROW}. */
+        public Builder verifierMode(VerifierMode mode) { this.verifierMode = Objects.requireNonNull(mode, "verifierMode"); return this; }
+
+        /**
+         * Whether {@link Interrupt#acquireLock()} records where the lock was taken, for messages.
+         * Default {@code true}; costs a stack walk per driver acquire. Off, the verifier still checks
+         * every rule and the lock path allocates nothing.
+         */
+        public Builder captureAcquireSites(boolean capture) { this.captureAcquireSites = capture; return this; }
+
+        /** Receives each violation. */
+        public Builder verifierListener(VerifierListener listener) { this.verifierListener = listener; return this; }
+
+        /** Receives each fault. */
+        public Builder faultListener(FaultListener listener) { this.faultListener = listener; return this; }
+
+        /** What to do after a device fails. */
+        public Builder restartPolicy(RestartPolicy policy) { this.restartPolicy = Objects.requireNonNull(policy, "restartPolicy"); return this; }
+
+        /** Where dispatch loops and deferred calls run; default: framework threads. */
+        public Builder environment(ExecutionEnvironment environment) { this.environment = environment; return this; }
+
+        /** Worker threads for work items and I/O callbacks in the default environment, 1 to 64; default 2. */
+        public Builder workerThreads(int n) {
+            if (n < 1 || n > 64) {
+                throw new IllegalArgumentException("workerThreads: " + n + " (expected: 1 <= workerThreads <= 64)");
+            }
+            this.workerThreads = n;
+            return this;
+        }
+
+        public VerifierMode verifierMode() { return verifierMode; }
+        public boolean captureAcquireSites() { return captureAcquireSites; }
+        public VerifierListener verifierListener() { return verifierListener; }
+        public FaultListener faultListener() { return faultListener; }
+        public RestartPolicy restartPolicy() { return restartPolicy; }
+        public ExecutionEnvironment environment() { return environment; }
+        public int workerThreads() { return workerThreads; }
+
+        /** Builds the host; framework threads start on first use. */
+        public Host build() {
+            return new io.github.irq4j.internal.HostImpl(this);
+        }
+    }
+}

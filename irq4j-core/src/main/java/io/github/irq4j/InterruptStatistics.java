@@ -1,0 +1,20 @@
+package io.github.irq4j;
+
+/**
+ * Counters of one interrupt, like a row of {@code /proc/interrupts}. A snapshot; each counter is
+ * read once, without a lock.
+ *
+ * @param signals signals its line delivered while it was connected
+ * @param isrCalls calls of its ISR
+ * @param claimed ISR calls that returned {@code true}
+ * @param isrFaults ISR calls that threw
+ * @param coalesced edges merged into an earlier signal by the source (eventfd count &gt; 1, timer overruns)
+ * @param lost signals the source reports as lost (UIO count gaps, GPIO {@code seqno} gaps)
+ * @param dpcQueued successful {@code queueDpcForIsr()} calls
+ * @param dpcRuns DPC runs
+ * @param workItemQueued successful {@code queueWorkItemForIsr()} calls
+ * @param workItemRuns work-item runs
+ */
+public record InterruptStatistics(long signals, long isrCalls, long claimed, long isrFaults, long coalesced, long lost,
+                                  long dpcQueued, long dpcRuns, long workItemQueued, long workItemRuns) {
+}

@@ -1,0 +1,294 @@
+package io.github.irq4j.internal;
+
+import io.github.irq4j.Device;
+import io.github.irq4j.DeviceState;
+import io.github.irq4j.Driver;
+import io.github.irq4j.ExecutionLevel;
+import io.github.irq4j.Host;
+import io.github.irq4j.Interrupt;
+import io.github.irq4j.InterruptConfig;
+import io.github.irq4j.InterruptConfigException;
+import io.github.irq4j.InterruptConfigException.Reason;
+import io.github.irq4j.InterruptResource;
+import io.github.irq4j.Irql;
+import io.github.irq4j.PnpPowerCallbacks;
+import io.github.irq4j.Resource;
+import io.github.irq4j.Rule;
+import io.github.irq4j.SpinLock;
+import io.github.irq4j.WaitLock;
+import io.github.irq4j.WdfObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The device object: owns interrupts and locks, and holds the state the host's power sequences
+ * move through. Power transitions, interrupt creation and enable/disable run under
+ * {@link #powerLock}, at {@code PASSIVE}.
+ */
+public final class DeviceImpl extends FrameworkObject implements Device {
+
+    private static final PnpPowerCallbacks NO_CALLBACKS = new PnpPowerCallbacks() {
+    };
+
+    final HostImpl host;
+    final Driver driver;
+    private final List<Resource> resources;
+    final Object powerLock = new Object();
+
+    volatile DeviceState state = DeviceState.ADDING;
+    volatile PnpPowerCallbacks callbacks = NO_CALLBACKS;
+    private volatile ExecutionLevel executionLevel = ExecutionLevel.INHERIT_FROM_PARENT;
+    private volatile boolean powerPolicyOwner = true;
+    final List<InterruptImpl> interrupts = new CopyOnWriteArrayList<>();
+    private LockCore callbackLock;
+    int restarts;
+
+    DeviceImpl(HostImpl host, String name, Driver driver, List<Resource> resources) {
+        super(name, null);
+        this.host = host;
+        this.driver = driver;
+        this.resources = List.copyOf(resources);
+    }
+
+    // ---------------------------------------------------------------- interrupts
+
+    @Override
+    public Interrupt createInterrupt(InterruptConfig config) {
+        Objects.requireNonNull(config, "config");
+        ThreadState ts = ThreadState.current();
+        if (ts.irql != 0 && host.verifier.on) {
+            host.verifier.violation(Rule.IRQL_TOO_HIGH, name(), ts.irql, 0, null, "createInterrupt() on device '" + name() + "'",
+                    "called at " + Irql.of(ts.irql), "create interrupts at PASSIVE, in onDeviceAdd or onPrepareHardware");
+        }
+        synchronized (powerLock) {
+            DeviceState s = state;
+            if (s != DeviceState.ADDING && s != DeviceState.PREPARING_HARDWARE) {
+                throw new IllegalStateException("device '" + name() + "' is " + s
+                        + ": interrupts can be created only in onDeviceAdd (ADDING) or onPrepareHardware (PREPARING_HARDWARE)");
+            }
+            int index = interrupts.size();
+            String name = config.name() != null ? config.name() : name() + "#" + index;
+            String who = "interrupt '" + name + "' of device '" + name() + "'";
+            if (config.canWakeDevice() && !powerPolicyOwner) {
+                throw new InterruptConfigException(Reason.WAKE_NOT_POWER_POLICY_OWNER,
+                        who + ": canWakeDevice, but the device is not its power-policy owner; call setPowerPolicyOwner(true) in onDeviceAdd or drop canWakeDevice");
+            }
+            FrameworkObject parent = this;
+            if (config.parentObject() != null) {
+                WdfObject p = config.parentObject();
+                if (!(p instanceof FrameworkObject fo) || fo.isDeleted() || !belongsToThisDevice(fo)) {
+                    throw new InterruptConfigException(Reason.SERIALIZATION_LEVEL_MISMATCH,
+                            who + ": parent object " + p + " is not a live object of this device; use the device or one of its queues");
+                }
+                parent = fo;
+            }
+            if (config.automaticSerialization() && (config.dpc() != null || config.workItem() != null)) {
+                boolean runsAsDpc = config.dpc() != null && !config.passiveHandling();
+                int needed = runsAsDpc ? 2 : 0;
+                if (parent.callbackIrql() != needed || parent.callbackLock() == null) {
+                    throw new InterruptConfigException(Reason.SERIALIZATION_LEVEL_MISMATCH,
+                            who + ": automatic serialization of its " + (runsAsDpc ? "DPC" : "work item") + " needs a "
+                                    + (runsAsDpc ? "DISPATCH" : "PASSIVE") + "-level parent, but '" + parent.name() + "' runs its callbacks at "
+                                    + Irql.of(parent.callbackIrql()) + "; " + (runsAsDpc
+                                    ? "use a work item, or setExecutionLevel(DISPATCH) on the parent"
+                                    : "use a DPC, or setExecutionLevel(PASSIVE) on the parent"));
+                }
+            }
+            InterruptResource resource = resolveResource(config, who);
+            InterruptLine line = host.checkLine(resource, this, who);
+            LockCore lock = lockFor(config, name, resource);
+            int messageNumber = resource.messageSignaled() ? resource.message() : index;
+            InterruptImpl interrupt = new InterruptImpl(host, this, parent, name, config, resource, line, messageNumber, lock,
+                    config.automaticSerialization() ? parent : null);
+            if (!config.passiveHandling()) {
+                lock.raiseSyncIrql(3 + resource.dirqlIndex());
+            }
+            host.addMember(line, interrupt);
+            interrupts.add(interrupt);
+            return interrupt;
+        }
+    }
+
+    private boolean belongsToThisDevice(FrameworkObject o) {
+        for (FrameworkObject p = o; p != null; p = p.parent()) {
+            if (p == this) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private InterruptResource resolveResource(InterruptConfig config, String who) {
+        Resource r = config.resource();
+        if (r == null) {
+            for (Resource candidate : resources) {
+                if (candidate instanceof InterruptResource ir && !isUsed(ir)) {
+                    return ir;
+                }
+            }
+            throw new InterruptConfigException(Reason.RESOURCE_MISSING,
+                    who + ": no unused interrupt resource left (device has " + countInterruptResources()
+                            + " interrupt resources, " + interrupts.size() + " interrupts); give the device another interrupt resource");
+        }
+        if (!(r instanceof InterruptResource ir)) {
+            throw new InterruptConfigException(Reason.RESOURCE_WRONG_KIND,
+                    who + ": resource '" + r.name() + "' is a " + r.getClass().getSimpleName()
+                            + ", not an InterruptResource; pass one of the device's interrupt resources");
+        }
+        if (isUsed(ir)) {
+            throw new InterruptConfigException(Reason.RESOURCE_TAKEN,
+                    who + ": resource '" + ir.name() + "' is already used by another interrupt of this device");
+        }
+        return ir;
+    }
+
+    private boolean isUsed(InterruptResource r) {
+        for (InterruptImpl i : interrupts) {
+            if (i.resource.equals(r)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private int countInterruptResources() {
+        int n = 0;
+        for (Resource r : resources) {
+            if (r instanceof InterruptResource) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private LockCore lockFor(InterruptConfig config, String name, InterruptResource resource) {
+        if (config.passiveHandling()) {
+            WaitLock wl = config.waitLock();
+            return wl == null ? new WaitLockCore(name) : ((WaitLockImpl) wl).core;
+        }
+        SpinLock sl = config.spinLock();
+        return sl == null ? new SpinLockCore(name, 3 + resource.dirqlIndex()) : ((SpinLockImpl) sl).core;
+    }
+
+    void enableInterrupt(InterruptImpl interrupt) {
+        synchronized (powerLock) {
+            interrupt.forceDisabled = false;
+            if (state != DeviceState.STARTED || interrupt.state == InterruptImpl.ENABLED) {
+                return;
+            }
+            if (interrupt.state == InterruptImpl.CREATED) {
+                host.connect(interrupt);
+            }
+            interrupt.doEnable();
+        }
+    }
+
+    void disableInterrupt(InterruptImpl interrupt) {
+        synchronized (powerLock) {
+            interrupt.forceDisabled = true;
+            if (interrupt.state == InterruptImpl.ENABLED) {
+                interrupt.doDisable();
+            }
+        }
+        interrupt.flushDeferred();
+    }
+
+    @Override
+    public List<Interrupt> interrupts() {
+        return List.copyOf(interrupts);
+    }
+
+    @Override
+    public List<Resource> resources() {
+        return resources;
+    }
+
+    @Override
+    public SpinLock createSpinLock(String name) {
+        return new SpinLockImpl(Objects.requireNonNull(name, "name"), this);
+    }
+
+    @Override
+    public WaitLock createWaitLock(String name) {
+        return new WaitLockImpl(Objects.requireNonNull(name, "name"), this);
+    }
+
+    // ---------------------------------------------------------------- attributes
+
+    @Override
+    public void setPnpPowerCallbacks(PnpPowerCallbacks callbacks) {
+        requireAdding("setPnpPowerCallbacks()");
+        this.callbacks = Objects.requireNonNull(callbacks, "callbacks");
+    }
+
+    @Override
+    public void setExecutionLevel(ExecutionLevel level) {
+        requireAdding("setExecutionLevel()");
+        synchronized (powerLock) {
+            this.executionLevel = Objects.requireNonNull(level, "level");
+            this.callbackLock = null;
+        }
+    }
+
+    @Override
+    public ExecutionLevel executionLevel() {
+        return executionLevel == ExecutionLevel.INHERIT_FROM_PARENT ? ExecutionLevel.DISPATCH : executionLevel;
+    }
+
+    @Override
+    public void setPowerPolicyOwner(boolean owner) {
+        requireAdding("setPowerPolicyOwner()");
+        this.powerPolicyOwner = owner;
+    }
+
+    @Override
+    public boolean isPowerPolicyOwner() {
+        return powerPolicyOwner;
+    }
+
+    private void requireAdding(String call) {
+        if (state != DeviceState.ADDING) {
+            throw new IllegalStateException(call + " on device '" + name() + "' in state " + state
+                    + ": call it in onDeviceAdd, while the device is ADDING");
+        }
+    }
+
+    @Override
+    int callbackIrql() {
+        return executionLevel() == ExecutionLevel.PASSIVE ? 0 : 2;
+    }
+
+    @Override
+    LockCore callbackLock() {
+        synchronized (powerLock) {
+            if (callbackLock == null) {
+                callbackLock = callbackIrql() == 0 ? new WaitLockCore(name() + " callback lock")
+                        : new SpinLockCore(name() + " callback lock", 2);
+            }
+            return callbackLock;
+        }
+    }
+
+    @Override
+    public DeviceState state() {
+        return state;
+    }
+
+    @Override
+    public Host host() {
+        return host;
+    }
+
+    @Override
+    public void delete() {
+        throw new IllegalStateException("device '" + name() + "' cannot be deleted by the driver; remove it with host.remove(device)");
+    }
+
+    @Override
+    protected void onDestroy() {
+        host.removeMembers(new ArrayList<>(interrupts));
+        state = DeviceState.REMOVED;
+    }
+}

@@ -1,0 +1,71 @@
+package io.github.irq4j.internal;
+
+import io.github.irq4j.InterruptDpc;
+import io.github.irq4j.InterruptWorkItem;
+import io.github.irq4j.WdfObject;
+
+/**
+ * An interrupt's DPC or work item: runs the driver's callback at its level, holding the parent's
+ * callback lock when automatic serialization is on, and checks at exit that it holds no lock.
+ */
+final class InterruptDeferredCall extends DeferredCall {
+
+    private final InterruptImpl interrupt;
+    private final InterruptDpc dpc;
+    private final InterruptWorkItem workItem;
+    /** The parent's callback lock (automatic serialization), or null. */
+    private final LockCore serialization;
+    private final WdfObject associated;
+    /** The level the callback runs at: DISPATCH (2) for a DPC, PASSIVE (0) for a work item. */
+    private final int irql;
+
+    InterruptDeferredCall(InterruptImpl interrupt, Kind kind, String name, InterruptDpc dpc, InterruptWorkItem workItem,
+                          LockCore serialization, WdfObject associated) {
+        super(kind, name, interrupt.host);
+        this.interrupt = interrupt;
+        this.dpc = dpc;
+        this.workItem = workItem;
+        this.serialization = serialization;
+        this.associated = associated;
+        this.irql = kind == Kind.DPC ? 2 : 0;
+    }
+
+    @Override
+    protected void invoke() {
+        ThreadState ts = ThreadState.current();
+        int saved = ts.irql;
+        InterruptImpl previousOwner = ts.deferredOwner;
+        int heldBefore = ts.heldCount;
+        ts.irql = irql;
+        ts.deferredOwner = interrupt;
+        LockCore ser = serialization;
+        Thread self = Thread.currentThread();
+        if (ser != null) {
+            ser.acquire(self);
+            ser.savedIrql = irql;
+            ser.acquiredAt = name();
+            ts.push(ser);
+        }
+        try {
+            if (dpc != null) {
+                dpc.onDpc(interrupt, associated);
+            } else {
+                workItem.onWorkItem(interrupt, associated);
+            }
+        } catch (VirtualMachineError e) {
+            host.callbackFault(interrupt.device, name(), e);
+            throw e;
+        } catch (Throwable t) {
+            host.callbackFault(interrupt.device, name(), t);
+        } finally {
+            host.checkCallbackExit(ts, heldBefore + (ser == null ? 0 : 1), interrupt.device, name());
+            if (ser != null && ser.owner() == self) {
+                ts.remove(ser);
+                ser.acquiredAt = null;
+                ser.release();
+            }
+            ts.irql = saved;
+            ts.deferredOwner = previousOwner;
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.github.irq4j.internal;
+
+import io.github.irq4j.InterruptMode;
+import io.github.irq4j.InterruptResource;
+import io.github.irq4j.spi.InterruptSource;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One line (or MSI message) of a source, and the interrupts on it.
+ *
+ * <p>{@link #members} are the interrupts created on the line (for the share rules); changed under
+ * the host's lock. {@link #connected} are those whose ISR the dispatch thread calls: a
+ * copy-on-write array, replaced under the host's lock, read by the dispatch thread without one.
+ * The counters below it are the dispatch thread's alone.
+ */
+final class InterruptLine {
+
+    /** Linux's "nobody cared" window: after this many interrupts ... */
+    static final int NOBODY_CARED_WINDOW = 100_000;
+    /** ... a line with more unclaimed than this is disabled. */
+    static final int NOBODY_CARED_LIMIT = 99_900;
+    /** An edge line shared by several ISRs is re-run until a pass with no claim, at most this often. */
+    static final int MAX_EDGE_PASSES = 16;
+
+    private static final InterruptImpl[] NONE = new InterruptImpl[0];
+
+    final InterruptSource source;
+    final int message;
+    final InterruptMode mode;
+    final List<InterruptImpl> members = new ArrayList<>();
+    volatile InterruptImpl[] connected = NONE;
+    /** Set once "nobody cared": the line is masked and no longer dispatched. */
+    volatile boolean disabledNobodyCared;
+
+    private int windowCount;
+    private int windowUnclaimed;
+
+    InterruptLine(InterruptResource resource) {
+        this.source = resource.source();
+        this.message = resource.message();
+        this.mode = resource.mode();
+    }
+
+    void connect(InterruptImpl interrupt) {
+        InterruptImpl[] cur = connected;
+        InterruptImpl[] next = java.util.Arrays.copyOf(cur, cur.length + 1);
+        next[cur.length] = interrupt;
+        connected = next;
+    }
+
+    void disconnect(InterruptImpl interrupt) {
+        InterruptImpl[] cur = connected;
+        int n = 0;
+        InterruptImpl[] next = new InterruptImpl[Math.max(0, cur.length - 1)];
+        for (InterruptImpl i : cur) {
+            if (i != interrupt && n < next.length) {
+                next[n++] = i;
+            }
+        }
+        connected = n == 0 ? NONE : java.util.Arrays.copyOf(next, n);
+    }
+
+    /**
+     * Runs the ISRs of one signal (SPEC 2.3): a level line stops at the first claim, a shared edge
+     * line repeats passes until one where nobody claims. Dispatch thread only.
+     *
+     * @return whether any ISR claimed
+     */
+    boolean dispatch(ThreadState ts, long count, HostImpl host) {
+        InterruptImpl[] chain = connected;
+        if (disabledNobodyCared || chain.length == 0) {
+            return false;
+        }
+        for (InterruptImpl i : chain) {
+            i.signals++;
+            i.coalesced += count - 1;
+        }
+        boolean any;
+        if (chain.length == 1) {
+            any = chain[0].runIsr(ts);
+        } else if (mode == InterruptMode.LEVEL_SENSITIVE) {
+            any = false;
+            for (InterruptImpl i : chain) {
+                if (i.runIsr(ts)) {
+                    any = true;
+                    break;
+                }
+            }
+        } else {
+            any = false;
+            boolean claimedInPass;
+            int passes = 0;
+            do {
+                claimedInPass = false;
+                for (InterruptImpl i : chain) {
+                    claimedInPass |= i.runIsr(ts);
+                }
+                any |= claimedInPass;
+            } while (claimedInPass && ++passes < MAX_EDGE_PASSES);
+        }
+        countForNobodyCared(any, host);
+        return any;
+    }
+
+    private void countForNobodyCared(boolean claimed, HostImpl host) {
+        windowCount++;
+        if (!claimed) {
+            windowUnclaimed++;
+        }
+        if (windowCount == NOBODY_CARED_WINDOW) {
+            if (windowUnclaimed > NOBODY_CARED_LIMIT) {
+                disabledNobodyCared = true;
+                source.mask(message);
+                host.nobodyCared(this, windowUnclaimed, windowCount);
+            }
+            windowCount = 0;
+            windowUnclaimed = 0;
+        }
+    }
+
+    String describe() {
+        return "line " + message + " of source '" + source.name() + "'";
+    }
+}

@@ -1,0 +1,58 @@
+package io.github.irq4j.internal;
+
+/**
+ * The lock underneath an interrupt lock or a callback lock: a spin lock or a passive wait lock.
+ * Subclasses supply the acquire protocol; this class holds what the verifier and the level
+ * bookkeeping need.
+ *
+ * <p>Fields other than the lock word are written only by the thread that holds the lock, while it
+ * holds it, so the lock's own acquire/release ordering publishes them to the next holder.
+ */
+public abstract class LockCore {
+
+    /** A name for messages: the interrupt's or the lock object's. */
+    final String name;
+
+    /**
+     * The level value a holder runs at: {@code DIRQL} value for interrupt spin locks (the highest of
+     * the interrupts sharing it; raised under the device's creation, before any connect),
+     * {@code DISPATCH} for callback spin locks, {@code PASSIVE} for wait locks.
+     */
+    volatile int syncIrql;
+
+    /** The holder's level before it acquired; restored at release. Written by the holder. */
+    int savedIrql;
+
+    /** Where the holder acquired ("Uart.java:42", "ISR of 'uart0'"), or null. Written by the holder. */
+    String acquiredAt;
+
+    /** Whether the holder acquired through acquireSpinLock (its saved level was handed out). */
+    boolean viaSpinLockCall;
+
+    LockCore(String name, int syncIrql) {
+        this.name = name;
+        this.syncIrql = syncIrql;
+    }
+
+    /** Whether this is a passive wait lock. */
+    abstract boolean isPassive();
+
+    /** Takes the lock if free; never blocks. */
+    abstract boolean tryAcquire(Thread self);
+
+    /** Takes the lock, waiting until it is free. */
+    abstract void acquire(Thread self);
+
+    /** Frees the lock. Caller holds it. */
+    abstract void release();
+
+    /** The thread that holds the lock, or null. A racy snapshot for other threads; exact for the holder. */
+    abstract Thread owner();
+
+    /** Raises the synchronize level to at least {@code value}. */
+    final void raiseSyncIrql(int value) {
+        if (value > syncIrql) {
+            syncIrql = value;
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.github.irq4j.internal;
+
+/**
+ * What the framework tracks per thread: the current level, the interrupt locks it holds, its
+ * critical-region depth, and what kind of callback it runs.
+ *
+ * <p>Every field is read and written by its own thread only (plain accesses); other threads never
+ * look at another thread's state. Framework threads keep it in a field of {@link FrameworkThread};
+ * other threads reach it through a thread-local.
+ */
+public final class ThreadState {
+
+    private static final ThreadLocal<ThreadState> FOREIGN = ThreadLocal.withInitial(ThreadState::new);
+
+    /** The current level's value: 0 PASSIVE, 1 APC, 2 DISPATCH, 3 + n DIRQL(n). */
+    public int irql;
+
+    /** KeEnterCriticalRegion depth: passive interrupt locks held. */
+    int criticalRegion;
+
+    /** Locks held, oldest first; entries at {@code [heldCount, held.length)} are null. Grows, never shrinks. */
+    private LockCore[] held = new LockCore[4];
+    int heldCount;
+
+    /** Greater than 0 inside an arbitrary-thread callback (an I/O queue callback). */
+    int arbitraryDepth;
+
+    /** The interrupt whose DPC or work item runs on this thread, or null. */
+    InterruptImpl deferredOwner;
+
+    /** The state of the calling thread. Allocates only the first time a foreign thread asks. */
+    public static ThreadState current() {
+        Thread t = Thread.currentThread();
+        if (t instanceof FrameworkThread f) {
+            return f.state;
+        }
+        return FOREIGN.get();
+    }
+
+    void push(LockCore lock) {
+        if (heldCount == held.length) {
+            held = java.util.Arrays.copyOf(held, held.length * 2);
+        }
+        held[heldCount++] = lock;
+    }
+
+    /** Removes {@code lock}, searching from the newest; returns whether it was there. */
+    boolean remove(LockCore lock) {
+        for (int i = heldCount - 1; i >= 0; i--) {
+            if (held[i] == lock) {
+                System.arraycopy(held, i + 1, held, i, heldCount - i - 1);
+                held[--heldCount] = null;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    LockCore held(int index) {
+        return held[index];
+    }
+
+    /** Enters an arbitrary-thread callback (I/O queue callbacks); pair with {@link #exitArbitrary()}. */
+    public void enterArbitrary() {
+        arbitraryDepth++;
+    }
+
+    /** Leaves an arbitrary-thread callback. */
+    public void exitArbitrary() {
+        arbitraryDepth--;
+    }
+
+    /** How many interrupt or callback locks the thread holds. */
+    public int heldCount() {
+        return heldCount;
+    }
+}

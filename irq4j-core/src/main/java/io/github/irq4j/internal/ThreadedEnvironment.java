@@ -1,0 +1,105 @@
+package io.github.irq4j.internal;
+
+import io.github.irq4j.spi.DeferredTask;
+import io.github.irq4j.spi.DispatchLoop;
+import io.github.irq4j.spi.ExecutionEnvironment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The default environment: a dispatch thread per source, one DPC thread, and pools of worker
+ * threads for work items and for I/O callbacks. All are {@link FrameworkThread}s, named by role.
+ */
+final class ThreadedEnvironment implements ExecutionEnvironment {
+
+    /** How long stopDispatcher waits for a loop to end before interrupting its thread. */
+    static final long STOP_JOIN_MS = 5_000;
+
+    private final TaskQueue dpcs = new TaskQueue();
+    private final TaskQueue workItems = new TaskQueue();
+    private final TaskQueue ioCallbacks = new TaskQueue();
+    private final List<FrameworkThread> threads = new ArrayList<>();
+    private final Map<DispatchLoop, FrameworkThread> dispatchers = new ConcurrentHashMap<>();
+
+    ThreadedEnvironment(int workers) {
+        start("irq4j-dpc", dpcs);
+        for (int i = 0; i < workers; i++) {
+            start("irq4j-work-" + i, workItems);
+            start("irq4j-io-" + i, ioCallbacks);
+        }
+    }
+
+    private void start(String name, TaskQueue queue) {
+        FrameworkThread t = new FrameworkThread(() -> drain(queue), name);
+        threads.add(t);
+        t.start();
+    }
+
+    private static void drain(TaskQueue queue) {
+        try {
+            DeferredCall call;
+            while ((call = queue.take()) != null) {
+                call.run();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void startDispatcher(DispatchLoop loop) {
+        FrameworkThread t = new FrameworkThread(loop::run, loop.name());
+        dispatchers.put(loop, t);
+        t.start();
+    }
+
+    @Override
+    public void stopDispatcher(DispatchLoop loop) {
+        FrameworkThread t = dispatchers.remove(loop);
+        loop.stop();
+        if (t == null || t == Thread.currentThread()) {
+            return;
+        }
+        try {
+            t.join(STOP_JOIN_MS);
+            if (t.isAlive()) {
+                t.interrupt();
+                t.join(STOP_JOIN_MS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void schedule(DeferredTask task) {
+        DeferredCall call = (DeferredCall) task;
+        switch (call.kind()) {
+            case DPC -> dpcs.add(call);
+            case WORK_ITEM -> workItems.add(call);
+            case IO_CALLBACK -> ioCallbacks.add(call);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (DispatchLoop loop : List.copyOf(dispatchers.keySet())) {
+            stopDispatcher(loop);
+        }
+        dpcs.close();
+        workItems.close();
+        ioCallbacks.close();
+        for (FrameworkThread t : threads) {
+            if (t != Thread.currentThread()) {
+                try {
+                    t.join(STOP_JOIN_MS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+}

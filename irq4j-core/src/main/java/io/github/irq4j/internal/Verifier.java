@@ -1,0 +1,96 @@
+package io.github.irq4j.internal;
+
+import io.github.irq4j.Irql;
+import io.github.irq4j.Rule;
+import io.github.irq4j.VerifierListener;
+import io.github.irq4j.VerifierMode;
+import io.github.irq4j.VerifierViolation;
+import io.github.irq4j.Violation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The runtime verifier of one host (SPEC sections 4 and 6): builds each violation's message,
+ * records it, tells the listener and, in {@code THROW} mode, throws.
+ *
+ * <p>The checks themselves sit at the call sites (the interrupt's lock methods, callback exits);
+ * they test {@link #on} first, so {@code OFF} costs one field read.
+ */
+final class Verifier {
+
+    /** Skips framework frames when finding where a driver took a lock. */
+    private static final StackWalker WALKER = StackWalker.getInstance();
+
+    final VerifierMode mode;
+    /** Whether checks run: mode is not OFF. */
+    final boolean on;
+    final boolean captureSites;
+    private final VerifierListener listener;
+    private final List<Violation> violations = new ArrayList<>();
+
+    Verifier(VerifierMode mode, boolean captureSites, VerifierListener listener) {
+        this.mode = mode;
+        this.on = mode != VerifierMode.OFF;
+        this.captureSites = captureSites && on;
+        this.listener = listener;
+    }
+
+    /**
+     * Reports a violation found at a call site and throws in {@code THROW} mode.
+     *
+     * @param what the call and object, such as {@code "acquireLock() on 'uart0'"}
+     * @param found the value found, such as {@code "already held by this thread"}
+     * @param fix what to do
+     */
+    void violation(Rule rule, String interrupt, int currentIrql, int requiredIrql, String acquiredAt,
+                   String what, String found, String fix) {
+        Violation v = record(rule, interrupt, currentIrql, requiredIrql, acquiredAt, what, found, fix);
+        if (mode == VerifierMode.THROW) {
+            throw new VerifierViolation(v);
+        }
+    }
+
+    /** Reports a violation where nothing can be thrown to the culprit (at callback exit). */
+    Violation report(Rule rule, String interrupt, int currentIrql, int requiredIrql, String acquiredAt,
+                     String what, String found, String fix) {
+        return record(rule, interrupt, currentIrql, requiredIrql, acquiredAt, what, found, fix);
+    }
+
+    private Violation record(Rule rule, String interrupt, int currentIrql, int requiredIrql, String acquiredAt,
+                             String what, String found, String fix) {
+        String thread = Thread.currentThread().getName();
+        String site = acquiredAt == null ? "-" : acquiredAt;
+        String message = rule.id() + ": " + what + " " + found
+                + (acquiredAt == null ? "" : " (" + acquiredAt + ")") + "; " + fix
+                + " [thread '" + thread + "' at " + Irql.of(currentIrql)
+                + (requiredIrql != currentIrql ? ", allowed " + Irql.of(requiredIrql) : "") + "]";
+        Violation v = new Violation(rule, interrupt, thread, Irql.of(currentIrql), Irql.of(requiredIrql), site, message);
+        synchronized (violations) {
+            violations.add(v);
+        }
+        if (listener != null) {
+            listener.onViolation(v);
+        }
+        return v;
+    }
+
+    List<Violation> violations() {
+        synchronized (violations) {
+            return List.copyOf(violations);
+        }
+    }
+
+    /** Where the driver called from: the first frame outside irq4j's own framework classes. */
+    String callerSite() {
+        if (!captureSites) {
+            return null;
+        }
+        Optional<StackWalker.StackFrame> frame = WALKER.walk(s -> s
+                .filter(f -> !f.getClassName().startsWith("io.github.irq4j.internal.")
+                        && !f.getClassName().startsWith("java."))
+                .findFirst());
+        return frame.map(f -> (f.getFileName() == null ? f.getClassName() : f.getFileName()) + ":" + f.getLineNumber())
+                .orElse(null);
+    }
+}

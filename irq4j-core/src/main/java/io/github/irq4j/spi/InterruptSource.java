@@ -1,0 +1,88 @@
+package io.github.irq4j.spi;
+
+import java.io.IOException;
+
+/**
+ * A backend that delivers hardware interrupts to a dispatch thread: the simulated interrupt
+ * controller, or a Linux kernel object (eventfd, timerfd, UIO, VFIO, GPIO) behind epoll.
+ *
+ * <p>The framework runs one dispatch loop per source. The loop calls {@link #poll} to take the
+ * pending signals without blocking and dispatches each to the ISRs connected to its message; when
+ * nothing is pending it waits in {@link #await} (blocking mode), spins (busy-poll mode) or spins and
+ * then waits (hybrid mode). After the ISR chain of a signal has run it calls
+ * {@link #acknowledge}, which is where a level-triggered line re-asserts, UIO re-enables and VFIO
+ * unmasks INTx.
+ * <pre>{@code
+ * while (running) {
+ *     if (source.poll(handler) == 0) {
+ *         source.await(-1);          // woken by a signal or by wakeup()
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Threading: {@code open}, {@code poll}, {@code await}, {@code acknowledge} and {@code close} are
+ * called by the dispatch thread only. {@code wakeup}, {@code mask} and {@code unmask} may be called
+ * from any thread. {@code poll} and {@code acknowledge} are on the hot path: no allocation.
+ */
+public interface InterruptSource extends AutoCloseable {
+
+    /** A name for messages and thread names, such as {@code "eventfd:7"} or {@code "sim-pic"}. */
+    String name();
+
+    /** How many lines or messages the source has; messages are numbered 0 to {@code messageCount() - 1}. */
+    int messageCount();
+
+    /**
+     * Opens what the source needs, on the dispatch thread, before the first {@link #poll}. Called
+     * once per connect.
+     *
+     * @throws IOException if a kernel object cannot be opened; the interrupt then fails to connect
+     */
+    default void open() throws IOException {
+    }
+
+    /**
+     * Takes every pending signal without blocking and calls {@code handler} once per signalled
+     * message. A kernel "nothing yet" ({@code EAGAIN}) is 0, not an error.
+     *
+     * @return how many signals were handed to {@code handler}
+     * @throws IOException if the kernel reports an error
+     */
+    int poll(SignalHandler handler) throws IOException;
+
+    /**
+     * Waits until a signal may be pending, {@link #wakeup()} is called, or the timeout passes.
+     * Returning early is allowed; the loop polls again.
+     *
+     * @param timeoutNanos the longest wait, or a negative value for no limit
+     * @throws IOException if the kernel reports an error
+     */
+    void await(long timeoutNanos) throws IOException;
+
+    /** Makes a waiting {@link #await} return at once, or the next one if none waits. Any thread. */
+    void wakeup();
+
+    /** Stops delivery of a message at the source (controller mask, {@code VFIO_IRQ_SET_ACTION_MASK}). Any thread. */
+    void mask(int message);
+
+    /** Resumes delivery of a masked message. Any thread. */
+    void unmask(int message);
+
+    /**
+     * Called after the ISRs of a signal have run.
+     *
+     * @param message the message signalled
+     * @param claimed whether an ISR claimed it
+     */
+    default void acknowledge(int message, boolean claimed) {
+    }
+
+    /** Signals of a message the source knows were lost (UIO count gaps, GPIO {@code seqno} gaps). */
+    default long lostSignals(int message) {
+        return 0;
+    }
+
+    /** Releases what {@link #open()} opened. Called on the dispatch thread when the last interrupt disconnects. */
+    @Override
+    void close() throws IOException;
+}

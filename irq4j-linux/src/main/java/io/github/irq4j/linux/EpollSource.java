@@ -1,0 +1,377 @@
+package io.github.irq4j.linux;
+
+import io.github.irq4j.spi.InterruptSource;
+import io.github.irq4j.spi.SignalHandler;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * The part every Linux interrupt source shares: an epoll set holding the source's kernel
+ * descriptors plus a wake-up eventfd, polled and awaited by one dispatch thread.
+ * <pre>{@code
+ * source.open();                          // dispatch thread: epoll set, wake-up eventfd, buffers
+ * while (running) {
+ *     if (source.poll(handler) == 0) {    // non-blocking reads of the kernel descriptors
+ *         source.await(-1);               // epoll_wait; wakeup() makes it return
+ *     }
+ * }
+ * source.close();
+ * }</pre>
+ * Subclasses open their kernel objects in {@link #openKernel}, hand each descriptor to
+ * {@link #register}, and read one descriptor in {@link #drain}.
+ */
+public abstract class EpollSource implements InterruptSource {
+
+    /*
+     * Implementation notes.
+     *
+     * Two lifetimes. The kernel object that *is* the device (the eventfd a test or VFIO writes, the
+     * timerfd, the UIO or GPIO chip node a provider probed) may live from the subclass's constructor
+     * to its release(); everything the connection needs (the arena, the errno capture segment, the
+     * epoll event array, the epoll fd and the wake-up eventfd) lives from open() to close(), on the
+     * dispatch thread.
+     *
+     * poll(): with one kernel descriptor it reads that descriptor directly (one non-blocking
+     * syscall, EAGAIN = nothing); with several it asks epoll_wait(timeout 0) which are readable and
+     * reads those. Kernel descriptors are level-triggered, so a descriptor read only partly is
+     * reported again.
+     *
+     * Wake-up: wakeup() writes 1 to an eventfd registered with EPOLLET; every write is a new edge,
+     * so the counter is never read. If poll()'s epoll_wait(0) reports that edge, the edge is
+     * consumed there: poll() then sets `woken` so that the next await() returns at once instead
+     * of sleeping through a stop request.
+     *
+     * Masking: mask(m) records the mask and calls maskAtSource. The default removes the message's
+     * descriptor from the epoll set (events 0) and poll() skips it, so the kernel keeps counting
+     * (eventfd, timerfd, MSI: a pending bit); unmask re-arms it and wakes the loop, which reads the
+     * accumulated count as one coalesced signal. UIO, VFIO INTx and GPIO mask in the kernel.
+     */
+
+    /** epoll data of the wake-up eventfd; kernel descriptors carry their index 0..n-1. */
+    private static final long WAKE_TOKEN = -1L;
+    /** Events taken per epoll_wait. */
+    static final int MAX_EVENTS = 64;
+
+    private final String name;
+    private final int messageCount;
+    /** Guards the descriptors against close(): open/close, wakeup, mask/unmask take it; poll/await do not. */
+    private final Object fdLock = new Object();
+    /** 1 while mask(m) is in force. Written under fdLock; read by the dispatch thread (acknowledge). */
+    private final AtomicIntegerArray masked;
+    /** 1 while message m's descriptor is out of the epoll set (default masking). Written under fdLock; read by poll. */
+    private final AtomicIntegerArray softMasked;
+    /** Signals lost per message, cumulative. Single writer (the dispatch thread, setRelease); any reader. */
+    private final AtomicLongArray lost;
+
+    // Connection state, written in open()/close() under fdLock on the dispatch thread; poll/await read
+    // it on that same thread without the lock.
+    private Arena arena;
+    private CallState state;
+    private MemorySegment events;
+    /** The epoll descriptor, or -1 when closed. */
+    private int epfd = -1;
+    /** The wake-up eventfd, or -1 when closed; wakeup() reads it under fdLock. */
+    private int wakeFd = -1;
+    /** Kernel descriptors by index; {@code fdCount} are used. */
+    private int[] fds = new int[1];
+    private int fdCount;
+    /** A wakeup() came while closed: the next open() re-raises it. Under fdLock. */
+    private boolean wakePending;
+    /** poll() consumed the wake-up edge: the next await() returns at once. Dispatch thread only. */
+    private boolean woken;
+
+    EpollSource(String name, int messageCount) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("source name: " + (name == null ? "null" : "'" + name + "'")
+                    + " (expected: a non-blank name such as \"eventfd:0\")");
+        }
+        if (messageCount < 1) {
+            throw new IllegalArgumentException(name + ": messageCount " + messageCount + " (expected: >= 1)");
+        }
+        this.name = name;
+        this.messageCount = messageCount;
+        this.masked = new AtomicIntegerArray(messageCount);
+        this.softMasked = new AtomicIntegerArray(messageCount);
+        this.lost = new AtomicLongArray(messageCount);
+    }
+
+    @Override
+    public final String name() {
+        return name;
+    }
+
+    @Override
+    public final int messageCount() {
+        return messageCount;
+    }
+
+    /**
+     * Opens the kernel objects of one connection, on the dispatch thread: an epoll set, a wake-up
+     * eventfd, the subclass's descriptors, and the buffers poll and await use. On failure every
+     * descriptor opened here is closed again.
+     *
+     * @throws NativeIoException naming the device and what to check
+     * @throws IllegalStateException if the source is already open
+     */
+    @Override
+    public final void open() throws IOException {
+        synchronized (fdLock) {
+            if (epfd >= 0) {
+                throw new IllegalStateException(name + ": open() while already open; close() it first");
+            }
+            checkUsable();
+            Arena a = Arena.ofShared();
+            arena = a;
+            try {
+                CallState st = new CallState(a);
+                state = st;
+                events = a.allocate(Epoll.EPOLL_EVENT, MAX_EVENTS);
+                epfd = Epoll.create(name);
+                wakeFd = EventFd.create(name + " wake-up eventfd");
+                Epoll.ctl(epfd, Epoll.EPOLL_CTL_ADD, wakeFd, Epoll.EPOLLIN | Epoll.EPOLLET, WAKE_TOKEN, st, name);
+                openKernel(a, st);
+                if (fdCount == 0) {
+                    throw new IllegalStateException(name + ": openKernel registered no descriptor");
+                }
+                for (int m = 0; m < messageCount; m++) {
+                    if (masked.get(m) != 0) {
+                        maskAtSource(m, true, st);
+                    }
+                }
+                woken = false;
+                if (wakePending) {
+                    wakePending = false;
+                    EventFd.write(wakeFd, 1, st, name + " wake-up eventfd");
+                }
+            } catch (IOException | RuntimeException | Error e) {
+                closeLocked();
+                throw e;
+            }
+        }
+    }
+
+    /** Whether the device itself is still there (not released); throws {@link IllegalStateException} if not. */
+    void checkUsable() {
+    }
+
+    /**
+     * Opens the subclass's per-connection kernel objects and {@link #register}s their
+     * descriptors. Runs on the dispatch thread inside {@link #open()}; if it throws,
+     * {@link #closeKernel()} runs.
+     */
+    abstract void openKernel(Arena arena, CallState st) throws IOException;
+
+    /** Closes what {@link #openKernel} opened; must tolerate a partial open. Never throws. */
+    abstract void closeKernel();
+
+    /**
+     * Reads descriptor {@code index} without blocking and hands what it read to {@code handler}.
+     * Dispatch thread; no allocation.
+     *
+     * @return the signals handed to {@code handler}; 0 if nothing was pending
+     */
+    abstract int drain(int index, SignalHandler handler, CallState st) throws IOException;
+
+    /**
+     * Adds a kernel descriptor to the epoll set, level-triggered.
+     *
+     * @return its index, which {@link #drain} receives
+     */
+    final int register(int fd, CallState st) throws NativeIoException {
+        int index = fdCount;
+        Epoll.ctl(epfd, Epoll.EPOLL_CTL_ADD, fd, Epoll.EPOLLIN, index, st, name);
+        if (index == fds.length) {
+            fds = Arrays.copyOf(fds, index * 2);
+        }
+        fds[index] = fd;
+        fdCount = index + 1;
+        return index;
+    }
+
+    /**
+     * Takes every pending signal without blocking: with one kernel descriptor, a direct
+     * non-blocking read; with several, {@code epoll_wait} with timeout 0 and a read of each ready one.
+     * Dispatch thread; allocates nothing.
+     *
+     * @throws IllegalStateException if the source is not open
+     */
+    @Override
+    public final int poll(SignalHandler handler) throws IOException {
+        CallState st = state;
+        if (st == null) {
+            throw new IllegalStateException(name + ": poll() before open()");
+        }
+        if (fdCount == 1) {
+            return softMasked.get(0) != 0 ? 0 : drain(0, handler, st);
+        }
+        return pollReady(handler, st);
+    }
+
+    private int pollReady(SignalHandler handler, CallState st) throws IOException {
+        MemorySegment ev = events;
+        int ready = Epoll.await(epfd, ev, MAX_EVENTS, 0, st, name);
+        int signals = 0;
+        for (int i = 0; i < ready; i++) {
+            long data = Epoll.data(ev, i);
+            if (data == WAKE_TOKEN) {
+                woken = true;
+            } else if (softMasked.get((int) data) == 0) {
+                signals += drain((int) data, handler, st);
+            }
+        }
+        return signals;
+    }
+
+    /**
+     * Blocks in {@code epoll_wait} until a kernel descriptor is readable, {@link #wakeup()} is
+     * called, or {@code timeoutNanos} (rounded up to milliseconds) passes. {@code EINTR} returns
+     * early. Dispatch thread.
+     */
+    @Override
+    public final void await(long timeoutNanos) throws IOException {
+        CallState st = state;
+        if (st == null) {
+            throw new IllegalStateException(name + ": await() before open()");
+        }
+        if (woken) {
+            woken = false;
+            return;
+        }
+        Epoll.await(epfd, events, MAX_EVENTS, Epoll.timeoutMillis(timeoutNanos), st, name);
+    }
+
+    /**
+     * Makes a blocked {@link #await} return at once by writing to the wake-up eventfd; if the
+     * source is closed, the next {@link #open()} re-raises it. Any thread.
+     *
+     * @throws UncheckedIOException if the kernel refuses the write (it cannot, short of a closed descriptor)
+     */
+    @Override
+    public final void wakeup() {
+        synchronized (fdLock) {
+            if (wakeFd < 0) {
+                wakePending = true;
+                return;
+            }
+            try {
+                EventFd.write(wakeFd, 1, CallState.forCurrentThread(), name + " wake-up eventfd");
+            } catch (NativeIoException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /**
+     * Stops delivery of {@code message} at the source; signals that arrive meanwhile stay pending
+     * in the kernel where it counts them. Any thread.
+     *
+     * @throws IllegalArgumentException if {@code message} is out of range
+     * @throws UncheckedIOException if the kernel refuses
+     */
+    @Override
+    public final void mask(int message) {
+        setMasked(message, true);
+    }
+
+    /** Resumes delivery of {@code message} and wakes the dispatch thread. Any thread. */
+    @Override
+    public final void unmask(int message) {
+        setMasked(message, false);
+        wakeup();
+    }
+
+    private void setMasked(int message, boolean mask) {
+        checkMessage(message);
+        synchronized (fdLock) {
+            masked.set(message, mask ? 1 : 0);
+            if (epfd >= 0) {
+                try {
+                    maskAtSource(message, mask, CallState.forCurrentThread());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+    }
+
+    /** Whether {@link #mask} is in force for {@code message}. */
+    final boolean isMasked(int message) {
+        return masked.get(message) != 0;
+    }
+
+    /**
+     * Masks or unmasks {@code message} in the kernel while open, under the descriptor lock. The
+     * default takes descriptor {@code message} out of the epoll set (or puts it back); sources
+     * with a kernel mask override it.
+     */
+    void maskAtSource(int message, boolean mask, CallState st) throws IOException {
+        if (message < fdCount) {
+            softMasked.set(message, mask ? 1 : 0);
+            Epoll.ctl(epfd, Epoll.EPOLL_CTL_MOD, fds[message], mask ? 0 : Epoll.EPOLLIN, message, st, name);
+        }
+    }
+
+    /** {@inheritDoc} Cumulative since the source was created. Any thread. */
+    @Override
+    public final long lostSignals(int message) {
+        checkMessage(message);
+        return lost.get(message);
+    }
+
+    /** Adds to the lost count of {@code message}; dispatch thread only (single writer). */
+    final void addLost(int message, long n) {
+        lost.setRelease(message, lost.getPlain(message) + n);
+    }
+
+    final void checkMessage(int message) {
+        if (message < 0 || message >= messageCount) {
+            throw new IllegalArgumentException(name + ": message " + message + " (expected: 0 <= message < " + messageCount + ")");
+        }
+    }
+
+    /**
+     * Closes everything {@link #open()} opened: the subclass's per-connection objects, the
+     * epoll set, the wake-up eventfd and the arena. Idempotent.
+     */
+    @Override
+    public final void close() {
+        synchronized (fdLock) {
+            closeLocked();
+        }
+    }
+
+    private void closeLocked() {
+        closeKernel();
+        FileDescriptors.close(epfd);
+        FileDescriptors.close(wakeFd);
+        epfd = -1;
+        wakeFd = -1;
+        fdCount = 0;
+        for (int m = 0; m < messageCount; m++) {
+            softMasked.set(m, 0);
+        }
+        state = null;
+        events = null;
+        if (arena != null) {
+            arena.close();
+            arena = null;
+        }
+    }
+
+    /** Whether {@link #open()} succeeded and {@link #close()} has not run since. */
+    public final boolean isOpen() {
+        synchronized (fdLock) {
+            return epfd >= 0;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "{name=" + name + ", messages=" + messageCount + "}";
+    }
+}

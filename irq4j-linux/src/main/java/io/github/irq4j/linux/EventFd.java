@@ -1,0 +1,64 @@
+package io.github.irq4j.linux;
+
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.invoke.MethodHandle;
+
+/**
+ * eventfd(2): a kernel 64-bit counter. A write adds to it; a read returns it and resets it to 0,
+ * so one read can stand for many writes (coalesced edges). This is also what VFIO signals.
+ */
+final class EventFd {
+
+    static final int EFD_NONBLOCK = FileDescriptors.O_NONBLOCK;
+    static final int EFD_CLOEXEC = FileDescriptors.O_CLOEXEC;
+    /** The largest counter value: {@code 0xfffffffffffffffe}. */
+    static final long MAX_COUNT = 0xfffffffffffffffeL;
+
+    /** eventfd(2): {@code int eventfd(unsigned int initval, int flags)}. */
+    private static final MethodHandle EVENTFD = Native.downcall("eventfd",
+            FunctionDescriptor.of(JAVA_INT,
+                    JAVA_INT,  // unsigned int initval
+                    JAVA_INT)); // int flags
+
+    private EventFd() {
+    }
+
+    /** Creates a non-blocking, close-on-exec eventfd with counter 0. */
+    static int create(String what) throws NativeIoException {
+        CallState st = CallState.forCurrentThread();
+        int fd;
+        try {
+            fd = (int) EVENTFD.invokeExact(st.capture, 0, EFD_NONBLOCK | EFD_CLOEXEC);
+        } catch (Throwable t) {
+            throw Native.unexpected(t);
+        }
+        if (fd < 0) {
+            throw new NativeIoException("eventfd", what, st.errno(), null);
+        }
+        return fd;
+    }
+
+    /**
+     * Reads and resets the counter.
+     *
+     * @return the counter, or 0 if it was 0 ({@code EAGAIN})
+     */
+    static long read(int fd, CallState st, String what) throws NativeIoException {
+        long n = FileDescriptors.read(fd, st.scratch, 8, st, what);
+        return n == 8 ? st.scratch.get(JAVA_LONG, 0) : 0;
+    }
+
+    /**
+     * Adds {@code value} to the counter.
+     *
+     * @return {@code false} if the counter would overflow ({@code EAGAIN}): the reader is behind
+     *         by 2^64 - 2 signals
+     */
+    static boolean write(int fd, long value, CallState st, String what) throws NativeIoException {
+        st.scratch.set(JAVA_LONG, 0, value);
+        return FileDescriptors.write(fd, st.scratch, 8, st, what) == 8;
+    }
+}

@@ -1,0 +1,163 @@
+package io.github.irq4j.linux;
+
+import io.github.irq4j.spi.SignalHandler;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+
+/**
+ * An interrupt source over {@code eventfd(2)}s, one per message (like the per-vector eventfds
+ * VFIO signals). Each {@link #signal} adds to a kernel counter; a poll reads and resets it, so a
+ * count above 1 stands for {@code count - 1} coalesced edges, which {@link #lostSignals(int)}
+ * also accumulates (SPEC 3: "coalesced count").
+ * <pre>{@code
+ * EventFdSource source = new EventFdSource("efd0");
+ * try {
+ *     Device d = host.addDevice("efd", driver, List.of(InterruptResource.line("efd0.irq", source, 0, InterruptMode.LATCHED)));
+ *     host.start(d);
+ *     source.signal(0, 1);                // from any thread, or write 8 bytes to fd(0) elsewhere
+ *     host.stop(d);
+ * } finally {
+ *     source.release();
+ * }
+ * }</pre>
+ * The eventfds live from the constructor to {@link #release()}: signals written while no
+ * interrupt is connected stay counted and are delivered, coalesced, at the next connect.
+ */
+public final class EventFdSource extends EpollSource {
+
+    /** The eventfds by message; null after release(). Written under `this` lock; read by the dispatch thread once open. */
+    private volatile int[] eventFds;
+
+    /**
+     * Creates one eventfd: message 0.
+     *
+     * @throws NativeIoException if the kernel refuses ({@code EMFILE}: too many open files)
+     */
+    public EventFdSource(String name) throws IOException {
+        this(name, 1);
+    }
+
+    /**
+     * Creates {@code messages} eventfds, messages 0 to {@code messages - 1}. If one cannot be
+     * created, those created are closed.
+     *
+     * @throws IllegalArgumentException if {@code messages} is not 1 to 2048 (the MSI-X maximum)
+     * @throws NativeIoException if the kernel refuses ({@code EMFILE}: too many open files)
+     */
+    public EventFdSource(String name, int messages) throws IOException {
+        super(name, checkMessages(name, messages));
+        int[] fds = new int[messages];
+        java.util.Arrays.fill(fds, -1);
+        try {
+            for (int m = 0; m < messages; m++) {
+                fds[m] = EventFd.create(name + " message " + m);
+            }
+        } catch (IOException | RuntimeException e) {
+            for (int fd : fds) {
+                FileDescriptors.close(fd);
+            }
+            throw e;
+        }
+        this.eventFds = fds;
+    }
+
+    private static int checkMessages(String name, int messages) {
+        if (messages < 1 || messages > 2048) {
+            throw new IllegalArgumentException(name + ": " + messages + " messages (expected: 1 <= messages <= 2048)");
+        }
+        return messages;
+    }
+
+    /**
+     * Raises the interrupt {@code count} times at once: adds {@code count} to the counter. Any
+     * thread; never blocks.
+     *
+     * @return {@code false} if the counter is full (2^64 - 2 signals unread) and nothing was added
+     * @throws IllegalArgumentException if {@code count} is not positive
+     * @throws IllegalStateException after {@link #release()}
+     * @throws NativeIoException if the kernel refuses the write
+     */
+    public boolean signal(long count) throws IOException {
+        return signal(0, count);
+    }
+
+    /**
+     * Raises message {@code message} {@code count} times at once. Any thread; never blocks.
+     *
+     * @return {@code false} if the counter is full and nothing was added
+     * @throws IllegalArgumentException if {@code message} is out of range or {@code count} is not positive
+     * @throws IllegalStateException after {@link #release()}
+     * @throws NativeIoException if the kernel refuses the write
+     */
+    public synchronized boolean signal(int message, long count) throws IOException {
+        checkMessage(message);
+        if (count < 1) {
+            throw new IllegalArgumentException(name() + ": signal count " + count + " (expected: 1 <= count < 2^64 - 2)");
+        }
+        return EventFd.write(checkFds()[message], count, CallState.forCurrentThread(), name());
+    }
+
+    /**
+     * The descriptor number of message {@code message}'s eventfd, for kernel objects that signal it (VFIO, KVM irqfd) or for
+     * another process through {@code /proc/PID/fd/N}.
+     *
+     * @throws IllegalStateException after {@link #release()}
+     */
+    public int fd(int message) {
+        checkMessage(message);
+        return checkFds()[message];
+    }
+
+    private int[] checkFds() {
+        int[] fds = eventFds;
+        if (fds == null) {
+            throw new IllegalStateException(name() + ": the eventfds were released; create a new EventFdSource");
+        }
+        return fds;
+    }
+
+    @Override
+    void checkUsable() {
+        checkFds();
+    }
+
+    @Override
+    void openKernel(Arena arena, CallState st) throws IOException {
+        for (int fd : checkFds()) {
+            register(fd, st);   // index = message
+        }
+    }
+
+    @Override
+    void closeKernel() {
+        // The eventfd outlives the connection; release() closes it.
+    }
+
+    @Override
+    int drain(int index, SignalHandler handler, CallState st) throws IOException {
+        long count = EventFd.read(eventFds[index], st, name());
+        if (count == 0) {
+            return 0;
+        }
+        if (count > 1) {
+            addLost(index, count - 1);
+        }
+        handler.onSignal(index, count);
+        return 1;
+    }
+
+    /**
+     * Closes the connection (if open) and the eventfds. Call it after the last interrupt has
+     * disconnected; idempotent.
+     */
+    public synchronized void release() {
+        close();
+        int[] fds = eventFds;
+        eventFds = null;
+        if (fds != null) {
+            for (int fd : fds) {
+                FileDescriptors.close(fd);
+            }
+        }
+    }
+}

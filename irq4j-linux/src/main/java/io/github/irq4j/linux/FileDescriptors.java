@@ -1,0 +1,216 @@
+package io.github.irq4j.linux;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+import java.util.function.IntFunction;
+
+/**
+ * File descriptors: {@code open(2)}, {@code close(2)}, {@code read(2)}, {@code write(2)},
+ * {@code fcntl(2)} and {@code ioctl(2)}. Each method converts its arguments, calls, checks the
+ * result and throws a {@link NativeIoException} naming the path or device; {@code EAGAIN} on a
+ * non-blocking descriptor is "nothing yet" and returns 0.
+ */
+final class FileDescriptors {
+
+    static final int O_RDONLY = 0;
+    static final int O_WRONLY = 1;
+    static final int O_RDWR = 2;
+    /** {@code O_NONBLOCK}, 04000 on x86-64 and arm64 alike. */
+    static final int O_NONBLOCK = 0x800;
+    /** {@code O_CLOEXEC}, 02000000. */
+    static final int O_CLOEXEC = 0x80000;
+    /** {@code O_SYNC}, 04010000: uncached register maps of PCI resource files. */
+    static final int O_SYNC = 0x101000;
+    private static final int F_GETFL = 3;
+    private static final int F_SETFL = 4;
+
+    /** open(2): {@code int open(const char *pathname, int flags, ... mode_t mode)}. */
+    private static final MethodHandle OPEN = Native.downcall("open",
+            FunctionDescriptor.of(JAVA_INT,
+                    ADDRESS,   // const char *pathname
+                    JAVA_INT,  // int flags
+                    JAVA_INT), // mode_t mode (variadic)
+            Linker.Option.firstVariadicArg(2));
+    /** close(2): {@code int close(int fd)}. */
+    private static final MethodHandle CLOSE = Native.downcall("close",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT)); // int fd
+    /** read(2): {@code ssize_t read(int fd, void *buf, size_t count)}. */
+    private static final MethodHandle READ = Native.downcall("read",
+            FunctionDescriptor.of(JAVA_LONG,
+                    JAVA_INT,   // int fd
+                    ADDRESS,    // void *buf
+                    JAVA_LONG)); // size_t count
+    /** write(2): {@code ssize_t write(int fd, const void *buf, size_t count)}. */
+    private static final MethodHandle WRITE = Native.downcall("write",
+            FunctionDescriptor.of(JAVA_LONG,
+                    JAVA_INT,   // int fd
+                    ADDRESS,    // const void *buf
+                    JAVA_LONG)); // size_t count
+    /** fcntl(2): {@code int fcntl(int fd, int cmd, ... int arg)}. */
+    private static final MethodHandle FCNTL = Native.downcall("fcntl",
+            FunctionDescriptor.of(JAVA_INT,
+                    JAVA_INT,  // int fd
+                    JAVA_INT,  // int cmd
+                    JAVA_INT), // int arg (variadic)
+            Linker.Option.firstVariadicArg(2));
+    /** ioctl(2): {@code int ioctl(int fd, unsigned long request, ... void *argp)}. */
+    private static final MethodHandle IOCTL_PTR = Native.downcall("ioctl",
+            FunctionDescriptor.of(JAVA_INT,
+                    JAVA_INT,  // int fd
+                    JAVA_LONG, // unsigned long request
+                    ADDRESS),  // void *argp (variadic)
+            Linker.Option.firstVariadicArg(2));
+    /** ioctl(2) with an integer argument: {@code int ioctl(int fd, unsigned long request, ... int arg)}. */
+    private static final MethodHandle IOCTL_INT = Native.downcall("ioctl",
+            FunctionDescriptor.of(JAVA_INT,
+                    JAVA_INT,  // int fd
+                    JAVA_LONG, // unsigned long request
+                    JAVA_INT), // int arg (variadic)
+            Linker.Option.firstVariadicArg(2));
+
+    private FileDescriptors() {
+    }
+
+    /**
+     * Opens {@code path}.
+     *
+     * @param hint what to check for a given errno, or {@code null} for the default
+     * @throws NativeIoException naming {@code path}
+     */
+    static int open(String path, int flags, IntFunction<String> hint) throws NativeIoException {
+        CallState st = CallState.forCurrentThread();
+        int fd;
+        try (Arena arena = Arena.ofConfined()) {
+            fd = (int) OPEN.invokeExact(st.capture, arena.allocateFrom(path), flags | O_CLOEXEC, 0);
+        } catch (Throwable t) {
+            throw Native.unexpected(t);
+        }
+        if (fd < 0) {
+            int errno = st.errno();
+            throw new NativeIoException("open", path, errno, hint == null ? null : hint.apply(errno));
+        }
+        return fd;
+    }
+
+    /** Closes {@code fd}; a negative {@code fd} is ignored. Errors are ignored: the descriptor is gone either way (close(2) NOTES). */
+    static void close(int fd) {
+        if (fd < 0) {
+            return;
+        }
+        try {
+            int ignored = (int) CLOSE.invokeExact(CallState.forCurrentThread().capture, fd);
+        } catch (Throwable t) {
+            throw Native.unexpected(t);
+        }
+    }
+
+    /**
+     * Reads up to {@code count} bytes into {@code buf}.
+     *
+     * @return the bytes read, or 0 for {@code EAGAIN} (and {@code EINTR}: the caller polls again)
+     * @throws NativeIoException naming {@code what}
+     */
+    static long read(int fd, MemorySegment buf, long count, CallState st, String what) throws NativeIoException {
+        long n;
+        try {
+            n = (long) READ.invokeExact(st.capture, fd, buf, count);
+        } catch (Throwable t) {
+            throw Native.unexpected(t);
+        }
+        if (n < 0) {
+            int errno = st.errno();
+            if (errno == Errno.EAGAIN || errno == Errno.EINTR) {
+                return 0;
+            }
+            throw new NativeIoException("read", what, errno, null);
+        }
+        return n;
+    }
+
+    /**
+     * Writes {@code count} bytes from {@code buf}.
+     *
+     * @return the bytes written, or 0 for {@code EAGAIN}
+     * @throws NativeIoException naming {@code what}
+     */
+    static long write(int fd, MemorySegment buf, long count, CallState st, String what) throws NativeIoException {
+        long n;
+        try {
+            n = (long) WRITE.invokeExact(st.capture, fd, buf, count);
+        } catch (Throwable t) {
+            throw Native.unexpected(t);
+        }
+        if (n < 0) {
+            int errno = st.errno();
+            if (errno == Errno.EAGAIN) {
+                return 0;
+            }
+            throw new NativeIoException("write", what, errno, null);
+        }
+        return n;
+    }
+
+    /** Sets {@code O_NONBLOCK} on {@code fd} with {@code fcntl(F_GETFL/F_SETFL)}. */
+    static void setNonBlocking(int fd, String what) throws NativeIoException {
+        CallState st = CallState.forCurrentThread();
+        try {
+            int flags = (int) FCNTL.invokeExact(st.capture, fd, F_GETFL, 0);
+            if (flags >= 0) {
+                flags = (int) FCNTL.invokeExact(st.capture, fd, F_SETFL, flags | O_NONBLOCK);
+            }
+            if (flags < 0) {
+                throw new NativeIoException("fcntl(O_NONBLOCK)", what, st.errno(), null);
+            }
+        } catch (NativeIoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw Native.unexpected(t);
+        }
+    }
+
+    /**
+     * {@code ioctl(fd, request, arg)} with a pointer argument.
+     *
+     * @param name the request's name for messages, such as {@code "VFIO_DEVICE_SET_IRQS"}
+     * @param hint what to check for a given errno, or {@code null} for the default
+     * @return the call's non-negative result
+     * @throws NativeIoException naming {@code name} and {@code what}
+     */
+    static int ioctl(int fd, long request, MemorySegment arg, CallState st, String name, String what,
+                     IntFunction<String> hint) throws NativeIoException {
+        int r;
+        try {
+            r = (int) IOCTL_PTR.invokeExact(st.capture, fd, request, arg);
+        } catch (Throwable t) {
+            throw Native.unexpected(t);
+        }
+        if (r < 0) {
+            int errno = st.errno();
+            throw new NativeIoException("ioctl(" + name + ")", what, errno, hint == null ? null : hint.apply(errno));
+        }
+        return r;
+    }
+
+    /** {@code ioctl(fd, request, arg)} with an integer argument; as {@link #ioctl(int, long, MemorySegment, CallState, String, String, IntFunction)}. */
+    static int ioctl(int fd, long request, int arg, CallState st, String name, String what,
+                     IntFunction<String> hint) throws NativeIoException {
+        int r;
+        try {
+            r = (int) IOCTL_INT.invokeExact(st.capture, fd, request, arg);
+        } catch (Throwable t) {
+            throw Native.unexpected(t);
+        }
+        if (r < 0) {
+            int errno = st.errno();
+            throw new NativeIoException("ioctl(" + name + ")", what, errno, hint == null ? null : hint.apply(errno));
+        }
+        return r;
+    }
+}

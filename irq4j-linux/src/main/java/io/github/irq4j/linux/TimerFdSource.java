@@ -1,0 +1,111 @@
+package io.github.irq4j.linux;
+
+import io.github.irq4j.spi.SignalHandler;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+
+/**
+ * An interrupt source over a periodic {@code timerfd_create(2)} timer on
+ * {@code CLOCK_MONOTONIC}: message 0. A poll reads the expirations since the last read; a count
+ * above 1 means {@code count - 1} periods were missed (overruns), which {@link #lostSignals(int)}
+ * accumulates.
+ * <pre>{@code
+ * TimerFdSource timer = new TimerFdSource("tick", 1_000_000);   // 1 ms
+ * ... connect an interrupt on InterruptResource.line("tick.irq", timer, 0, InterruptMode.LATCHED) ...
+ * timer.start();
+ * }</pre>
+ * The timerfd lives from the constructor to {@link #release()}.
+ */
+public final class TimerFdSource extends EpollSource {
+
+    /** The shortest period accepted: 1 microsecond. */
+    public static final long MIN_PERIOD_NS = 1_000L;
+
+    private final long periodNanos;
+    /** The timerfd; -1 after release(). */
+    private volatile int timerFd;
+
+    /**
+     * Creates the timer, disarmed.
+     *
+     * @param periodNanos the period, at least {@link #MIN_PERIOD_NS}
+     * @throws IllegalArgumentException if the period is too short
+     * @throws NativeIoException if the kernel refuses
+     */
+    public TimerFdSource(String name, long periodNanos) throws IOException {
+        super(name, 1);
+        if (periodNanos < MIN_PERIOD_NS) {
+            throw new IllegalArgumentException(name + ": period " + periodNanos + " ns (expected: >= " + MIN_PERIOD_NS + " ns)");
+        }
+        this.periodNanos = periodNanos;
+        this.timerFd = TimerFd.create(name);
+    }
+
+    /** The period in nanoseconds. */
+    public long periodNanos() {
+        return periodNanos;
+    }
+
+    /**
+     * Arms the timer: first expiry one period from now, then every period. Any thread.
+     *
+     * @throws IllegalStateException after {@link #release()}
+     */
+    public synchronized void start() throws IOException {
+        TimerFd.setTime(checkFd(), periodNanos, periodNanos, CallState.forCurrentThread(), name());
+    }
+
+    /** Disarms the timer; expirations already counted stay readable. Any thread. */
+    public synchronized void stop() throws IOException {
+        TimerFd.setTime(checkFd(), 0, 0, CallState.forCurrentThread(), name());
+    }
+
+    private int checkFd() {
+        int fd = timerFd;
+        if (fd < 0) {
+            throw new IllegalStateException(name() + ": the timerfd was released; create a new TimerFdSource");
+        }
+        return fd;
+    }
+
+    @Override
+    void checkUsable() {
+        checkFd();
+    }
+
+    @Override
+    void openKernel(Arena arena, CallState st) throws IOException {
+        register(checkFd(), st);
+    }
+
+    @Override
+    void closeKernel() {
+        // The timerfd outlives the connection; release() closes it.
+    }
+
+    @Override
+    int drain(int index, SignalHandler handler, CallState st) throws IOException {
+        long expirations = TimerFd.read(timerFd, st, name());
+        if (expirations == 0) {
+            return 0;
+        }
+        if (expirations > 1) {
+            addLost(0, expirations - 1);
+        }
+        handler.onSignal(0, expirations);
+        return 1;
+    }
+
+    /** Closes the connection (if open) and the timerfd; idempotent. */
+    public synchronized void release() {
+        close();
+        int fd = timerFd;
+        timerFd = -1;
+        FileDescriptors.close(fd);
+    }
+
+    @Override
+    public String toString() {
+        return "TimerFdSource{name=" + name() + ", periodNanos=" + periodNanos + "}";
+    }
+}

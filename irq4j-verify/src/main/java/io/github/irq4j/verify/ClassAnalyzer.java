@@ -1,0 +1,211 @@
+package io.github.irq4j.verify;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.analysis.AnalyzerException;
+
+/**
+ * Analyses the methods of one class: picks the methods that touch a lock, computes the summaries
+ * of helper methods, and collects the findings.
+ */
+final class ClassAnalyzer implements MethodAnalyzer.Context {
+    /*
+     * Helpers: a call to a method of the same class that cannot be overridden (private, static,
+     * final, or in a final class), or to any input method annotated @AcquiresInterruptLock /
+     * @ReleasesInterruptLock, is replaced by the helper's summary: the locks it holds at every normal
+     * exit become acquires at the call, the locks it releases without holding become releases,
+     * with its receiver and parameters rewritten into the caller's values. A private helper that is
+     * called in its class and has such an effect is itself checked only for the other rules: its
+     * unbalanced lock is its callers' business, and is checked there.
+     */
+
+    private final ClassNode cls;
+    private final ClassIndex index;
+    private final Function<String, ClassAnalyzer> classes;
+    private final String sourcePath;
+    private final String dottedName;
+    private final Map<MethodNode, Optional<MethodAnalyzer.Summary>> summaries = new HashMap<>();
+    private final Set<MethodNode> inProgress = new HashSet<>();
+    private final Map<MethodNode, Boolean> interesting = new HashMap<>();
+    private final Set<String> calledInClass = new HashSet<>();
+    private final List<Finding> findings = new ArrayList<>();
+    private final Set<String> reported = new HashSet<>();
+    private final List<InputError> errors = new ArrayList<>();
+    private final String origin;
+    private int analysedMethods;
+    private final List<String> truncated = new ArrayList<>();
+
+    ClassAnalyzer(ClassNode cls, String origin, ClassIndex index, Function<String, ClassAnalyzer> classes) {
+        this.cls = cls;
+        this.origin = origin;
+        this.index = index;
+        this.classes = classes;
+        this.dottedName = cls.name.replace('/', '.');
+        int slash = cls.name.lastIndexOf('/');
+        String dir = slash < 0 ? "" : cls.name.substring(0, slash + 1);
+        String file = cls.sourceFile;
+        if (file == null) {
+            String outer = ClassIndex.nestOf(cls.name);
+            file = outer.substring(outer.lastIndexOf('/') + 1) + ".java";
+        }
+        this.sourcePath = dir + file;
+        for (MethodNode m : cls.methods) {
+            for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+                if (insn instanceof MethodInsnNode call && call.owner.equals(cls.name)) {
+                    calledInClass.add(call.name + call.desc);
+                }
+            }
+        }
+    }
+
+    /** Analyses every method that touches a lock. */
+    void analyse() {
+        for (MethodNode m : cls.methods) {
+            if (m.instructions.size() == 0 || !isInteresting(m)) {
+                continue;
+            }
+            analysedMethods++;
+            if (isExemptHelper(m)) {
+                continue; // its summary was computed, and its other findings reported, by isExemptHelper
+            }
+            MethodAnalyzer a = new MethodAnalyzer(this, cls.name, m, false);
+            try {
+                a.run();
+                if (a.truncated()) {
+                    truncated.add(dottedName + "." + m.name + m.desc);
+                }
+            } catch (AnalyzerException | RuntimeException e) {
+                errors.add(new InputError(origin, "method " + dottedName + "." + m.name + m.desc
+                        + " could not be analysed: " + e.getMessage() + " (the class file is invalid; recompile it)"));
+            }
+        }
+    }
+
+    List<Finding> findings() {
+        return findings;
+    }
+
+    List<InputError> errors() {
+        return errors;
+    }
+
+    int analysedMethods() {
+        return analysedMethods;
+    }
+
+    List<String> truncated() {
+        return truncated;
+    }
+
+    private boolean isExemptHelper(MethodNode m) {
+        if ((m.access & Opcodes.ACC_PRIVATE) == 0 || !calledInClass.contains(m.name + m.desc)) {
+            return false;
+        }
+        MethodAnalyzer.Summary s = summary(m);
+        return s != null && !s.isEmpty();
+    }
+
+    private boolean isHelper(MethodNode m) {
+        if (m.name.startsWith("<")) {
+            return false;
+        }
+        return (m.access & (Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL)) != 0
+                || (cls.access & Opcodes.ACC_FINAL) != 0;
+    }
+
+    private boolean isInteresting(MethodNode m) {
+        Boolean known = interesting.get(m);
+        if (known != null) {
+            return known;
+        }
+        interesting.put(m, Boolean.FALSE); // cycle guard
+        boolean result = false;
+        for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null && !result; insn = insn.getNext()) {
+            if (!(insn instanceof MethodInsnNode call)) {
+                continue;
+            }
+            if (LockCall.classify(call, index) != null) {
+                result = true;
+                continue;
+            }
+            MethodNode target = index.method(call.owner, call.name, call.desc);
+            if (target == null) {
+                continue;
+            }
+            if (ClassIndex.acquires(target) || ClassIndex.releases(target)) {
+                result = true;
+            } else if (call.owner.equals(cls.name) && isHelper(target)) {
+                result = isInteresting(target);
+            }
+        }
+        interesting.put(m, result);
+        return result;
+    }
+
+    /** The summary of one of this class's methods, computed once. */
+    MethodAnalyzer.Summary summary(MethodNode m) {
+        Optional<MethodAnalyzer.Summary> known = summaries.get(m);
+        if (known != null) {
+            return known.orElse(null);
+        }
+        if (!inProgress.add(m) || !isInteresting(m)) {
+            return null; // recursion: the call has no known effect
+        }
+        MethodAnalyzer.Summary s = null;
+        try {
+            MethodAnalyzer a = new MethodAnalyzer(this, cls.name, m, true);
+            s = a.run();
+        } catch (AnalyzerException | RuntimeException e) {
+            s = null; // reported when the method itself is analysed
+        } finally {
+            inProgress.remove(m);
+        }
+        summaries.put(m, Optional.ofNullable(s));
+        return s;
+    }
+
+    @Override
+    public ClassIndex index() {
+        return index;
+    }
+
+    @Override
+    public MethodAnalyzer.Summary summaryOf(MethodInsnNode call) {
+        MethodNode target = index.method(call.owner, call.name, call.desc);
+        if (target == null) {
+            return null;
+        }
+        boolean annotated = ClassIndex.acquires(target) || ClassIndex.releases(target);
+        if (call.owner.equals(cls.name)) {
+            return annotated || isHelper(target) ? summary(target) : null;
+        }
+        if (!annotated) {
+            return null;
+        }
+        ClassAnalyzer other = classes.apply(call.owner);
+        return other == null ? null : other.summary(target);
+    }
+
+    @Override
+    public boolean isIoCallback(MethodNode m) {
+        return index.isIoCallback(cls, m);
+    }
+
+    @Override
+    public void report(MethodNode m, StaticRule rule, int line, String message, List<Integer> trace, String dedupeKey) {
+        if (reported.add(m.name + m.desc + ":" + dedupeKey)) {
+            findings.add(new Finding(rule, dottedName, m.name, m.desc, sourcePath, line, message, trace));
+        }
+    }
+}

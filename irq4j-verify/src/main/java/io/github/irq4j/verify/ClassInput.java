@@ -1,0 +1,153 @@
+package io.github.irq4j.verify;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.ClassNode;
+
+/**
+ * Reads the verifier's input: class directories, jars and single class files. Each input that
+ * cannot be read becomes an {@link InputError} with a specific message; the rest is still read.
+ */
+final class ClassInput {
+
+    /** The newest class file major version this verifier reads: ASM 9.8's, Java 25. */
+    static final int MAX_MAJOR = Opcodes.V25 & 0xFFFF;
+    private static final int CAFEBABE = 0xCAFEBABE;
+
+    /** One class read: its tree and where it came from. */
+    record Read(ClassNode node, String origin) {
+    }
+
+    final List<Read> classes = new ArrayList<>();
+    final List<InputError> errors = new ArrayList<>();
+
+    void add(Path path) {
+        if (!Files.exists(path)) {
+            errors.add(new InputError(path.toString(), "no such file or directory (expected a class directory, a .jar "
+                    + "file or a .class file); check the path"));
+        } else if (Files.isDirectory(path)) {
+            addDirectory(path);
+        } else {
+            String name = path.getFileName().toString();
+            if (name.endsWith(".class")) {
+                try {
+                    parse(Files.readAllBytes(path), path.toString());
+                } catch (IOException e) {
+                    errors.add(new InputError(path.toString(), "cannot read the class file: " + e + "; check its permissions"));
+                }
+            } else if (name.endsWith(".jar") || name.endsWith(".zip")) {
+                addJar(path);
+            } else {
+                errors.add(new InputError(path.toString(), "not a class directory, .jar or .class file (found a file named '"
+                        + name + "'); pass target/classes, a jar, or class files"));
+            }
+        }
+    }
+
+    private void addDirectory(Path dir) {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            files = walk.filter(p -> p.getFileName().toString().endsWith(".class") && Files.isRegularFile(p))
+                    .sorted().toList();
+        } catch (IOException e) {
+            errors.add(new InputError(dir.toString(), "cannot list the directory: " + e + "; check its permissions"));
+            return;
+        }
+        if (files.isEmpty()) {
+            errors.add(new InputError(dir.toString(), "the directory contains no .class files (found 0); compile the "
+                    + "sources first, or pass the class output directory such as target/classes"));
+            return;
+        }
+        for (Path f : files) {
+            if (f.getFileName().toString().equals("module-info.class")) {
+                continue;
+            }
+            try {
+                parse(Files.readAllBytes(f), f.toString());
+            } catch (IOException e) {
+                errors.add(new InputError(f.toString(), "cannot read the class file: " + e + "; check its permissions"));
+            }
+        }
+    }
+
+    private void addJar(Path jar) {
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            int count = 0;
+            Enumeration<? extends ZipEntry> entries = zip.entries();
+            while (entries.hasMoreElements()) {
+                ZipEntry e = entries.nextElement();
+                String name = e.getName();
+                if (e.isDirectory() || !name.endsWith(".class") || name.startsWith("META-INF/")
+                        || name.endsWith("module-info.class")) {
+                    continue;
+                }
+                count++;
+                String origin = jar + "!/" + name;
+                try (InputStream in = zip.getInputStream(e)) {
+                    parse(in.readAllBytes(), origin);
+                } catch (IOException | RuntimeException ex) {
+                    errors.add(new InputError(origin, "cannot read the jar entry: " + ex + "; the jar is damaged, rebuild it"));
+                }
+            }
+            if (count == 0) {
+                errors.add(new InputError(jar.toString(), "the jar contains no .class files (found " + zip.size()
+                        + " entries, none a class outside META-INF); pass the jar that holds the compiled classes"));
+            }
+        } catch (ZipException e) {
+            errors.add(new InputError(jar.toString(), "not a readable jar (" + e.getMessage() + "); pass a jar built by "
+                    + "the jar tool or Maven, or a class directory"));
+        } catch (IOException e) {
+            errors.add(new InputError(jar.toString(), "cannot read the jar: " + e + "; check its permissions"));
+        }
+    }
+
+    /** Parses one class file, or records why it cannot be. */
+    void parse(byte[] bytes, String origin) {
+        if (bytes.length < 10) {
+            errors.add(new InputError(origin, "truncated class file: " + bytes.length
+                    + " bytes, shorter than the 10-byte header (magic, version, constant pool count); recompile it"));
+            return;
+        }
+        int magic = ((bytes[0] & 0xFF) << 24) | ((bytes[1] & 0xFF) << 16) | ((bytes[2] & 0xFF) << 8) | (bytes[3] & 0xFF);
+        if (magic != CAFEBABE) {
+            errors.add(new InputError(origin, String.format("not a class file: magic number 0x%08X (expected 0xCAFEBABE); "
+                    + "the file is corrupt or is not compiled Java", magic)));
+            return;
+        }
+        int major = ((bytes[6] & 0xFF) << 8) | (bytes[7] & 0xFF);
+        if (major > MAX_MAJOR) {
+            errors.add(new InputError(origin, "unsupported class file version " + major + " (Java " + (major - 44)
+                    + "); this verifier reads versions up to " + MAX_MAJOR + " (Java " + (MAX_MAJOR - 44)
+                    + "): compile with --release " + (MAX_MAJOR - 44) + " or lower"));
+            return;
+        }
+        if (major < 45) {
+            errors.add(new InputError(origin, "invalid class file version " + major + " (expected 45 to " + MAX_MAJOR
+                    + "); the file is corrupt, recompile it"));
+            return;
+        }
+        try {
+            ClassReader reader = new ClassReader(bytes);
+            ClassNode node = new ClassNode();
+            reader.accept(node, ClassReader.SKIP_FRAMES);
+            classes.add(new Read(node, origin));
+        } catch (ArrayIndexOutOfBoundsException | StringIndexOutOfBoundsException e) {
+            errors.add(new InputError(origin, "truncated or corrupt class file: its structure ends early or points outside "
+                    + "its " + bytes.length + " bytes (" + e.getMessage() + "); recompile it"));
+        } catch (RuntimeException e) {
+            errors.add(new InputError(origin, "corrupt class file: " + e + "; recompile it"));
+        }
+    }
+}

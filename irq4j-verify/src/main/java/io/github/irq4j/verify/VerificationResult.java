@@ -1,0 +1,42 @@
+package io.github.irq4j.verify;
+
+import java.util.List;
+
+/**
+ * What one run of the {@link StaticVerifier} found.
+ *
+ * @param findings the paths that break a rule, sorted by class, line and rule
+ * @param errors the inputs that could not be read or analysed
+ * @param classesRead how many classes were read
+ * @param methodsAnalysed how many methods touch a lock and were analysed
+ * @param truncatedMethods methods where a bound on paths was hit, so that some paths were not
+ *        followed ({@code Class.method(desc)}); their findings are still reported
+ */
+public record VerificationResult(List<Finding> findings, List<InputError> errors, int classesRead, int methodsAnalysed,
+        List<String> truncatedMethods) {
+
+    /** Exit code: nothing could be read. */
+    public static final int EXIT_BAD_INPUT = 2;
+    /** Exit code: at least one finding. */
+    public static final int EXIT_FINDINGS = 1;
+    /** Exit code: clean. */
+    public static final int EXIT_CLEAN = 0;
+
+    public VerificationResult {
+        findings = List.copyOf(findings);
+        errors = List.copyOf(errors);
+        truncatedMethods = List.copyOf(truncatedMethods);
+    }
+
+    /**
+     * The process exit code: {@link #EXIT_BAD_INPUT} when no class could be read,
+     * {@link #EXIT_FINDINGS} when there are findings, else {@link #EXIT_CLEAN} (input errors are then
+     * reported but the rest was clean).
+     */
+    public int exitCode() {
+        if (classesRead == 0) {
+            return EXIT_BAD_INPUT;
+        }
+        return findings.isEmpty() ? EXIT_CLEAN : EXIT_FINDINGS;
+    }
+}

@@ -1,0 +1,59 @@
+package io.github.irq4j.linux;
+
+import io.github.irq4j.Resource;
+import io.github.irq4j.spi.ProvidedDevice;
+import java.util.List;
+
+/** A device a Linux {@link io.github.irq4j.spi.DeviceProvider} opened: its resources, what starts its traffic, what closes it. */
+final class LinuxProvidedDevice implements ProvidedDevice {
+
+    /** Starts a device's traffic; may fail with an I/O error. */
+    @FunctionalInterface
+    interface Starter {
+        void start() throws java.io.IOException;
+    }
+
+    private final String name;
+    private final List<Resource> resources;
+    private final Starter starter;
+    private final Runnable closer;
+
+    LinuxProvidedDevice(String name, List<? extends Resource> resources, Starter starter, Runnable closer) {
+        this.name = name;
+        this.resources = List.copyOf(resources);
+        this.starter = starter;
+        this.closer = closer;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public List<Resource> resources() {
+        return resources;
+    }
+
+    /** @throws java.io.UncheckedIOException if the kernel refuses (arming the timer) */
+    @Override
+    public void startTraffic() {
+        if (starter != null) {
+            try {
+                starter.start();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(name + ": starting traffic failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closer.run();
+    }
+
+    @Override
+    public String toString() {
+        return "ProvidedDevice{" + name + ", resources=" + resources.stream().map(Resource::name).toList() + "}";
+    }
+}

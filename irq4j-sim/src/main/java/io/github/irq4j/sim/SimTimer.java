@@ -1,0 +1,241 @@
+package io.github.irq4j.sim;
+
+import io.github.irq4j.Registers;
+import java.util.Objects;
+
+/**
+ * A periodic timer on an edge-triggered line (or MSI vector): while enabled it expires every
+ * {@code PERIOD_NS} nanoseconds of virtual time, counts the expiration, latches {@code EXPIRED} and,
+ * if its interrupt is enabled, raises one edge. Edges the driver has not serviced yet merge in the
+ * controller (the signal's count says how many).
+ *
+ * <h2>Register map</h2>
+ * The window is {@link #REGISTER_WINDOW} bytes; each register has one access size.
+ * <table>
+ * <caption>timer registers</caption>
+ * <tr><th>offset</th><th>name</th><th>size</th><th>access</th><th>meaning</th></tr>
+ * <tr><td>0x00</td><td>{@link #CONTROL}</td><td>32</td><td>R/W</td><td>bit 0 {@link #CONTROL_ENABLE}
+ *     runs the timer (0 to 1 starts a period from now; 1 to 0 stops it); bit 1
+ *     {@link #CONTROL_INT_ENABLE} raises an edge per expiration. Reset value 0.</td></tr>
+ * <tr><td>0x04</td><td>{@link #INT_STATUS}</td><td>32</td><td>R</td><td>bit 0 {@link #INT_EXPIRED}:
+ *     the timer expired since last acknowledged</td></tr>
+ * <tr><td>0x08</td><td>{@link #PERIOD_NS}</td><td>64</td><td>R/W</td><td>the period in nanoseconds,
+ *     at least {@link #MIN_PERIOD_NS}; a write while running restarts the period from now</td></tr>
+ * <tr><td>0x10</td><td>{@link #COUNT}</td><td>64</td><td>R</td><td>expirations since reset</td></tr>
+ * <tr><td>0x18</td><td>{@link #INT_ACK}</td><td>32</td><td>W</td><td>write 1s to clear
+ *     {@code INT_STATUS} bits (reads 0)</td></tr>
+ * </table>
+ * Writes to read-only registers are ignored, as hardware does.
+ *
+ * <p>Thread-safe; expirations and register accesses allocate nothing.
+ */
+public final class SimTimer {
+
+    /** Offset of the control register. */
+    public static final int CONTROL = 0x00;
+    /** Offset of the interrupt status register. */
+    public static final int INT_STATUS = 0x04;
+    /** Offset of the 64-bit period register, in nanoseconds. */
+    public static final int PERIOD_NS = 0x08;
+    /** Offset of the 64-bit expiration counter. */
+    public static final int COUNT = 0x10;
+    /** Offset of the interrupt acknowledge register (write 1s to clear). */
+    public static final int INT_ACK = 0x18;
+    /** Size of the register window in bytes. */
+    public static final long REGISTER_WINDOW = 0x1C;
+
+    /** {@code CONTROL} bit 0: the timer runs. */
+    public static final int CONTROL_ENABLE = 1;
+    /** {@code CONTROL} bit 1: each expiration raises an edge. */
+    public static final int CONTROL_INT_ENABLE = 2;
+    /** {@code INT_STATUS} bit 0: expired. */
+    public static final int INT_EXPIRED = 1;
+    /** The shortest period: 1 microsecond. */
+    public static final long MIN_PERIOD_NS = 1_000;
+
+    private static final String MAP = "CONTROL 0x00 (32-bit), INT_STATUS 0x04 (32-bit), PERIOD_NS 0x08 (64-bit), "
+            + "COUNT 0x10 (64-bit), INT_ACK 0x18 (32-bit)";
+
+    private final String name;
+    private final Simulation simulation;
+    private final SimInterruptController controller;
+    private final int message;
+    private final SimRegisters registers;
+    private final Expiry expiry;
+
+    // Guarded by `lock`.
+    private final Object lock = new Object();
+    private int control;
+    private int intStatus;
+    private long periodNs;
+    private long count;
+    private long edgesRaised;
+
+    /**
+     * @param name the device name, such as {@code "timer0"}; the registers are {@code name + ".regs"}
+     * @param simulation the simulation whose clock the timer runs on
+     * @param controller the controller of the timer's line
+     * @param message an {@link LineMode#EDGE} line or {@link LineMode#MSI} vector of {@code controller}
+     * @param periodNs the reset value of {@code PERIOD_NS}, at least {@link #MIN_PERIOD_NS}
+     * @throws IllegalArgumentException if the line is a level line or the period is too short
+     */
+    public SimTimer(String name, Simulation simulation, SimInterruptController controller, int message, long periodNs) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.simulation = Objects.requireNonNull(simulation, "simulation");
+        this.controller = Objects.requireNonNull(controller, "controller");
+        if (controller.mode(message) == LineMode.LEVEL) {
+            throw new IllegalArgumentException(name + ": line " + message + " of '" + controller.name()
+                    + "' is a LEVEL line (expected: an EDGE line or MSI vector; the timer signals with edges)");
+        }
+        this.message = message;
+        this.periodNs = checkPeriod(periodNs);
+        this.registers = new SimRegisters(name + ".regs", REGISTER_WINDOW, simulation, new File());
+        this.expiry = new Expiry(name + ".expiry");
+    }
+
+    private long checkPeriod(long ns) {
+        if (ns < MIN_PERIOD_NS) {
+            throw new IllegalArgumentException(name + ": PERIOD_NS " + ns + " (expected: >= " + MIN_PERIOD_NS + " ns)");
+        }
+        return ns;
+    }
+
+    /** The device name. */
+    public String name() {
+        return name;
+    }
+
+    /** The register window a driver maps. */
+    public Registers registers() {
+        return registers;
+    }
+
+    /** The line the timer raises edges on. */
+    public int message() {
+        return message;
+    }
+
+    /** Expirations so far ({@code COUNT}). */
+    public long expirations() {
+        synchronized (lock) {
+            return count;
+        }
+    }
+
+    /** Edges raised so far (expirations with the interrupt enabled). */
+    public long edgesRaised() {
+        synchronized (lock) {
+            return edgesRaised;
+        }
+    }
+
+    /** Starts the timer as a driver would: {@code CONTROL = ENABLE | INT_ENABLE}, without a preemption point. */
+    public void start() {
+        synchronized (lock) {
+            writeControl(CONTROL_ENABLE | CONTROL_INT_ENABLE);
+        }
+    }
+
+    /** Stops the timer: {@code CONTROL = 0}. */
+    public void stop() {
+        synchronized (lock) {
+            writeControl(0);
+        }
+    }
+
+    private void writeControl(int v) {
+        int was = control;
+        control = v & (CONTROL_ENABLE | CONTROL_INT_ENABLE);
+        boolean running = (control & CONTROL_ENABLE) != 0;
+        if (running && (was & CONTROL_ENABLE) == 0) {
+            simulation.clock().schedule(expiry, simulation.clock().nanoTime() + periodNs);
+        } else if (!running) {
+            simulation.clock().cancel(expiry);
+        }
+    }
+
+    private void expire(long nowNanos) {
+        boolean edge;
+        synchronized (lock) {
+            if ((control & CONTROL_ENABLE) == 0) {
+                return;
+            }
+            count++;
+            intStatus |= INT_EXPIRED;
+            edge = (control & CONTROL_INT_ENABLE) != 0;
+            if (edge) {
+                edgesRaised++;
+            }
+            simulation.clock().schedule(expiry, nowNanos + periodNs);
+        }
+        if (edge) {
+            controller.raiseEdge(message);
+        }
+    }
+
+    @Override
+    public String toString() {
+        synchronized (lock) {
+            return "SimTimer{name=" + name + ", control=" + control + ", periodNs=" + periodNs + ", count=" + count + "}";
+        }
+    }
+
+    private final class Expiry extends SimEvent {
+        Expiry(String name) {
+            super(name);
+        }
+
+        @Override
+        protected void fire(long nowNanos) {
+            expire(nowNanos);
+        }
+    }
+
+    private final class File implements RegisterFile {
+
+        @Override
+        public long read(long offset, int width) {
+            checkWidth(offset, width);
+            synchronized (lock) {
+                return switch ((int) offset) {
+                    case CONTROL -> control;
+                    case INT_STATUS -> intStatus;
+                    case PERIOD_NS -> periodNs;
+                    case COUNT -> count;
+                    default -> 0; // INT_ACK reads 0
+                };
+            }
+        }
+
+        @Override
+        public void write(long offset, int width, long value) {
+            checkWidth(offset, width);
+            synchronized (lock) {
+                switch ((int) offset) {
+                    case CONTROL -> writeControl((int) value);
+                    case PERIOD_NS -> {
+                        periodNs = checkPeriod(value);
+                        if ((control & CONTROL_ENABLE) != 0) {
+                            simulation.clock().schedule(expiry, simulation.clock().nanoTime() + periodNs);
+                        }
+                    }
+                    case INT_ACK -> intStatus &= ~(int) value;
+                    default -> {
+                        // INT_STATUS and COUNT are read-only: ignored, as hardware does
+                    }
+                }
+            }
+        }
+
+        private void checkWidth(long offset, int width) {
+            int expected = switch ((int) offset) {
+                case CONTROL, INT_STATUS, INT_ACK -> 4;
+                case PERIOD_NS, COUNT -> 8;
+                default -> -1;
+            };
+            if (expected != width) {
+                throw SimRegisters.noRegister(registers.name(), offset, width, MAP);
+            }
+        }
+    }
+}

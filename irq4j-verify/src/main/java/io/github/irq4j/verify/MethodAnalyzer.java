@@ -42,10 +42,12 @@ final class MethodAnalyzer {
      * 3. A try-acquire forks the state: one side holds the lock and has TryResult(ok=true) on the
      *    stack, the other does not and has TryResult(ok=false). A later IFEQ/IFNE on that value
      *    follows only the feasible side, wherever the value went through locals in between.
-     * 4. An instruction that can throw has an edge to every handler that covers it, carrying the
-     *    state before the instruction (after it for a release: a release that throws has
+     * 4. A call, a throw, an invokedynamic or a monitor instruction has an edge to every handler
+     *    that covers it, carrying the state before the instruction (after it for a release: a release that throws has
      *    released); if no catch-all handler covers an invoke or ATHROW, that is an exceptional
      *    exit. javac's duplicated finally blocks and try-with-resources need nothing more.
+     *    The lock API's own calls (other than synchronize, which runs user code) are not treated
+     *    as exceptional exits: they throw only for the misuse that is reported at the call.
      * 5. At every exit the held locks are leaks; the other rules are checked at the calls.
      */
 
@@ -356,17 +358,14 @@ final class MethodAnalyzer {
                 || (v instanceof Sym.Ref r && r.nonNull());
     }
 
+    /**
+     * Whether an instruction other than an invoke has exception edges: ATHROW (handled apart),
+     * INVOKEDYNAMIC and MONITORENTER/MONITOREXIT. Runtime exceptions of field and array access,
+     * casts and arithmetic are not followed: on real code they are noise (a getfield before an
+     * unlock in a finally block) rather than a way a lock leaks.
+     */
     private static boolean mayThrow(int op) {
-        return switch (op) {
-            case Opcodes.IALOAD, Opcodes.LALOAD, Opcodes.FALOAD, Opcodes.DALOAD, Opcodes.AALOAD, Opcodes.BALOAD,
-                    Opcodes.CALOAD, Opcodes.SALOAD, Opcodes.IASTORE, Opcodes.LASTORE, Opcodes.FASTORE,
-                    Opcodes.DASTORE, Opcodes.AASTORE, Opcodes.BASTORE, Opcodes.CASTORE, Opcodes.SASTORE,
-                    Opcodes.IDIV, Opcodes.LDIV, Opcodes.IREM, Opcodes.LREM, Opcodes.GETFIELD, Opcodes.PUTFIELD,
-                    Opcodes.GETSTATIC, Opcodes.PUTSTATIC, Opcodes.NEW, Opcodes.NEWARRAY, Opcodes.ANEWARRAY,
-                    Opcodes.MULTIANEWARRAY, Opcodes.ARRAYLENGTH, Opcodes.CHECKCAST, Opcodes.MONITORENTER,
-                    Opcodes.MONITOREXIT, Opcodes.INVOKEDYNAMIC, Opcodes.LDC -> true;
-            default -> false;
-        };
+        return op == Opcodes.INVOKEDYNAMIC || op == Opcodes.MONITORENTER || op == Opcodes.MONITOREXIT;
     }
 
     /**
@@ -463,6 +462,7 @@ final class MethodAnalyzer {
             return;
         }
         LockState after = s.locks;
+        LockState onThrow = s.locks;
         MethodNode target = ctx.index().method(call.owner, call.name, call.desc);
         Summary sum = ctx.summaryOf(call);
         if (sum != null && !sum.isEmpty()) {
@@ -474,6 +474,7 @@ final class MethodAnalyzer {
                     after = release(after, key, e.getValue(), "call to " + name, s, i);
                 }
             }
+            onThrow = after; // like a release, a helper that throws has released what it releases
             for (Map.Entry<String, Family> e : sum.acquired().entrySet()) {
                 String key = translate(e.getKey(), slots);
                 if (key != null) {
@@ -485,8 +486,14 @@ final class MethodAnalyzer {
         } else if (target != null && ClassIndex.releases(target)) {
             after = after.unknown() > 0 ? after.withUnknown(after.unknown() - 1) : after.releaseAllInterrupt();
         }
-        // a call that throws has had no effect on the caller's locks
-        exceptionEdges(i, s, s.locks, call.name + "()");
+        // A call that throws has acquired nothing for its caller. A getter on a followed reference
+        // (rw.readLock(), interrupt.asUmdf1()) is taken not to throw: it names the lock.
+        Type ret = Type.getReturnType(call.desc);
+        boolean getter = args.length == 0 && receiver instanceof Sym.Ref
+                && (ret.getSort() == Type.OBJECT || ret.getSort() == Type.ARRAY);
+        if (!getter) {
+            exceptionEdges(i, s, onThrow, call.name + "()");
+        }
         push(i + 1, s.with(next, after));
     }
 
@@ -504,11 +511,11 @@ final class MethodAnalyzer {
                     next.pop();
                     next.push(new Sym.SpinLevel(key, line));
                 }
-                exceptionEdges(i, s, before, lc.api());
+                exceptionEdges(i, s, before, null);
                 push(i + 1, s.with(next, after));
             }
             case TRY_ACQUIRE -> {
-                exceptionEdges(i, s, before, lc.api());
+                exceptionEdges(i, s, before, null);
                 LockState.Held h = before.get(key);
                 next.pop();
                 Frame<Sym> failed = new Frame<>(next);
@@ -527,7 +534,7 @@ final class MethodAnalyzer {
                     checkSpinPairing(key, s.frame.getStack(s.frame.getStackSize() - 1), s);
                 }
                 LockState after = release(before, key, lc.family(), lc.api(), s, i);
-                exceptionEdges(i, s, after, lc.api());
+                exceptionEdges(i, s, after, null);
                 push(i + 1, s.with(next, after));
             }
             case SYNCHRONIZE -> {

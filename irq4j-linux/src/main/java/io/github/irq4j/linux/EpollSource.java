@@ -299,6 +299,11 @@ public abstract class EpollSource implements InterruptSource {
         }
     }
 
+    /** The dispatch thread's call state while open, or {@code null}; dispatch thread only. */
+    final CallState dispatchState() {
+        return state;
+    }
+
     /** Whether {@link #mask} is in force for {@code message}. */
     final boolean isMasked(int message) {
         return masked.get(message) != 0;

@@ -352,10 +352,13 @@ public final class DeterministicScheduler implements ExecutionEnvironment {
     private void advanceTime(String prefix) {
         VirtualClock clock = simulation.clock();
         long nextEvent = clock.nextEventNanos();
+        long now = clock.nanoTime();
         long nextAction = Long.MAX_VALUE;
         synchronized (this) {
             for (Action a : actions) {
-                nextAction = Math.min(nextAction, a.dueNanos);
+                if (a.dueNanos > now) {
+                    nextAction = Math.min(nextAction, a.dueNanos);
+                }
             }
         }
         if (nextEvent <= nextAction) {

@@ -51,14 +51,17 @@ final class Vfio {
     static final StructLayout GROUP_STATUS = structLayout(
             JAVA_INT.withName("argsz"),
             JAVA_INT.withName("flags"));
-    /** {@code struct vfio_device_info { __u32 argsz, flags, num_regions, num_irqs, cap_offset, pad; }}: 24 bytes. */
+    /**
+     * {@code struct vfio_device_info { __u32 argsz, flags, num_regions, num_irqs, cap_offset; }}: 20
+     * bytes as in Debian 12's linux-libc-dev (6.1); newer headers append {@code __u32 pad}. The
+     * kernel reads {@code argsz}, so both work.
+     */
     static final StructLayout DEVICE_INFO = structLayout(
             JAVA_INT.withName("argsz"),
             JAVA_INT.withName("flags"),
             JAVA_INT.withName("num_regions"),
             JAVA_INT.withName("num_irqs"),
-            JAVA_INT.withName("cap_offset"),
-            JAVA_INT.withName("pad"));
+            JAVA_INT.withName("cap_offset"));
     /** {@code struct vfio_region_info { __u32 argsz, flags, index, cap_offset; __aligned_u64 size, offset; }}: 32 bytes. */
     static final StructLayout REGION_INFO = structLayout(
             JAVA_INT.withName("argsz"),

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -180,7 +181,7 @@ class ProviderAndFrameworkTest {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("not within " + DEADLINE_S + " s: " + what);
             }
-            TimeUnit.MILLISECONDS.sleep(1);
+            LockSupport.parkNanos(1_000_000L); // poll interval of the condition wait
         }
     }
 }

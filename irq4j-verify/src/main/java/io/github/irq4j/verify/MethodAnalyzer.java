@@ -149,6 +149,8 @@ final class MethodAnalyzer {
     private final boolean summaryMode;
     private final boolean acquiresAnnotated;
     private final boolean releasesAnnotated;
+    /** The method is itself an acquire of a Lock implementation (a wrapper's lock()/tryLock()). */
+    private final boolean lockImplementation;
     private final InsnList insns;
     private final SymInterpreter interp;
     private final int[] lineOf;
@@ -170,6 +172,8 @@ final class MethodAnalyzer {
         this.summaryMode = summaryMode;
         this.acquiresAnnotated = ClassIndex.acquires(method);
         this.releasesAnnotated = ClassIndex.releases(method);
+        this.lockImplementation = (method.name.equals("lock") || method.name.equals("lockInterruptibly")
+                || method.name.equals("tryLock")) && ctx.index().isLock(ownerName);
         this.insns = method.instructions;
         this.interp = new SymInterpreter(insns);
         this.lineOf = new int[insns.size()];
@@ -413,7 +417,7 @@ final class MethodAnalyzer {
                         + " (" + h.api() + " at line " + h.line() + "); release it on every path with try/finally or "
                         + "try (InterruptLockScope held = ...acquireLockScope()), or annotate the method @AcquiresInterruptLock "
                         + "if it returns holding the lock on purpose", "leak:" + exceptional + ":" + e.getKey());
-            } else {
+            } else if (!lockImplementation) {
                 report(StaticRule.LOCK_RELEASE, s, "method " + how + " holding lock " + lock + " (" + h.api() + " at line "
                         + h.line() + (h.count() > 1 ? ", held " + h.count() + " times" : "")
                         + "); call unlock() in a finally block that starts right after the lock is taken",

@@ -1,0 +1,155 @@
+package io.github.irq4j.bench.verify;
+
+import edu.umd.cs.findbugs.BugCollectionBugReporter;
+import edu.umd.cs.findbugs.BugInstance;
+import edu.umd.cs.findbugs.DetectorFactory;
+import edu.umd.cs.findbugs.DetectorFactoryCollection;
+import edu.umd.cs.findbugs.FindBugs2;
+import edu.umd.cs.findbugs.Priorities;
+import edu.umd.cs.findbugs.Project;
+import edu.umd.cs.findbugs.config.UserPreferences;
+import io.github.irq4j.verify.Finding;
+import io.github.irq4j.verify.StaticVerifier;
+import io.github.irq4j.verify.VerificationResult;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
+import java.util.zip.ZipFile;
+
+/**
+ * Classes per second of the irq4j static verifier and of SpotBugs with only its
+ * {@code FindUnreleasedLock} detector, on the same large real jar (guava from Maven Central), side
+ * by side in one run: warm-up runs of each, then measured runs alternating between the two.
+ * <pre>
+ * java -cp ... io.github.irq4j.bench.verify.VerifierBenchmark [JAR] [warmups] [runs]
+ * </pre>
+ * Without {@code JAR}, the guava jar is found on the class path, else in {@code ~/.m2}.
+ */
+public final class VerifierBenchmark {
+
+    /** Default number of unmeasured runs of each tool. */
+    public static final int DEFAULT_WARMUPS = 2;
+    /** Default number of measured runs of each tool. */
+    public static final int DEFAULT_RUNS = 5;
+
+    private VerifierBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path jar = args.length > 0 && !args[0].isEmpty() ? Path.of(args[0]) : findGuava();
+        int warmups = args.length > 1 ? Integer.parseInt(args[1]) : DEFAULT_WARMUPS;
+        int runs = args.length > 2 ? Integer.parseInt(args[2]) : DEFAULT_RUNS;
+        int classes = countClasses(jar);
+        System.out.printf(Locale.ROOT, "input: %s (%d classes); %d warm-up and %d measured runs each; JDK %s, %d CPUs%n",
+                jar, classes, warmups, runs, Runtime.version(), Runtime.getRuntime().availableProcessors());
+
+        for (int i = 0; i < warmups; i++) {
+            runIrq4j(jar);
+            runSpotBugs(jar);
+        }
+        long[] irq4jNs = new long[runs];
+        long[] spotbugsNs = new long[runs];
+        VerificationResult last = null;
+        int spotbugsFindings = 0;
+        for (int i = 0; i < runs; i++) {
+            long t0 = System.nanoTime();
+            last = runIrq4j(jar);
+            irq4jNs[i] = System.nanoTime() - t0;
+            t0 = System.nanoTime();
+            spotbugsFindings = runSpotBugs(jar);
+            spotbugsNs[i] = System.nanoTime() - t0;
+        }
+        double irq4jRate = classes / seconds(median(irq4jNs));
+        double spotbugsRate = classes / seconds(median(spotbugsNs));
+        System.out.printf(Locale.ROOT, "irq4j-verify:                 median %8.3f s  %10.0f classes/s  (%d findings, %d methods with locks)%n",
+                seconds(median(irq4jNs)), irq4jRate, last.findings().size(), last.methodsAnalysed());
+        System.out.printf(Locale.ROOT, "SpotBugs FindUnreleasedLock:  median %8.3f s  %10.0f classes/s  (%d findings)%n",
+                seconds(median(spotbugsNs)), spotbugsRate, spotbugsFindings);
+        System.out.printf(Locale.ROOT, "ratio irq4j/SpotBugs: %.1fx%n", irq4jRate / spotbugsRate);
+        for (Finding f : last.findings()) {
+            System.out.println("  irq4j: " + f.rule().id() + " " + f.sourcePath() + ":" + f.line() + " " + f.fullyQualifiedName());
+        }
+    }
+
+    static VerificationResult runIrq4j(Path jar) {
+        return new StaticVerifier().verify(List.of(jar));
+    }
+
+    /** Runs SpotBugs with only FindUnreleasedLock enabled; returns its number of warnings. */
+    static int runSpotBugs(Path jar) throws IOException, InterruptedException {
+        try (Project project = new Project(); FindBugs2 engine = new FindBugs2()) {
+            project.addFile(jar.toString());
+            DetectorFactoryCollection detectors = DetectorFactoryCollection.instance();
+            UserPreferences prefs = UserPreferences.createDefaultUserPreferences();
+            boolean found = false;
+            for (java.util.Iterator<DetectorFactory> it = detectors.factoryIterator(); it.hasNext();) {
+                DetectorFactory f = it.next();
+                boolean on = f.getShortName().equals("FindUnreleasedLock");
+                found |= on;
+                prefs.enableDetector(f, on);
+            }
+            if (!found) {
+                throw new IllegalStateException("SpotBugs has no FindUnreleasedLock detector (expected in spotbugs 4.x)");
+            }
+            BugCollectionBugReporter reporter = new BugCollectionBugReporter(project);
+            reporter.setPriorityThreshold(Priorities.LOW_PRIORITY);
+            engine.setProject(project);
+            engine.setDetectorFactoryCollection(detectors);
+            engine.setUserPreferences(prefs);
+            engine.setBugReporter(reporter);
+            engine.setNoClassOk(true);
+            engine.execute();
+            int n = 0;
+            for (BugInstance b : reporter.getBugCollection()) {
+                n++;
+            }
+            return n;
+        }
+    }
+
+    private static long median(long[] values) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    private static double seconds(long ns) {
+        return ns / 1e9;
+    }
+
+    static int countClasses(Path jar) throws IOException {
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            return (int) zip.stream().filter(e -> e.getName().endsWith(".class") && !e.getName().startsWith("META-INF/")
+                    && !e.getName().endsWith("module-info.class")).count();
+        }
+    }
+
+    /** The guava jar: from the class path, else the newest in the local Maven repository. */
+    static Path findGuava() throws IOException {
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            String name = Path.of(entry).getFileName().toString();
+            if (name.startsWith("guava-") && name.endsWith(".jar")) {
+                return Path.of(entry);
+            }
+        }
+        Path repo = Path.of(System.getProperty("user.home"), ".m2", "repository", "com", "google", "guava", "guava");
+        if (Files.isDirectory(repo)) {
+            try (Stream<Path> files = Files.walk(repo)) {
+                Optional<Path> newest = files.filter(p -> p.getFileName().toString().matches("guava-[\\d.]+-jre\\.jar"))
+                        .max(Comparator.comparing(Path::toString));
+                if (newest.isPresent()) {
+                    return newest.get();
+                }
+            }
+        }
+        throw new IllegalStateException("no guava jar on the class path nor under " + repo
+                + "; run via Maven (mvn -pl irq4j-bench exec:java) or pass the jar path as the first argument");
+    }
+}

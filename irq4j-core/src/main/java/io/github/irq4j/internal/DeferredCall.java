@@ -114,11 +114,13 @@ public abstract non-sealed class DeferredCall implements DeferredTask {
         if (queued == 0 && running == 0) {
             return;
         }
-        host.environment();
         synchronized (this) {
             flushWaiters++;
             try {
                 while (queued != 0 || running != 0) {
+                    // Bounded wait: an environment that runs tasks on one thread of its own (the
+                    // deterministic scheduler) hands the run over in helpFlush without waiting for
+                    // it, and the run's end needs this monitor, which wait() releases.
                     if (!host.helpFlush(this)) {
                         wait(10);
                     }

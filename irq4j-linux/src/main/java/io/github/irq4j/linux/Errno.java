@@ -55,7 +55,7 @@ final class Errno {
         put(EMFILE, "EMFILE", "Too many open files");
         put(ENOTTY, "ENOTTY", "Inappropriate ioctl for device");
         put(ENOSPC, "ENOSPC", "No space left on device");
-        put(ENOSYS, "ENOSYS", "Function not implemented");
+        put(ENOSYS, "ENOSYS", "No such system call in this kernel");
         put(EOPNOTSUPP, "EOPNOTSUPP", "Operation not supported");
     }
 

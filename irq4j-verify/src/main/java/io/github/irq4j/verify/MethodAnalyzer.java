@@ -493,7 +493,8 @@ final class MethodAnalyzer {
         // A call that throws has acquired nothing for its caller. A getter on a followed reference
         // (rw.readLock(), interrupt.asUmdf1()) is taken not to throw: it names the lock.
         Type ret = Type.getReturnType(call.desc);
-        boolean getter = args.length == 0 && receiver instanceof Sym.Ref
+        boolean getter = (args.length == 0 && receiver instanceof Sym.Ref
+                || SymInterpreter.isSyntheticAccessor(call) && s.frame.getStack(size - 1) instanceof Sym.Ref)
                 && (ret.getSort() == Type.OBJECT || ret.getSort() == Type.ARRAY);
         if (!getter) {
             exceptionEdges(i, s, onThrow, call.name + "()");

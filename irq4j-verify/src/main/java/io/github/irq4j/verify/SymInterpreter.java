@@ -144,12 +144,23 @@ final class SymInterpreter extends Interpreter<Sym> {
         if (m.owner.equals(IRQL) && ret.getInternalName().equals(IRQL) && m.getOpcode() == Opcodes.INVOKESTATIC) {
             return new Sym.LevelConstant("Irql." + m.name + "(..)");
         }
+        if (isSyntheticAccessor(m) && values.get(0) instanceof Sym.Ref r) {
+            // Before Java 11 nestmates, an inner class reads its outer class's private field
+            // through a static access$NNN(outer); the same field always goes through the same one.
+            return new Sym.Ref(r.source() + "." + m.name + "()", false);
+        }
         boolean instance = m.getOpcode() != Opcodes.INVOKESTATIC;
         if (instance && values.size() == 1 && values.get(0) instanceof Sym.Ref r) {
             // A getter on a followed reference: rw.writeLock(), interrupt.asUmdf1().
             return new Sym.Ref(r.source() + "." + m.name + "()", false);
         }
         return new Sym.Ref("call@" + insns.indexOf(insn), false);
+    }
+
+    /** A javac accessor {@code static access$NNN(Outer)} that reads a private field. */
+    static boolean isSyntheticAccessor(MethodInsnNode m) {
+        return m.getOpcode() == Opcodes.INVOKESTATIC && m.name.startsWith("access$")
+                && Type.getArgumentTypes(m.desc).length == 1;
     }
 
     @Override

@@ -1,0 +1,53 @@
+package io.github.irq4j.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code irq4j stat [--file FILE]}: the per-interrupt counters of a running or finished
+ * {@code irq4j run --stats-file}, like {@code /proc/interrupts}.
+ */
+@Command(name = "stat", mixinStandardHelpOptions = true,
+        description = {"Shows the per-interrupt counters written by 'irq4j run --stats-file'.",
+                "Default file: $XDG_RUNTIME_DIR/irq4j/latest.stats (or /tmp/irq4j/latest.stats)."})
+public final class StatCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--file", paramLabel = "FILE", description = "The stats file (default: the latest run's).")
+    Path file;
+
+    @Override
+    public Integer call() throws IOException {
+        Path f = file != null ? file : StatsFile.latest();
+        if (!Files.isRegularFile(f)) {
+            throw new CliException("no stats file at " + f + (file == null
+                    ? "; start a run with 'irq4j run --driver CLASS --device SPEC --stats-file' or pass --file FILE"
+                    : "; pass the FILE given to 'irq4j run --stats-file FILE'"));
+        }
+        StatsFile.Contents c;
+        try {
+            c = StatsFile.read(f);
+        } catch (NoSuchFileException e) {
+            throw new CliException("stats file " + f + " disappeared while reading; retry", e);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage(), e);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(f + ": " + c.header().getOrDefault("driver", "?") + " on " + c.header().getOrDefault("device", "?")
+                + ", pid " + c.header().getOrDefault("pid", "?") + ", " + c.header().getOrDefault("state", "?")
+                + " after " + c.header().getOrDefault("elapsedMs", "?") + " ms");
+        TextReport.counters(out, c.rows());
+        out.flush();
+        return 0;
+    }
+}

@@ -127,10 +127,8 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
         ThreadState ts = ThreadState.current();
         Verifier v = host.verifier;
         if (v.on) {
-            if (lock.owner() == self) {
-                v.violation(Rule.WDF_INTERRUPT_LOCK, name(), ts.irql, lockIrql(), lock.acquiredAt,
-                        "acquireLock() on '" + name() + "'", "already held by this thread",
-                        "call releaseLock() first; the interrupt lock is not recursive");
+            if (heldByCaller(self, ts, "acquireLock()", "already held by this thread",
+                    "call releaseLock() first; the interrupt lock is not recursive")) {
                 return; // REPORT mode: reported instead of deadlocking
             }
             checkEnabled(ts, "acquireLock()");
@@ -153,6 +151,34 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
         }
         lock.acquire(self);
         held(ts, v.callerSite(), false);
+    }
+
+    /**
+     * Verifier check before an acquire: reports {@code WdfInterruptLock} if the caller already holds
+     * the lock. Returns whether it does (REPORT mode then goes on without acquiring again).
+     */
+    private boolean heldByCaller(Thread self, ThreadState ts, String call, String found, String fix) {
+        if (lock.owner() != self) {
+            return false;
+        }
+        host.verifier.violation(Rule.WDF_INTERRUPT_LOCK, name(), ts.irql, lockIrql(), lock.acquiredAt,
+                call + " on '" + name() + "'", found, fix);
+        return true;
+    }
+
+    /**
+     * Verifier check before a release: reports {@code WdfInterruptLock} unless the caller holds the
+     * lock. Returns whether it does.
+     */
+    private boolean ownedForRelease(Thread self, ThreadState ts, String call, String acquireCall) {
+        Thread owner = lock.owner();
+        if (owner == self) {
+            return true;
+        }
+        host.verifier.violation(Rule.WDF_INTERRUPT_LOCK, name(), ts.irql, lockIrql(), null, call + " on '" + name() + "'",
+                owner == null ? "without " + acquireCall : "held by another thread, not this one",
+                "release only a lock this thread acquired; acquire and release must alternate");
+        return false;
     }
 
     /** Bookkeeping right after this thread took the lock word. */
@@ -184,11 +210,7 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
         ThreadState ts = ThreadState.current();
         Verifier v = host.verifier;
         if (v.on) {
-            if (lock.owner() != self) {
-                v.violation(Rule.WDF_INTERRUPT_LOCK, name(), ts.irql, lockIrql(), null,
-                        "releaseLock() on '" + name() + "'",
-                        lock.owner() == null ? "without acquireLock()" : "held by another thread, not this one",
-                        "release only a lock this thread acquired; acquire and release must alternate");
+            if (!ownedForRelease(self, ts, "releaseLock()", "acquireLock()")) {
                 return;
             }
             if (lock.acquiredAt == isrSite) {
@@ -275,11 +297,8 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
         Verifier v = host.verifier;
         if (v.on) {
             int max = passive ? 0 : 2;
-            if (lock.owner() == self) {
-                v.violation(Rule.WDF_INTERRUPT_LOCK, name(), ts.irql, lockIrql(), lock.acquiredAt,
-                        call + " on '" + name() + "'", "while this thread holds the interrupt lock",
-                        "release the lock before synchronizing; the lock is not recursive");
-            }
+            heldByCaller(self, ts, call, "while this thread holds the interrupt lock",
+                    "release the lock before synchronizing; the lock is not recursive");
             if (ts.irql > max) {
                 v.violation(Rule.IRQL_TOO_HIGH, name(), ts.irql, max, null,
                         call + " on '" + name() + "'", "called at " + Irql.of(ts.irql),
@@ -302,10 +321,8 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
         }
         Verifier v = host.verifier;
         if (v.on) {
-            if (lock.owner() == self) {
-                v.violation(Rule.WDF_INTERRUPT_LOCK, name(), ts.irql, lock.syncIrql, lock.acquiredAt,
-                        "acquireSpinLock() on '" + name() + "'", "already held by this thread",
-                        "call releaseSpinLock(oldIrql) first; the spin lock is not recursive");
+            if (heldByCaller(self, ts, "acquireSpinLock()", "already held by this thread",
+                    "call releaseSpinLock(oldIrql) first; the spin lock is not recursive")) {
                 return Irql.of(ts.irql);
             }
             if (ts.irql > lock.syncIrql) {
@@ -327,11 +344,7 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
         ThreadState ts = ThreadState.current();
         Verifier v = host.verifier;
         if (v.on) {
-            if (lock.owner() != self) {
-                v.violation(Rule.WDF_INTERRUPT_LOCK, name(), ts.irql, lockIrql(), null,
-                        "releaseSpinLock() on '" + name() + "'",
-                        lock.owner() == null ? "without acquireSpinLock()" : "held by another thread, not this one",
-                        "release only a lock this thread acquired");
+            if (!ownedForRelease(self, ts, "releaseSpinLock()", "acquireSpinLock()")) {
                 return;
             }
             if (oldIrql.value() != lock.savedIrql) {

@@ -1,6 +1,7 @@
 package io.github.irq4j;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A device object. Mirrors {@code WDFDEVICE}: it owns interrupts, locks and queues, runs the power
@@ -62,6 +63,30 @@ public sealed interface Device extends WdfObject permits io.github.irq4j.interna
 
     /** Whether the device is its power-policy owner. */
     boolean isPowerPolicyOwner();
+
+    /**
+     * Creates an I/O queue. Mirrors {@code WdfIoQueueCreate}. {@code PASSIVE}; any time before the
+     * device is removed.
+     *
+     * @throws IllegalArgumentException if the configuration asks for a second default queue
+     * @throws IllegalStateException if the device is removed
+     */
+    IoQueue createQueue(IoQueueConfig config);
+
+    /** The device's default queue, if one was created. Mirrors {@code WdfDeviceGetDefaultQueue}. */
+    Optional<IoQueue> defaultQueue();
+
+    /** The device's queues in creation order. */
+    List<IoQueue> queues();
+
+    /**
+     * Creates a work item on the device or one of its queues. Mirrors {@code WdfWorkItemCreate}.
+     * {@code PASSIVE}.
+     *
+     * @throws IllegalArgumentException if the parent is not the device or one of its live queues,
+     *         or automatic serialization is asked of a parent whose callbacks are not passive
+     */
+    WorkItem createWorkItem(WorkItemConfig config);
 
     /** The device's state. */
     DeviceState state();

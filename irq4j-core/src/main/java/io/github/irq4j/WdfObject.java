@@ -5,7 +5,7 @@ package io.github.irq4j;
  * Mirrors {@code WDFOBJECT} ({@code WdfObjectGetTypedContext}, {@code WdfObjectAllocateContext},
  * {@code WdfObjectDelete}). Children are deleted with their parent.
  */
-public sealed interface WdfObject permits Device, Interrupt, SpinLock, WaitLock,
+public sealed interface WdfObject permits Device, Interrupt, SpinLock, WaitLock, IoQueue, Request, WorkItem,
         io.github.irq4j.internal.FrameworkObject {
 
     /** The object's name, used in every message about it. */

@@ -10,6 +10,10 @@ import io.github.irq4j.InterruptConfig;
 import io.github.irq4j.InterruptConfigException;
 import io.github.irq4j.InterruptConfigException.Reason;
 import io.github.irq4j.InterruptResource;
+import io.github.irq4j.IoQueue;
+import io.github.irq4j.IoQueueConfig;
+import io.github.irq4j.WorkItem;
+import io.github.irq4j.WorkItemConfig;
 import io.github.irq4j.Irql;
 import io.github.irq4j.PnpPowerCallbacks;
 import io.github.irq4j.Resource;
@@ -20,6 +24,7 @@ import io.github.irq4j.WdfObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -44,6 +49,15 @@ public final class DeviceImpl extends FrameworkObject implements Device {
     final List<InterruptImpl> interrupts = new CopyOnWriteArrayList<>();
     private LockCore callbackLock;
     int restarts;
+    /** Guards the state of every queue and request of this device (see {@link IoQueueImpl}). */
+    final Object ioLock = new Object();
+    /** The queues in creation order; changed under ioLock. */
+    private final List<IoQueueImpl> queues = new CopyOnWriteArrayList<>();
+    /** The default queue or null; written under ioLock. */
+    private volatile IoQueueImpl defaultQueue;
+    /** io: sequence numbers for generated queue and work item names. */
+    private int nextQueue;
+    private int nextWorkItem;
 
     DeviceImpl(HostImpl host, String name, Driver driver, List<Resource> resources) {
         super(name, null);
@@ -213,6 +227,78 @@ public final class DeviceImpl extends FrameworkObject implements Device {
     @Override
     public WaitLock createWaitLock(String name) {
         return new WaitLockImpl(Objects.requireNonNull(name, "name"), this);
+    }
+
+    // ---------------------------------------------------------------- queues and work items
+
+    @Override
+    public IoQueue createQueue(IoQueueConfig config) {
+        Objects.requireNonNull(config, "config");
+        synchronized (ioLock) {
+            if (isDeleted()) {
+                throw new IllegalStateException("createQueue() on device '" + name() + "' after it was removed");
+            }
+            if (config.defaultQueue() && defaultQueue != null) {
+                throw new IllegalArgumentException("device '" + name() + "' already has default queue '" + defaultQueue.name()
+                        + "'; create this queue with defaultQueue(false) and forward requests to it");
+            }
+            String name = config.name() != null ? config.name() : name() + ".queue" + nextQueue;
+            nextQueue++;
+            IoQueueImpl q = new IoQueueImpl(this, name, config);
+            queues.add(q);
+            if (config.defaultQueue()) {
+                defaultQueue = q;
+            }
+            return q;
+        }
+    }
+
+    void removeQueue(IoQueueImpl q) {
+        synchronized (ioLock) {
+            queues.remove(q);
+            if (defaultQueue == q) {
+                defaultQueue = null;
+            }
+        }
+    }
+
+    @Override
+    public Optional<IoQueue> defaultQueue() {
+        return Optional.ofNullable(defaultQueue);
+    }
+
+    @Override
+    public List<IoQueue> queues() {
+        return List.copyOf(queues);
+    }
+
+    @Override
+    public WorkItem createWorkItem(WorkItemConfig config) {
+        Objects.requireNonNull(config, "config");
+        FrameworkObject parent = this;
+        if (config.parentObject() != null) {
+            if (!(config.parentObject() instanceof FrameworkObject fo) || fo.isDeleted() || !belongsToThisDevice(fo)) {
+                throw new IllegalArgumentException("createWorkItem on device '" + name() + "': parent " + config.parentObject()
+                        + " is not a live object of this device; use the device or one of its queues");
+            }
+            parent = fo;
+        }
+        LockCore serialization = null;
+        if (config.automaticSerialization()) {
+            serialization = parent.callbackLock();
+            if (parent.callbackIrql() != 0 || serialization == null) {
+                throw new IllegalArgumentException("createWorkItem on device '" + name() + "': automatic serialization needs a"
+                        + " PASSIVE parent with a callback lock, but '" + parent.name() + "' runs its callbacks at "
+                        + Irql.of(parent.callbackIrql()) + (serialization == null ? " without a callback lock" : "")
+                        + "; call setExecutionLevel(PASSIVE) on the device (and automaticSerialization on the queue), or drop automaticSerialization");
+            }
+        }
+        String name;
+        synchronized (ioLock) {
+            name = config.name() != null ? config.name() : parent.name() + ".workItem" + nextWorkItem;
+            nextWorkItem++;
+        }
+        return new WorkItemImpl(this, parent, name, config.callback(), serialization);
     }
 
     // ---------------------------------------------------------------- attributes

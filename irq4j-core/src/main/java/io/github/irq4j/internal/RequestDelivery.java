@@ -1,0 +1,122 @@
+package io.github.irq4j.internal;
+
+import io.github.irq4j.RequestStatus;
+
+/**
+ * One delivery of a request to its queue's callback: an I/O callback the environment runs on an
+ * arbitrary thread ({@code irq4j-io-N} by default). One object per delivery; a request delivered
+ * again after a forward gets a new one.
+ *
+ * <p>Runs at {@code PASSIVE} (or at the queue's serialization level), marked as an
+ * arbitrary-thread callback for the verifier ({@code InterruptLockArbitraryThread}), holding the
+ * queue's callback lock under automatic serialization, and checks at exit that the callback
+ * released every interrupt lock, as {@link InterruptDeferredCall} does.
+ */
+final class RequestDelivery extends DeferredCall {
+
+    private final IoQueueImpl queue;
+    private final RequestImpl request;
+
+    RequestDelivery(IoQueueImpl queue, RequestImpl request) {
+        super(Kind.IO_CALLBACK, request.name(), queue.device.host);
+        this.queue = queue;
+        this.request = request;
+    }
+
+    @Override
+    protected void invoke() {
+        DeviceImpl device = queue.device;
+        ThreadState ts = ThreadState.current();
+        int saved = ts.irql;
+        int heldBefore = ts.heldCount;
+        Thread self = Thread.currentThread();
+        LockCore ser = queue.serialization();
+        ts.irql = 0;
+        ts.enterArbitrary();
+        if (ser != null) {
+            ser.acquire(self);
+            ser.savedIrql = 0;
+            ser.acquiredAt = name();
+            ts.push(ser);
+            if (!ser.isPassive()) {
+                ts.irql = 2;
+            }
+        }
+        String where = name() + " " + callbackName();
+        try {
+            if (queue.isDeleted()) {
+                request.finish(RequestStatus.CANCELLED, 0, true);
+            } else {
+                deliver();
+            }
+        } catch (VirtualMachineError e) {
+            host.callbackFault(device, where, e);
+            throw e;
+        } catch (Throwable t) {
+            host.callbackFault(device, where, t);
+            abandon();
+        } finally {
+            host.checkCallbackExit(ts, heldBefore + (ser == null ? 0 : 1), device, where);
+            if (ser != null && ser.owner() == self) {
+                ts.remove(ser);
+                ser.acquiredAt = null;
+                ser.release();
+            }
+            ts.exitArbitrary();
+            ts.irql = saved;
+        }
+    }
+
+    private String callbackName() {
+        return switch (request.type()) {
+            case READ -> "onRead";
+            case WRITE -> "onWrite";
+            case DEVICE_CONTROL -> "onDeviceControl";
+        };
+    }
+
+    private void deliver() {
+        var c = queue.config;
+        switch (request.type()) {
+            case READ -> {
+                if (c.onRead() == null) {
+                    request.finish(RequestStatus.INVALID_DEVICE_REQUEST, 0, true);
+                } else {
+                    c.onRead().onRead(queue, request, request.length());
+                }
+            }
+            case WRITE -> {
+                if (c.onWrite() == null) {
+                    request.finish(RequestStatus.INVALID_DEVICE_REQUEST, 0, true);
+                } else {
+                    c.onWrite().onWrite(queue, request, request.length());
+                }
+            }
+            case DEVICE_CONTROL -> {
+                if (c.onDeviceControl() == null) {
+                    request.finish(RequestStatus.INVALID_DEVICE_REQUEST, 0, true);
+                } else {
+                    c.onDeviceControl().onDeviceControl(queue, request, request.length(),
+                            request.retrieveInputBuffer().capacity(), request.ioControlCode());
+                }
+            }
+        }
+    }
+
+    /**
+     * The callback threw: a request still owned from this queue, not marked cancelable, is
+     * completed with {@code UNSUCCESSFUL} so the submitter is answered and a sequential queue goes on.
+     */
+    private void abandon() {
+        synchronized (queue.device.ioLock) {
+            if (request.state != RequestImpl.OWNED || request.countedBy != queue) {
+                return;
+            }
+        }
+        try {
+            request.finish(RequestStatus.UNSUCCESSFUL, 0, true);
+        } catch (RuntimeException ignored) {
+            // completed concurrently by the driver's other path; nothing left to answer
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.github.irq4j.internal;
+
+import io.github.irq4j.Device;
+import io.github.irq4j.WorkItem;
+import io.github.irq4j.WorkItemCallback;
+
+/**
+ * A work item: a coalescing {@link DeferredCall} of kind {@code WORK_ITEM} that runs the driver's
+ * callback at {@code PASSIVE} on a worker thread, as a non-arbitrary thread (so
+ * {@code acquireLock()} on a passive interrupt is allowed there), holding the parent's callback
+ * lock under automatic serialization, and checks at exit that no interrupt lock is held.
+ */
+public final class WorkItemImpl extends FrameworkObject implements WorkItem {
+
+    private final DeviceImpl device;
+    private final WorkItemCallback callback;
+    /** The parent's callback lock under automatic serialization, or null. */
+    private final LockCore serialization;
+    private final Call call;
+
+    WorkItemImpl(DeviceImpl device, FrameworkObject parent, String name, WorkItemCallback callback, LockCore serialization) {
+        super(name, parent);
+        this.device = device;
+        this.callback = callback;
+        this.serialization = serialization;
+        this.call = new Call(name, device.host);
+    }
+
+    @Override
+    public boolean enqueue() {
+        if (isDeleted()) {
+            throw new IllegalStateException("enqueue() on work item '" + name() + "' after it was deleted with its parent");
+        }
+        return call.enqueue();
+    }
+
+    @Override
+    public void flush() {
+        call.flush();
+    }
+
+    @Override
+    public Device getDevice() {
+        return device;
+    }
+
+    @Override
+    public long runCount() {
+        return call.runCount();
+    }
+
+    /** Deleting waits for a queued or running callback, as {@code WdfObjectDelete} on a work item does. */
+    @Override
+    protected void onDestroy() {
+        call.flush();
+    }
+
+    private final class Call extends DeferredCall {
+
+        Call(String name, HostImpl host) {
+            super(Kind.WORK_ITEM, name, host);
+        }
+
+        @Override
+        protected void invoke() {
+            if (isDeleted()) {
+                return;
+            }
+            ThreadState ts = ThreadState.current();
+            int saved = ts.irql;
+            int savedArbitrary = ts.arbitraryDepth;
+            int heldBefore = ts.heldCount;
+            Thread self = Thread.currentThread();
+            LockCore ser = serialization;
+            ts.irql = 0;
+            ts.arbitraryDepth = 0;
+            if (ser != null) {
+                ser.acquire(self);
+                ser.savedIrql = 0;
+                ser.acquiredAt = name();
+                ts.push(ser);
+            }
+            try {
+                callback.onWorkItem(WorkItemImpl.this);
+            } catch (VirtualMachineError e) {
+                host.callbackFault(device, name(), e);
+                throw e;
+            } catch (Throwable t) {
+                host.callbackFault(device, name(), t);
+            } finally {
+                host.checkCallbackExit(ts, heldBefore + (ser == null ? 0 : 1), device, name());
+                if (ser != null && ser.owner() == self) {
+                    ts.remove(ser);
+                    ser.acquiredAt = null;
+                    ser.release();
+                }
+                ts.arbitraryDepth = savedArbitrary;
+                ts.irql = saved;
+            }
+        }
+    }
+}

@@ -54,6 +54,8 @@ public abstract class SeedUartDriver implements Driver, PnpPowerCallbacks {
     final AtomicLong tryLockHits = new AtomicLong();
     /** Reads handed to the work item because tryToAcquireLock() failed. */
     final AtomicLong handedToWorkItem = new AtomicLong();
+    /** EvtIoRead calls begun, compared with the queue's deliveries at power-down. */
+    private final AtomicLong readsEntered = new AtomicLong();
     /** EvtIoRead callbacks in progress, for power-down. */
     private final java.util.concurrent.atomic.AtomicInteger inRead = new java.util.concurrent.atomic.AtomicInteger();
     /** A copy of the ring's overrun count, published by the ISR. */
@@ -132,6 +134,7 @@ public abstract class SeedUartDriver implements Driver, PnpPowerCallbacks {
      */
     void onRead(IoQueue queue, Request request, long length) {
         inRead.incrementAndGet();
+        readsEntered.incrementAndGet();
         try {
             if (interrupt.tryToAcquireLock()) {
                 boolean full;
@@ -185,14 +188,16 @@ public abstract class SeedUartDriver implements Driver, PnpPowerCallbacks {
 
     /**
      * Before the interrupt is disabled (its lock is still usable): stop the default queue, let
-     * EvtIoRead callbacks in progress end, flush the read work item, then complete the reads the
+     * every EvtIoRead already delivered run and end (a delivery scheduled before the stop may not
+     * have started yet), flush the read work item, then complete the reads the
      * driver still holds with {@code CANCELLED}: no byte can arrive for them any more.
      */
     @Override
     public void onD0ExitPreInterruptsDisabled(Device device, DevicePowerState targetState) {
         defaultQueue.stop();
         long deadline = System.nanoTime() + 5_000_000_000L;
-        while (inRead.get() > 0 && System.nanoTime() < deadline) {
+        while ((inRead.get() > 0 || readsEntered.get() < defaultQueue.statistics().delivered())
+                && System.nanoTime() < deadline) {
             java.util.concurrent.locks.LockSupport.parkNanos(100_000);
         }
         readWorkItem.flush();

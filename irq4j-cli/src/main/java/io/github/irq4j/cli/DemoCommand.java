@@ -1,24 +1,28 @@
 package io.github.irq4j.cli;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code irq4j demo}: the driver of seed 001 (passive interrupt, {@code EvtIoRead} trying the
- * interrupt lock and falling back to a work item) on a simulated UART, with traffic, a live view and
- * a final report.
+ * {@code irq4j demo}: the driver of seed 001 ({@link io.github.irq4j.samples.SequentialUartDriver}:
+ * passive interrupt, {@code EvtIoRead} trying the interrupt lock and falling back to a work item)
+ * on a simulated UART receiving 20,000 bytes/s, with an application keeping reads in flight, a
+ * live view and a final report.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Runs the seed 001 sample driver on a simulated UART and reports interrupts, latencies and requests.")
+        description = {"Runs the seed 001 sample driver on a simulated UART with reads in flight, and reports",
+                "interrupts per line and CPU, ISR and work-item latencies, requests and verifier findings."})
 public final class DemoCommand implements Callable<Integer> {
 
     /** The driver the demo runs. */
     static final String DRIVER = "io.github.irq4j.samples.SequentialUartDriver";
+    /** The device the demo runs it on. */
+    static final String DEVICE = "uart:rate=20000,fifo=1024";
 
     @Spec
     CommandSpec spec;
@@ -27,14 +31,16 @@ public final class DemoCommand implements Callable<Integer> {
             description = "How long to run, e.g. 5s or 500ms (default: ${DEFAULT-VALUE}).")
     Duration duration;
 
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "N",
+            description = "Seed of the read sizes (1..64 bytes) the application sends (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--json", description = "Print the final report as one JSON object; the live view goes to stderr.")
+    boolean json;
+
     @Override
-    public Integer call() throws Exception {
-        CommandLine run = new CommandLine(new RunCommand());
-        run.setOut(spec.commandLine().getOut());
-        run.setErr(spec.commandLine().getErr());
-        RunCommand command = run.getCommand();
-        run.parseArgs("--driver", DRIVER, "--device", "uart:rate=2000", "--duration", duration.toMillis() + "ms");
-        command.spec = run.getCommandSpec();
-        return command.call();
+    public Integer call() throws IOException {
+        Runner.Settings settings = new Runner.Settings(DRIVER, DEVICE, duration, seed, json, null, false, 4, 64);
+        return new Runner(settings, spec.commandLine().getOut(), spec.commandLine().getErr()).run();
     }
 }

@@ -6,6 +6,7 @@ import io.github.irq4j.DriverCallbackException;
 import io.github.irq4j.Fault;
 import io.github.irq4j.Host;
 import io.github.irq4j.Interrupt;
+import io.github.irq4j.Resource;
 import io.github.irq4j.VerifierMode;
 import io.github.irq4j.Violation;
 import io.github.irq4j.spi.ProvidedDevice;
@@ -36,13 +37,13 @@ final class RunSession implements AutoCloseable {
      * @throws CliException if the driver failed in {@code onDeviceAdd} or while starting; the
      *         message names the callback and the driver's own message
      */
-    RunSession(String driverName, Driver driver, ProvidedDevice provided, Host.Builder builder) {
+    RunSession(String driverName, Driver driver, ProvidedDevice provided, List<Resource> resources, Host.Builder builder) {
         this.driverName = Objects.requireNonNull(driverName, "driverName");
         this.provided = Objects.requireNonNull(provided, "provided");
         this.host = builder.build();
         Device d;
         try {
-            d = host.addDevice(provided.name(), driver, provided.resources());
+            d = host.addDevice(provided.name(), driver, resources);
         } catch (DriverCallbackException e) {
             host.close();
             provided.close();
@@ -69,6 +70,10 @@ final class RunSession implements AutoCloseable {
         }
         this.device = d;
         this.startNanos = System.nanoTime();
+    }
+
+    /** Starts the device's traffic (after the caller attached its measurements). */
+    void startTraffic() {
         provided.startTraffic();
     }
 

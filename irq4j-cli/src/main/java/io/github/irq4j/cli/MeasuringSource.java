@@ -1,0 +1,153 @@
+package io.github.irq4j.cli;
+
+import io.github.irq4j.spi.InterruptSource;
+import io.github.irq4j.spi.SignalHandler;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.HdrHistogram.Recorder;
+
+/**
+ * An {@link InterruptSource} decorator that measures the dispatch path of a run without touching
+ * the driver: for each signal, the time from the moment the dispatch thread learned of it (its
+ * wait returned, or the poll began) to the start of the ISR chain, and the ISR chain's duration.
+ * It also learns the dispatch thread's Linux thread id on {@link #open()}, so a sampler can tell
+ * which CPU it runs on ({@link #currentCpu()}).
+ *
+ * <p>Hot path ({@link #poll}, the handler): no allocation; HdrHistogram {@link Recorder}s record
+ * without allocating or locking against the reader.
+ */
+final class MeasuringSource implements InterruptSource {
+
+    private final InterruptSource delegate;
+    /** Nanoseconds from wake-up (or poll start) to ISR start. */
+    final Recorder dispatchLatency = new Recorder(3);
+    /** Nanoseconds the ISR chain of a signal ran. */
+    final Recorder isrDuration = new Recorder(3);
+    /** The dispatch thread's tid, or -1 until opened (or on systems without /proc). */
+    private volatile long tid = -1;
+    /** When the last await returned; dispatch thread only. */
+    private long wokeAt;
+    /** The handler of the current poll; dispatch thread only. */
+    private SignalHandler target;
+    private final SignalHandler measuring = this::onSignal;
+
+    MeasuringSource(InterruptSource delegate) {
+        this.delegate = delegate;
+    }
+
+    InterruptSource delegate() {
+        return delegate;
+    }
+
+    @Override
+    public String name() {
+        return delegate.name();
+    }
+
+    @Override
+    public int messageCount() {
+        return delegate.messageCount();
+    }
+
+    @Override
+    public void open() throws IOException {
+        tid = readOwnTid();
+        delegate.open();
+    }
+
+    private static long readOwnTid() {
+        try {
+            String stat = Files.readString(Path.of("/proc/thread-self/stat"), StandardCharsets.US_ASCII);
+            return Long.parseLong(stat.substring(0, stat.indexOf(' ')));
+        } catch (IOException | RuntimeException e) {
+            return -1; // not Linux: per-CPU counts are then reported as unknown
+        }
+    }
+
+    @Override
+    public int poll(SignalHandler handler) throws IOException {
+        if (wokeAt == 0) {
+            wokeAt = System.nanoTime();
+        }
+        target = handler;
+        try {
+            return delegate.poll(measuring);
+        } finally {
+            target = null;
+            wokeAt = 0;
+        }
+    }
+
+    private void onSignal(int message, long count) {
+        long start = System.nanoTime();
+        if (wokeAt != 0 && start >= wokeAt) {
+            dispatchLatency.recordValue(start - wokeAt);
+        }
+        target.onSignal(message, count);
+        long end = System.nanoTime();
+        isrDuration.recordValue(end - start);
+        wokeAt = end;
+    }
+
+    @Override
+    public void await(long timeoutNanos) throws IOException {
+        delegate.await(timeoutNanos);
+        wokeAt = System.nanoTime();
+    }
+
+    @Override
+    public void wakeup() {
+        delegate.wakeup();
+    }
+
+    @Override
+    public void mask(int message) {
+        delegate.mask(message);
+    }
+
+    @Override
+    public void unmask(int message) {
+        delegate.unmask(message);
+    }
+
+    @Override
+    public void acknowledge(int message, boolean claimed) {
+        delegate.acknowledge(message, claimed);
+    }
+
+    @Override
+    public long lostSignals(int message) {
+        return delegate.lostSignals(message);
+    }
+
+    @Override
+    public void close() throws IOException {
+        delegate.close();
+    }
+
+    /**
+     * The CPU the dispatch thread last ran on (field 39 of {@code /proc/self/task/TID/stat}), or
+     * -1 if unknown. Allocates: for a sampler, never for the hot path.
+     */
+    int currentCpu() {
+        long t = tid;
+        if (t < 0) {
+            return -1;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc/self/task/" + t + "/stat"), StandardCharsets.US_ASCII);
+            // fields after the command name, which is in parentheses and may hold spaces
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Integer.parseInt(f[39 - 3]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "MeasuringSource[" + delegate + "]";
+    }
+}

@@ -1,0 +1,111 @@
+package io.github.irq4j.cli;
+
+import io.github.irq4j.Interrupt;
+import io.github.irq4j.InterruptResource;
+import io.github.irq4j.Resource;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongConsumer;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * What a run measures besides the framework's counters: dispatch latency and ISR time from the
+ * {@link MeasuringSource}s, DPC/work-item latency from a driver that offers a probe, and
+ * interrupts per CPU by sampling the dispatch threads' CPU every {@link #SAMPLE_MS} ms.
+ */
+final class Monitor {
+
+    static final long SAMPLE_MS = 10;
+
+    private final Map<Object, MeasuringSource> sources = new IdentityHashMap<>();
+    /** Nanoseconds from ISR start to DPC or work-item start, fed by the driver's probe. */
+    final Recorder deferredLatency = new Recorder(3);
+    final Histogram dispatchLatency = new Histogram(3);
+    final Histogram isrDuration = new Histogram(3);
+    final Histogram deferred = new Histogram(3);
+    final int cpus = Runtime.getRuntime().availableProcessors();
+    /** Per interrupt (creation order): ISR calls seen on each CPU; index cpus = unknown CPU. Sampler thread only, copied under this. */
+    private long[][] perCpu = new long[0][];
+    private long[] lastIsrCalls = new long[0];
+    private List<Interrupt> interrupts = List.of();
+    private List<MeasuringSource> sourceOfInterrupt = List.of();
+
+    /** Replaces each interrupt resource's source by a measuring decorator (one per distinct source). */
+    List<Resource> wrap(List<Resource> resources) {
+        List<Resource> out = new ArrayList<>(resources.size());
+        for (Resource r : resources) {
+            if (r instanceof InterruptResource ir) {
+                MeasuringSource m = sources.computeIfAbsent(ir.source(), s -> new MeasuringSource(ir.source()));
+                out.add(new InterruptResource(ir.name(), m, ir.message(), ir.vector(), ir.dirqlIndex(), ir.mode(),
+                        ir.polarity(), ir.shareDisposition(), ir.messageSignaled(), ir.targetProcessorSet()));
+            } else {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    /** Starts per-CPU accounting for the device's interrupts, matched to sources in resource order. */
+    synchronized void track(List<Interrupt> list, List<Resource> wrappedResources) {
+        List<MeasuringSource> byResource = new ArrayList<>();
+        for (Resource r : wrappedResources) {
+            if (r instanceof InterruptResource ir && ir.source() instanceof MeasuringSource m) {
+                byResource.add(m);
+            }
+        }
+        List<MeasuringSource> map = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            map.add(byResource.isEmpty() ? null : byResource.get(Math.min(i, byResource.size() - 1)));
+        }
+        interrupts = List.copyOf(list);
+        sourceOfInterrupt = map;
+        perCpu = new long[list.size()][cpus + 1];
+        lastIsrCalls = new long[list.size()];
+    }
+
+    /** Offers the deferred-latency probe to a driver with a public {@code setDeferredLatencyProbe(LongConsumer)}. */
+    boolean attachProbe(Object driver) {
+        try {
+            driver.getClass().getMethod("setDeferredLatencyProbe", LongConsumer.class)
+                    .invoke(driver, (LongConsumer) ns -> deferredLatency.recordValue(Math.max(0, ns)));
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** One sample: attributes ISR calls since the last sample to the CPU each dispatch thread is on now. */
+    synchronized void sample() {
+        for (int i = 0; i < interrupts.size(); i++) {
+            long calls = interrupts.get(i).statistics().isrCalls();
+            long delta = calls - lastIsrCalls[i];
+            if (delta > 0) {
+                MeasuringSource m = sourceOfInterrupt.get(i);
+                int cpu = m == null ? -1 : m.currentCpu();
+                perCpu[i][cpu < 0 || cpu >= cpus ? cpus : cpu] += delta;
+                lastIsrCalls[i] = calls;
+            }
+        }
+        for (MeasuringSource m : sources.values()) {
+            dispatchLatency.add(m.dispatchLatency.getIntervalHistogram());
+            isrDuration.add(m.isrDuration.getIntervalHistogram());
+        }
+        deferred.add(deferredLatency.getIntervalHistogram());
+    }
+
+    /** A copy of the per-CPU counts. */
+    synchronized long[][] perCpu() {
+        long[][] copy = new long[perCpu.length][];
+        for (int i = 0; i < perCpu.length; i++) {
+            copy[i] = perCpu[i].clone();
+        }
+        return copy;
+    }
+
+    synchronized List<Interrupt> interrupts() {
+        return interrupts;
+    }
+}

@@ -1,0 +1,152 @@
+package io.github.irq4j.cli;
+
+import io.github.irq4j.Driver;
+import io.github.irq4j.IoQueue;
+import io.github.irq4j.Resource;
+import io.github.irq4j.samples.SeedUartDriver;
+import io.github.irq4j.samples.SpinLockTimerDriver;
+import io.github.irq4j.sim.TimerDevice;
+import io.github.irq4j.sim.UartDevice;
+import io.github.irq4j.spi.ProvidedDevice;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Runs one driver on one device for a while, shared by {@code run} and {@code demo}: measures
+ * (see {@link Monitor}), drives reads through the device's default queue if it has one, shows a
+ * live view, writes the stats file, and prints the final report.
+ */
+final class Runner {
+
+    /** What to run and how. */
+    record Settings(String driverName, String deviceSpec, Duration duration, long seed, boolean json,
+                    Path statsFile, boolean latestCopy, int outstandingReads, int maxReadLength) {
+    }
+
+    private static final long VIEW_NS = 500_000_000L;
+    private static final long STATS_NS = 500_000_000L;
+
+    private final Settings settings;
+    private final PrintWriter out;
+    private final PrintWriter err;
+
+    Runner(Settings settings, PrintWriter out, PrintWriter err) {
+        this.settings = settings;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** @return the exit code: 0 clean; throws {@link CliException} for failures and findings */
+    int run() throws IOException {
+        Driver driver = Drivers.instantiate(settings.driverName());
+        ProvidedDevice provided = Devices.open(settings.deviceSpec());
+        Monitor monitor = new Monitor();
+        List<Resource> resources = monitor.wrap(provided.resources());
+        boolean ansi = !settings.json() && System.console() != null && !"dumb".equals(System.getenv("TERM"));
+        PrintWriter view = settings.json() ? err : out;
+        try (RunSession session = new RunSession(settings.driverName(), driver, provided, resources, RunSession.defaultHost())) {
+            monitor.track(session.device().interrupts(), resources);
+            boolean probe = monitor.attachProbe(driver);
+            ReadClient client = session.device().defaultQueue()
+                    .map(q -> new ReadClient(q, settings.maxReadLength(), settings.seed())).orElse(null);
+            session.startTraffic();
+            if (client != null) {
+                client.start(settings.outstandingReads());
+            }
+            view.println("irq4j: " + settings.driverName() + " on " + provided.name() + " (" + settings.deviceSpec() + ") for "
+                    + settings.duration().toMillis() + " ms" + (client == null ? "; the device has no default queue, no reads sent" : ""));
+            view.flush();
+            LiveView live = new LiveView(view, ansi);
+            long end = System.nanoTime() + settings.duration().toNanos();
+            long nextView = System.nanoTime() + VIEW_NS;
+            long nextStats = 0;
+            for (long now = System.nanoTime(); now < end; now = System.nanoTime()) {
+                monitor.sample();
+                if (settings.statsFile() != null && now >= nextStats) {
+                    writeStats(session, "running");
+                    nextStats = now + STATS_NS;
+                }
+                if (now >= nextView) {
+                    live.show(session, monitor, client);
+                    nextView = now + VIEW_NS;
+                }
+                LockSupport.parkNanos(Math.min(end - now, Monitor.SAMPLE_MS * 1_000_000L));
+            }
+            if (client != null) {
+                client.stop();
+            }
+            session.stop();
+            monitor.sample();
+            live.finish();
+            if (settings.statsFile() != null) {
+                writeStats(session, "finished");
+            }
+            Report report = Report.of(settings, session, monitor, client, probe, extras(provided, driver));
+            if (settings.json()) {
+                out.println(report.json());
+            } else {
+                report.text(out);
+                if (settings.statsFile() != null) {
+                    out.println("stats written to " + settings.statsFile() + " (show with: irq4j stat --file " + settings.statsFile() + ")");
+                }
+            }
+            out.flush();
+            return Outcome.check(session);
+        }
+    }
+
+    /** Counters of the simulated devices and sample drivers the command line knows. */
+    private static Map<String, Long> extras(ProvidedDevice provided, Driver driver) {
+        Map<String, Long> m = new LinkedHashMap<>();
+        if (provided instanceof UartDevice u) {
+            m.put("uart.bytesSent", u.traffic().sent());
+            m.put("uart.received", u.uart().received());
+            m.put("uart.droppedFifoOverrun", u.uart().dropped());
+            m.put("uart.readByDriver", u.uart().read());
+        }
+        if (provided instanceof TimerDevice t) {
+            m.put("timer.expirations", t.timer().expirations());
+        }
+        if (driver instanceof SeedUartDriver s) {
+            m.put("driver.readsCompleted", s.completedReads());
+            m.put("driver.evtIoReadGotLock", s.tryLockHits());
+            m.put("driver.handedToWorkItem", s.handedToWorkItem());
+            m.put("driver.ringOverruns", s.ringOverruns());
+        }
+        if (driver instanceof SpinLockTimerDriver s) {
+            m.put("driver.dpcRuns", s.dpcRuns());
+            m.put("driver.dpcSnapshotTicks", s.dpcSnapshotTicks());
+        }
+        return m;
+    }
+
+    private void writeStats(RunSession session, String state) throws IOException {
+        Map<String, String> header = new LinkedHashMap<>();
+        header.put("pid", Long.toString(ProcessHandle.current().pid()));
+        header.put("driver", settings.driverName());
+        header.put("device", settings.deviceSpec());
+        header.put("elapsedMs", Long.toString(session.elapsedNanos() / 1_000_000));
+        header.put("state", state);
+        Path file = settings.statsFile();
+        StatsFile.write(file, header, session.rows());
+        if (settings.latestCopy()) {
+            Path latest = StatsFile.latest();
+            Path tmp = latest.resolveSibling("latest.stats.tmp");
+            Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, latest, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** The default queue's counters, for the report. */
+    static List<IoQueue> queues(RunSession session) {
+        return session.device().queues();
+    }
+}

@@ -1,7 +1,6 @@
 package io.github.irq4j.cli;
 
 import io.github.irq4j.Fault;
-import io.github.irq4j.Interrupt;
 import io.github.irq4j.IoQueue;
 import io.github.irq4j.IoQueueStatistics;
 import io.github.irq4j.Violation;
@@ -196,9 +195,5 @@ final class Report {
                     .field("p99", h.getValueAtPercentile(99)).field("p999", h.getValueAtPercentile(99.9)).field("max", h.getMaxValue());
         }
         j.endObject();
-    }
-
-    static String interruptName(Interrupt i) {
-        return i.name();
     }
 }

@@ -1,7 +1,6 @@
 package io.github.irq4j.cli;
 
 import io.github.irq4j.Driver;
-import io.github.irq4j.IoQueue;
 import io.github.irq4j.Resource;
 import io.github.irq4j.samples.SeedUartDriver;
 import io.github.irq4j.samples.SpinLockTimerDriver;
@@ -143,10 +142,5 @@ final class Runner {
             Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
             Files.move(tmp, latest, StandardCopyOption.REPLACE_EXISTING);
         }
-    }
-
-    /** The default queue's counters, for the report. */
-    static List<IoQueue> queues(RunSession session) {
-        return session.device().queues();
     }
 }

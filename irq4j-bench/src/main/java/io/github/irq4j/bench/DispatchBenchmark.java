@@ -40,6 +40,8 @@ public class DispatchBenchmark {
 
     /** How long one interrupt may take before the benchmark gives up instead of hanging. */
     private static final long TIMEOUT_NS = 10_000_000_000L;
+    /** Busy spins of the benchmark thread before it starts yielding while it waits. */
+    private static final int SPINS = 200;
 
     @Param({"BLOCKING", "BUSY_POLL"})
     public DispatchMode dispatch;
@@ -81,9 +83,8 @@ public class DispatchBenchmark {
         source.fire(0);
         long deadline = 0;
         long n;
-        while ((n = isrs) < target) {
-            deadline = check(deadline, "ISR");
-            Thread.onSpinWait();
+        for (int round = 0; (n = isrs) < target; round++) {
+            deadline = pause(round, deadline, "ISR");
         }
         return n;
     }
@@ -95,14 +96,23 @@ public class DispatchBenchmark {
         source.fire(0);
         long deadline = 0;
         long n;
-        while ((n = dpcs) < target) {
-            deadline = check(deadline, "DPC");
-            Thread.onSpinWait();
+        for (int round = 0; (n = dpcs) < target; round++) {
+            deadline = pause(round, deadline, "DPC");
         }
         return n;
     }
 
-    private static long check(long deadline, String what) {
+    /**
+     * One pause of the benchmark thread's wait: spins first, then yields, because on a machine with
+     * as few cores as busy threads (this one, a busy-polling dispatch thread) a pure spin would keep
+     * the thread it waits for off the CPU for a whole time slice.
+     */
+    private static long pause(int round, long deadline, String what) {
+        if (round < SPINS) {
+            Thread.onSpinWait();
+            return deadline;
+        }
+        Thread.yield();
         long now = System.nanoTime();
         if (deadline == 0) {
             return now + TIMEOUT_NS;

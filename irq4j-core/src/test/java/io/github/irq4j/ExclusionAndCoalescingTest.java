@@ -157,6 +157,39 @@ class ExclusionAndCoalescingTest {
     }
 
     @Test
+    void runsOfOneWorkItemNeverOverlapEvenWithSeveralWorkers() throws Exception {
+        try (Rig rig = new Rig(Host.builder().workerThreads(4), 2)) {
+            AtomicInteger inside = new AtomicInteger();
+            AtomicInteger overlaps = new AtomicInteger();
+            AtomicInteger runs = new AtomicInteger();
+            Interrupt i = rig.startOne(InterruptConfig.builder((x, m) -> true).passiveHandling(true).workItem((x, o) -> {
+                if (inside.incrementAndGet() != 1) {
+                    overlaps.incrementAndGet();
+                }
+                if (runs.get() < 500) {
+                    x.queueWorkItemForIsr(); // queued again while running: another worker is free
+                }
+                for (int n = 0; n < 2_000; n++) {
+                    Thread.onSpinWait(); // give a second worker time to start an overlapping run
+                }
+                inside.decrementAndGet();
+                runs.incrementAndGet();
+            }));
+            Thread other = new Thread(() -> {
+                while (runs.get() < 500) {
+                    i.queueWorkItemForIsr();
+                }
+            });
+            other.start();
+            i.queueWorkItemForIsr();
+            other.join();
+            i.disable(); // flush: waits for the last run
+            assertThat(overlaps.get()).isZero();
+            assertThat(i.statistics().workItemRuns()).isEqualTo(i.statistics().workItemQueued()).isEqualTo(runs.get());
+        }
+    }
+
+    @Test
     void concurrentRequestsAreAllServed() throws Exception {
         try (Rig rig = new Rig()) {
             AtomicInteger requestsSeen = new AtomicInteger();

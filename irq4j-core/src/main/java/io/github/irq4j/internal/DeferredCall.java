@@ -8,22 +8,34 @@ import java.lang.invoke.VarHandle;
  * A deferred call that coalesces: any number of {@link #enqueue()} calls before the run starts
  * cause one run (SPEC 2.5). The object is its own queue node, so queueing allocates nothing.
  *
- * <p>Protocol. {@code queued} goes 0 -> 1 by one winning CAS in {@code enqueue}, which alone then
- * hands the call to the environment. The runner sets {@code running} = 1, then {@code queued} = 0,
- * then invokes: a request made before the clear is served by this run; one made after it wins
- * the CAS and queues one more run. {@link #flush()} waits until both are 0; because {@code running}
- * is set before {@code queued} is cleared, a flusher never sees both 0 while a run is handed over.
+ * <p>Protocol. {@code state} is IDLE, QUEUED, RUNNING or RUNNING_REQUEUED.
+ * <ul>
+ * <li>{@code enqueue}: IDLE -> QUEUED by one winning CAS, which alone hands the call to the
+ *     environment; RUNNING -> RUNNING_REQUEUED (the run in progress will hand it over again when it
+ *     ends); QUEUED or RUNNING_REQUEUED: already pending, returns false.</li>
+ * <li>{@code run}: QUEUED -> RUNNING before the callback (the queued flag is cleared before it
+ *     runs, so a request made during the run causes one more run); after it, RUNNING -> IDLE, or
+ *     RUNNING_REQUEUED -> QUEUED and back to the environment.</li>
+ * </ul>
+ * So runs of one call never overlap, even with several worker threads, no request is lost (one
+ * made before a run starts is served by that run, one made after by the next), and
+ * {@link #flush()} waits for IDLE.
  */
 public abstract non-sealed class DeferredCall implements DeferredTask {
 
-    private static final VarHandle QUEUED;
+    static final int IDLE = 0;
+    static final int QUEUED = 1;
+    static final int RUNNING = 2;
+    static final int RUNNING_REQUEUED = 3;
+
+    private static final VarHandle STATE;
     private static final VarHandle QUEUED_COUNT;
     private static final VarHandle RUN_COUNT;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
-            QUEUED = l.findVarHandle(DeferredCall.class, "queued", int.class);
+            STATE = l.findVarHandle(DeferredCall.class, "state", int.class);
             QUEUED_COUNT = l.findVarHandle(DeferredCall.class, "queuedCount", long.class);
             RUN_COUNT = l.findVarHandle(DeferredCall.class, "runCount", long.class);
         } catch (ReflectiveOperationException e) {
@@ -35,10 +47,8 @@ public abstract non-sealed class DeferredCall implements DeferredTask {
     private final String name;
     final HostImpl host;
 
-    /** 1 from a winning enqueue until the runner starts; CAS by enqueuers, volatile store by the runner. */
-    private volatile int queued;
-    /** 1 while the callback runs; written by the runner only. */
-    private volatile int running;
+    /** IDLE, QUEUED, RUNNING or RUNNING_REQUEUED; CAS transitions only, as listed above. */
+    private volatile int state;
     /** Threads waiting in flush; they are notified when a run ends. */
     private volatile int flushWaiters;
     /** The thread running the call, for flush-from-inside detection; written by the runner. */
@@ -73,29 +83,44 @@ public abstract non-sealed class DeferredCall implements DeferredTask {
      * @return true if this call queued a run, false if one was already queued
      */
     public final boolean enqueue() {
-        if (queued == 0 && QUEUED.compareAndSet(this, 0, 1)) {
-            QUEUED_COUNT.getAndAdd(this, 1L);
-            host.environment().schedule(this);
-            return true;
+        while (true) {
+            int s = state;
+            if (s == IDLE) {
+                if (STATE.compareAndSet(this, IDLE, QUEUED)) {
+                    QUEUED_COUNT.getAndAdd(this, 1L);
+                    host.environment().schedule(this);
+                    return true;
+                }
+            } else if (s == RUNNING) {
+                if (STATE.compareAndSet(this, RUNNING, RUNNING_REQUEUED)) {
+                    QUEUED_COUNT.getAndAdd(this, 1L);
+                    return true;
+                }
+            } else {
+                return false;
+            }
         }
-        return false;
     }
 
     @Override
     public final void run() {
         runner = Thread.currentThread();
-        running = 1;
-        queued = 0;
+        state = RUNNING;
         try {
             invoke();
         } finally {
             RUN_COUNT.getAndAdd(this, 1L);
             runner = null;
-            running = 0;
-            if (flushWaiters > 0) {
-                synchronized (this) {
-                    notifyAll();
+            if (STATE.compareAndSet(this, RUNNING, IDLE)) {
+                if (flushWaiters > 0) {
+                    synchronized (this) {
+                        notifyAll();
+                    }
                 }
+            } else {
+                // RUNNING_REQUEUED: a request came during the run; it gets the next one.
+                state = QUEUED;
+                host.environment().schedule(this);
             }
         }
     }
@@ -111,13 +136,13 @@ public abstract non-sealed class DeferredCall implements DeferredTask {
         if (runner == Thread.currentThread()) {
             return;
         }
-        if (queued == 0 && running == 0) {
+        if (state == IDLE) {
             return;
         }
         synchronized (this) {
             flushWaiters++;
             try {
-                while (queued != 0 || running != 0) {
+                while (state != IDLE) {
                     // Bounded wait: an environment that runs tasks on one thread of its own (the
                     // deterministic scheduler) hands the run over in helpFlush without waiting for
                     // it, and the run's end needs this monitor, which wait() releases.
@@ -135,7 +160,7 @@ public abstract non-sealed class DeferredCall implements DeferredTask {
 
     /** Whether a run is queued or running. */
     public final boolean isPending() {
-        return queued != 0 || running != 0;
+        return state != IDLE;
     }
 
     /** Successful enqueues so far. */

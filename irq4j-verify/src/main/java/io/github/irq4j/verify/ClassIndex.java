@@ -116,8 +116,9 @@ final class ClassIndex {
 
     /**
      * Whether a method is an I/O queue callback, which runs in an arbitrary thread: either the
-     * target of a lambda or method reference converted to an interface whose simple name starts
-     * with {@code IoQueue} or {@code EvtIo}, or a method named as in {@link #IO_CALLBACK_NAMES} in
+     * target of a lambda or method reference converted to irq4j's {@code IoRead}, {@code IoWrite}
+     * or {@code IoDeviceControl}, or to an interface whose simple name starts with {@code IoQueue}
+     * or {@code EvtIo}, or a method named as in {@link #IO_CALLBACK_NAMES} in
      * a class that implements such an interface.
      */
     boolean isIoCallback(ClassNode owner, MethodNode m) {
@@ -171,7 +172,14 @@ final class ClassIndex {
         return false;
     }
 
+    /** irq4j's own I/O queue callback interfaces (EvtIoRead, EvtIoWrite, EvtIoDeviceControl). */
+    private static final Set<String> IRQ4J_IO_CALLBACKS =
+            Set.of("io/github/irq4j/IoRead", "io/github/irq4j/IoWrite", "io/github/irq4j/IoDeviceControl");
+
     static boolean isIoInterfaceName(String internalName) {
+        if (IRQ4J_IO_CALLBACKS.contains(internalName)) {
+            return true;
+        }
         String simple = internalName.substring(internalName.lastIndexOf('/') + 1);
         simple = simple.substring(simple.lastIndexOf('$') + 1);
         return simple.startsWith("IoQueue") || simple.startsWith("EvtIo");

@@ -18,7 +18,7 @@ import java.util.Objects;
  */
 public sealed interface Host extends AutoCloseable permits io.github.irq4j.internal.HostImpl {
 
-    /** A builder with the defaults: verifier {@code THROW}, acquire sites captured, {@link RestartPolicy#DEFAULT}. */
+    /** A builder with the defaults: verifier {@code THROW}, callback sites (not stack sites), {@link RestartPolicy#DEFAULT}. */
     static Builder builder() {
         return new Builder();
     }
@@ -68,7 +68,7 @@ public sealed interface Host extends AutoCloseable permits io.github.irq4j.inter
     /** Builds a {@link Host}. */
     final class Builder {
         private VerifierMode verifierMode = VerifierMode.THROW;
-        private boolean captureAcquireSites = true;
+        private boolean captureAcquireSites;
         private VerifierListener verifierListener;
         private FaultListener faultListener;
         private RestartPolicy restartPolicy = RestartPolicy.DEFAULT;
@@ -82,9 +82,11 @@ public sealed interface Host extends AutoCloseable permits io.github.irq4j.inter
         public Builder verifierMode(VerifierMode mode) { this.verifierMode = Objects.requireNonNull(mode, "verifierMode"); return this; }
 
         /**
-         * Whether {@link Interrupt#acquireLock()} records where the lock was taken, for messages.
-         * Default {@code true}; costs a stack walk per driver acquire. Off, the verifier still checks
-         * every rule and the lock path allocates nothing.
+         * How precisely violations name where a lock was taken. Off (the default), they name the
+         * framework callback the holder ran ("in uart0 work item"), which costs nothing: the lock path
+         * allocates nothing and every rule is still checked. On, every driver acquire walks the stack
+         * to record the file and line ("Uart.java:42"): about 100 times slower and 880 bytes per
+         * acquire in this project's benchmarks, for debugging.
          */
         public Builder captureAcquireSites(boolean capture) { this.captureAcquireSites = capture; return this; }
 

@@ -9,8 +9,9 @@ package io.github.irq4j;
  * @param currentIrql the thread's level at the misuse
  * @param requiredIrql the level the call needs, or the lock's level; may equal {@code currentIrql}
  *                     when the rule is not about levels
- * @param acquiredAt where the lock involved was taken ({@code "Uart.java:42"}), or {@code "-"} if
- *                   no lock was held or sites are not captured
+ * @param acquiredAt where the lock involved was taken: the callback ({@code "in uart0 work item"}),
+ *                   or with site capture the source line ({@code "Uart.java:42"}), or {@code "-"} if
+ *                   no lock was held or its holder ran outside framework callbacks
  * @param message the full message: rule, interrupt, value found, value expected and the fix
  */
 public record Violation(Rule rule, String interrupt, String thread, Irql currentIrql, Irql requiredIrql,

@@ -26,7 +26,7 @@ class VerifierRulesTest {
 
     @Test
     void recursiveAcquireIsAViolationNamingWhereTheLockWasTaken() {
-        try (Rig rig = new Rig()) {
+        try (Rig rig = new Rig(Host.builder().captureAcquireSites(true), 2)) {
             Interrupt i = rig.startOne(spin());
             i.acquireLock();
             try {
@@ -317,6 +317,27 @@ class VerifierRulesTest {
             Interrupt i = rig.startOne(spin());
             i.releaseLock();
             assertThat(heard).hasSize(1).first().extracting(Violation::rule).isEqualTo(Rule.WDF_INTERRUPT_LOCK);
+        }
+    }
+
+    @Test
+    void byDefaultTheSiteIsTheCallbackThatTookTheLock() {
+        try (Rig rig = new Rig()) {
+            java.util.concurrent.atomic.AtomicReference<VerifierViolation> seen = new java.util.concurrent.atomic.AtomicReference<>();
+            Interrupt i = rig.startOne(passive().workItem((x, o) -> {
+                x.acquireLock();
+                try {
+                    x.acquireLock();
+                } catch (VerifierViolation v) {
+                    seen.set(v);
+                } finally {
+                    x.releaseLock();
+                }
+            }));
+            i.queueWorkItemForIsr();
+            Rig.await("work item ran", () -> seen.get() != null);
+            assertThat(seen.get().violation().acquiredAt()).isEqualTo("in uart0 work item");
+            assertThat(seen.get()).hasMessageContaining("already held by this thread (in uart0 work item)");
         }
     }
 

@@ -19,15 +19,16 @@ import org.junit.jupiter.params.provider.EnumSource;
  * JIT has compiled the path), then {@value #ITERATIONS} times between two reads of
  * {@code com.sun.management.ThreadMXBean.getCurrentThreadAllocatedBytes()}. A per-call allocation,
  * even of one 16-byte object, would show as at least 1.6 MB. The limit of {@value #NOISE_BYTES}
- * bytes in total (under 0.01 byte per call) absorbs what the JVM itself may allocate on this thread
- * while the loop runs (a deoptimization or an OSR transition, the MXBean's own first-call
- * bookkeeping), which is unrelated to the path and happens at most a few times.
+ * bytes in total (under 0.1 byte per call, 200 times below one object per call) absorbs what the
+ * JVM itself may allocate on this thread while the loop runs (a deoptimization or an OSR
+ * transition, the MXBean's own first-call bookkeeping), which is unrelated to the path and
+ * happens at most a few times: 832 bytes were seen once in about ten runs of the first test.
  */
 class HotPathAllocationTest {
 
     static final int WARMUP = 200_000;
     static final int ITERATIONS = 100_000;
-    static final long NOISE_BYTES = 512;
+    static final long NOISE_BYTES = 8 * 1024;
 
     private static com.sun.management.ThreadMXBean threads;
 

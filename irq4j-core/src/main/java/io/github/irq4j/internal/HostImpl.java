@@ -335,6 +335,8 @@ public final class HostImpl implements Host {
         ThreadState ts = ThreadState.current();
         int heldBefore = ts.heldCount;
         int saved = ts.irql;
+        String previousSite = ts.callbackSite;
+        ts.callbackSite = "in " + d.name() + " " + where;
         try {
             step.run();
             return null;
@@ -345,6 +347,7 @@ public final class HostImpl implements Host {
         } finally {
             checkCallbackExit(ts, heldBefore, d, d.name() + " " + where);
             ts.irql = saved;
+            ts.callbackSite = previousSite;
         }
     }
 

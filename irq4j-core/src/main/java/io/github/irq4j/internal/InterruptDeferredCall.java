@@ -18,6 +18,8 @@ final class InterruptDeferredCall extends DeferredCall {
     private final WdfObject associated;
     /** The level the callback runs at: DISPATCH (2) for a DPC, PASSIVE (0) for a work item. */
     private final int irql;
+    /** "in uart0 DPC": the callback site messages name. */
+    private final String callbackSite;
 
     InterruptDeferredCall(InterruptImpl interrupt, Kind kind, String name, InterruptDpc dpc, InterruptWorkItem workItem,
                           LockCore serialization, WdfObject associated) {
@@ -28,6 +30,7 @@ final class InterruptDeferredCall extends DeferredCall {
         this.serialization = serialization;
         this.associated = associated;
         this.irql = kind == Kind.DPC ? 2 : 0;
+        this.callbackSite = "in " + name;
     }
 
     @Override
@@ -36,8 +39,10 @@ final class InterruptDeferredCall extends DeferredCall {
         int saved = ts.irql;
         InterruptImpl previousOwner = ts.deferredOwner;
         int heldBefore = ts.heldCount;
+        String previousSite = ts.callbackSite;
         ts.irql = irql;
         ts.deferredOwner = interrupt;
+        ts.callbackSite = callbackSite;
         LockCore ser = serialization;
         Thread self = Thread.currentThread();
         if (ser != null) {
@@ -66,6 +71,7 @@ final class InterruptDeferredCall extends DeferredCall {
             }
             ts.irql = saved;
             ts.deferredOwner = previousOwner;
+            ts.callbackSite = previousSite;
         }
     }
 }

@@ -64,6 +64,10 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
     final InterruptDeferredCall workCall;
     private final String isrSite;
     private final String isrWhere;
+    /** The callback sites of the ISR, onEnable and onDisable, preformatted for {@link ThreadState#callbackSite}. */
+    private final String isrCallbackSite;
+    private final String enableCallbackSite;
+    private final String disableCallbackSite;
     private final Scope scope = new Scope();
     private final Umdf1View umdf1;
 
@@ -97,6 +101,9 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
         this.policy = config.policy();
         this.isrSite = "ISR of '" + name + "'";
         this.isrWhere = name + " ISR";
+        this.isrCallbackSite = "in " + isrWhere;
+        this.enableCallbackSite = "in " + name + " onEnable";
+        this.disableCallbackSite = "in " + name + " onDisable";
         LockCore serialization = serializationParent == null ? null : serializationParent.callbackLock();
         WdfObject associated = config.parentObject() == null ? device : config.parentObject();
         if (config.dpc() != null) {
@@ -150,7 +157,7 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
             }
         }
         lock.acquire(self);
-        held(ts, v.callerSite(), false);
+        held(ts, v.callerSite(ts), false);
     }
 
     /**
@@ -259,7 +266,7 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
         if (lock.owner() == self || !lock.tryAcquire(self)) {
             return false;
         }
-        held(ts, v.callerSite(), false);
+        held(ts, v.callerSite(ts), false);
         return true;
     }
 
@@ -306,7 +313,7 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
             }
         }
         lock.acquire(self);
-        held(ts, v.callerSite(), false);
+        held(ts, v.callerSite(ts), false);
     }
 
     @Override
@@ -333,7 +340,7 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
         }
         int old = ts.irql;
         lock.acquire(self);
-        held(ts, v.callerSite(), true);
+        held(ts, v.callerSite(ts), true);
         return Irql.of(old);
     }
 
@@ -381,6 +388,8 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
         }
         int heldBefore = ts.heldCount;
         ts.push(l);
+        String previousSite = ts.callbackSite;
+        ts.callbackSite = isrCallbackSite;
         isrCalls++;
         boolean result = false;
         try {
@@ -403,6 +412,7 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
                 l.release();
             }
             ts.irql = saved;
+            ts.callbackSite = previousSite;
         }
         if (result) {
             claimed++;
@@ -488,6 +498,8 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
         lock.acquire(self);
         int heldBefore = ts.heldCount;
         held(ts, where, false);
+        String previousSite = ts.callbackSite;
+        ts.callbackSite = enabling ? enableCallbackSite : disableCallbackSite;
         Throwable failure = null;
         try {
             if (enabling) {
@@ -510,6 +522,7 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
             if (lock.owner() == self) {
                 unheld(ts);
             }
+            ts.callbackSite = previousSite;
         }
         return failure;
     }

@@ -43,6 +43,8 @@ final class RequestDelivery extends DeferredCall {
             }
         }
         String where = name() + " " + callbackName();
+        String previousSite = ts.callbackSite;
+        ts.callbackSite = "in " + where;
         try {
             if (queue.isDeleted()) {
                 request.finish(RequestStatus.CANCELLED, 0, true);
@@ -64,6 +66,7 @@ final class RequestDelivery extends DeferredCall {
             }
             ts.exitArbitrary();
             ts.irql = saved;
+            ts.callbackSite = previousSite;
         }
     }
 

@@ -293,8 +293,10 @@ public final class RequestImpl extends FrameworkObject implements Request, Pendi
         ThreadState ts = ThreadState.current();
         int saved = ts.irql;
         int heldBefore = ts.heldCount;
+        String previousSite = ts.callbackSite;
         ts.irql = 0;
         ts.enterArbitrary();
+        ts.callbackSite = "in " + name() + " onCancel";
         try {
             routine.onCancel(this);
         } catch (VirtualMachineError e) {
@@ -306,6 +308,7 @@ public final class RequestImpl extends FrameworkObject implements Request, Pendi
             device.host.checkCallbackExit(ts, heldBefore, device, name() + " onCancel");
             ts.exitArbitrary();
             ts.irql = saved;
+            ts.callbackSite = previousSite;
         }
     }
 

@@ -28,6 +28,13 @@ public final class ThreadState {
     /** The interrupt whose DPC or work item runs on this thread, or null. */
     InterruptImpl deferredOwner;
 
+    /**
+     * The framework callback this thread runs, as messages name it ("in uart0 work item"), or null
+     * outside callbacks. Set on entry and restored on exit by whoever calls into the driver; a
+     * preformatted string, so recording it as a lock's acquire site allocates nothing.
+     */
+    String callbackSite;
+
     /** The state of the calling thread. Allocates only the first time a foreign thread asks. */
     public static ThreadState current() {
         Thread t = Thread.currentThread();

@@ -81,10 +81,14 @@ final class Verifier {
         }
     }
 
-    /** Where the driver called from: the first frame outside irq4j's own framework classes. */
-    String callerSite() {
+    /**
+     * Where the driver took a lock: with site capture, the first stack frame outside irq4j's
+     * framework classes ("Uart.java:42"); without it, the callback the thread runs ("in uart0 work
+     * item"), which costs nothing, or null on a thread outside framework callbacks.
+     */
+    String callerSite(ThreadState ts) {
         if (!captureSites) {
-            return null;
+            return ts.callbackSite;
         }
         Optional<StackWalker.StackFrame> frame = WALKER.walk(s -> s
                 .filter(f -> !f.getClassName().startsWith("io.github.irq4j.internal.")

@@ -57,8 +57,12 @@ public final class WorkItemImpl extends FrameworkObject implements WorkItem {
 
     private final class Call extends DeferredCall {
 
+        /** "in <work item>": the callback site messages name. */
+        private final String callbackSite;
+
         Call(String name, HostImpl host) {
             super(Kind.WORK_ITEM, name, host);
+            this.callbackSite = "in " + name;
         }
 
         @Override
@@ -72,8 +76,10 @@ public final class WorkItemImpl extends FrameworkObject implements WorkItem {
             int heldBefore = ts.heldCount;
             Thread self = Thread.currentThread();
             LockCore ser = serialization;
+            String previousSite = ts.callbackSite;
             ts.irql = 0;
             ts.arbitraryDepth = 0;
+            ts.callbackSite = callbackSite;
             if (ser != null) {
                 ser.acquire(self);
                 ser.savedIrql = 0;
@@ -96,6 +102,7 @@ public final class WorkItemImpl extends FrameworkObject implements WorkItem {
                 }
                 ts.arbitraryDepth = savedArbitrary;
                 ts.irql = saved;
+                ts.callbackSite = previousSite;
             }
         }
     }

@@ -35,22 +35,7 @@ final class InterruptDeferredCall extends DeferredCall {
 
     @Override
     protected void invoke() {
-        ThreadState ts = ThreadState.current();
-        int saved = ts.irql;
-        InterruptImpl previousOwner = ts.deferredOwner;
-        int heldBefore = ts.heldCount;
-        String previousSite = ts.callbackSite;
-        ts.irql = irql;
-        ts.deferredOwner = interrupt;
-        ts.callbackSite = callbackSite;
-        LockCore ser = serialization;
-        Thread self = Thread.currentThread();
-        if (ser != null) {
-            ser.acquire(self);
-            ser.savedIrql = irql;
-            ser.acquiredAt = name();
-            ts.push(ser);
-        }
+        ThreadState ts = enterCallback(irql, false, callbackSite, interrupt, serialization);
         try {
             if (dpc != null) {
                 dpc.onDpc(interrupt, associated);
@@ -63,15 +48,7 @@ final class InterruptDeferredCall extends DeferredCall {
         } catch (Throwable t) {
             host.callbackFault(interrupt.device, name(), t);
         } finally {
-            host.checkCallbackExit(ts, heldBefore + (ser == null ? 0 : 1), interrupt.device, name());
-            if (ser != null && ser.owner() == self) {
-                ts.remove(ser);
-                ser.acquiredAt = null;
-                ser.release();
-            }
-            ts.irql = saved;
-            ts.deferredOwner = previousOwner;
-            ts.callbackSite = previousSite;
+            exitCallback(ts, interrupt.device, name());
         }
     }
 }

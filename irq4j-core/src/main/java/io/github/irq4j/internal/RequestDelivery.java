@@ -26,25 +26,8 @@ final class RequestDelivery extends DeferredCall {
     @Override
     protected void invoke() {
         DeviceImpl device = queue.device;
-        ThreadState ts = ThreadState.current();
-        int saved = ts.irql;
-        int heldBefore = ts.heldCount;
-        Thread self = Thread.currentThread();
-        LockCore ser = queue.serialization();
-        ts.irql = 0;
-        ts.enterArbitrary();
-        if (ser != null) {
-            ser.acquire(self);
-            ser.savedIrql = 0;
-            ser.acquiredAt = name();
-            ts.push(ser);
-            if (!ser.isPassive()) {
-                ts.irql = 2;
-            }
-        }
         String where = name() + " " + callbackName();
-        String previousSite = ts.callbackSite;
-        ts.callbackSite = "in " + where;
+        ThreadState ts = enterCallback(0, true, "in " + where, null, queue.serialization());
         try {
             if (queue.isDeleted()) {
                 request.finish(RequestStatus.CANCELLED, 0, true);
@@ -58,15 +41,7 @@ final class RequestDelivery extends DeferredCall {
             host.callbackFault(device, where, t);
             abandon();
         } finally {
-            host.checkCallbackExit(ts, heldBefore + (ser == null ? 0 : 1), device, where);
-            if (ser != null && ser.owner() == self) {
-                ts.remove(ser);
-                ser.acquiredAt = null;
-                ser.release();
-            }
-            ts.exitArbitrary();
-            ts.irql = saved;
-            ts.callbackSite = previousSite;
+            exitCallback(ts, device, where);
         }
     }
 

@@ -70,22 +70,7 @@ public final class WorkItemImpl extends FrameworkObject implements WorkItem {
             if (isDeleted()) {
                 return;
             }
-            ThreadState ts = ThreadState.current();
-            int saved = ts.irql;
-            int savedArbitrary = ts.arbitraryDepth;
-            int heldBefore = ts.heldCount;
-            Thread self = Thread.currentThread();
-            LockCore ser = serialization;
-            String previousSite = ts.callbackSite;
-            ts.irql = 0;
-            ts.arbitraryDepth = 0;
-            ts.callbackSite = callbackSite;
-            if (ser != null) {
-                ser.acquire(self);
-                ser.savedIrql = 0;
-                ser.acquiredAt = name();
-                ts.push(ser);
-            }
+            ThreadState ts = enterCallback(0, false, callbackSite, null, serialization);
             try {
                 callback.onWorkItem(WorkItemImpl.this);
             } catch (VirtualMachineError e) {
@@ -94,15 +79,7 @@ public final class WorkItemImpl extends FrameworkObject implements WorkItem {
             } catch (Throwable t) {
                 host.callbackFault(device, name(), t);
             } finally {
-                host.checkCallbackExit(ts, heldBefore + (ser == null ? 0 : 1), device, name());
-                if (ser != null && ser.owner() == self) {
-                    ts.remove(ser);
-                    ser.acquiredAt = null;
-                    ser.release();
-                }
-                ts.arbitraryDepth = savedArbitrary;
-                ts.irql = saved;
-                ts.callbackSite = previousSite;
+                exitCallback(ts, device, name());
             }
         }
     }

@@ -11,18 +11,22 @@ import picocli.CommandLine.Spec;
 /**
  * {@code irq4j demo}: the driver of seed 001 ({@link io.github.irq4j.samples.SequentialUartDriver}:
  * passive interrupt, {@code EvtIoRead} trying the interrupt lock and falling back to a work item)
- * on a simulated UART receiving 20,000 bytes/s, with an application keeping reads in flight, a
- * live view and a final report.
+ * on a simulated UART receiving 20,000 bytes/s, with an application keeping reads in flight; beside
+ * it the spin-lock driver ({@link io.github.irq4j.samples.SpinLockTimerDriver}: DIRQL ISR, DPC
+ * snapshotting under the lock) on a simulated 1 ms timer; a live view and a final report of both.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Runs the seed 001 sample driver on a simulated UART with reads in flight, and reports",
-                "interrupts per line and CPU, ISR and work-item latencies, requests and verifier findings."})
+        description = {"Runs the seed 001 sample driver on a simulated UART with reads in flight, and beside it the",
+                "spin-lock DPC driver on a simulated timer; reports interrupts per line and CPU, ISR, DPC and",
+                "work-item latencies, requests and verifier findings."})
 public final class DemoCommand implements Callable<Integer> {
 
     /** The driver the demo runs. */
     static final String DRIVER = "io.github.irq4j.samples.SequentialUartDriver";
     /** The device the demo runs it on. */
     static final String DEVICE = "uart:rate=20000,fifo=1024";
+    /** The companion: a spin-lock (DIRQL) driver with a DPC, on a simulated timer. */
+    static final Runner.Companion COMPANION = new Runner.Companion("io.github.irq4j.samples.SpinLockTimerDriver", "timer:1ms");
 
     @Spec
     CommandSpec spec;
@@ -40,7 +44,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Runner.Settings settings = new Runner.Settings(DRIVER, DEVICE, duration, seed, json, null, false, 4, 64);
+        Runner.Settings settings = new Runner.Settings(DRIVER, DEVICE, duration, seed, json, null, false, 4, 64, COMPANION);
         return new Runner(settings, spec.commandLine().getOut(), spec.commandLine().getErr()).run();
     }
 }

@@ -21,13 +21,30 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Runs one driver on one device for a while, shared by {@code run} and {@code demo}: measures
  * (see {@link Monitor}), drives reads through the device's default queue if it has one, shows a
- * live view, writes the stats file, and prints the final report.
+ * live view, writes the stats file, and prints the final report. The demo adds a companion: a
+ * second driver on a second device, run beside the first on a host of its own and reported after
+ * it, so one command shows both a work-item driver and a DPC driver at work.
  */
 final class Runner {
 
     /** What to run and how. */
     record Settings(String driverName, String deviceSpec, Duration duration, long seed, boolean json,
-                    Path statsFile, boolean latestCopy, int outstandingReads, int maxReadLength) {
+                    Path statsFile, boolean latestCopy, int outstandingReads, int maxReadLength, Companion companion) {
+
+        Settings(String driverName, String deviceSpec, Duration duration, long seed, boolean json,
+                 Path statsFile, boolean latestCopy, int outstandingReads, int maxReadLength) {
+            this(driverName, deviceSpec, duration, seed, json, statsFile, latestCopy, outstandingReads, maxReadLength, null);
+        }
+
+        /** The settings of the companion run: its driver and device, the rest shared. */
+        Settings forCompanion() {
+            return new Settings(companion.driverName(), companion.deviceSpec(), duration, seed, json, null, false,
+                    outstandingReads, maxReadLength, null);
+        }
+    }
+
+    /** A second driver on a second device, run beside the first (the demo's DPC driver). */
+    record Companion(String driverName, String deviceSpec) {
     }
 
     private static final long VIEW_NS = 500_000_000L;
@@ -51,12 +68,16 @@ final class Runner {
         List<Resource> resources = monitor.wrap(provided.resources());
         boolean ansi = !settings.json() && System.console() != null && !"dumb".equals(System.getenv("TERM"));
         PrintWriter view = settings.json() ? err : out;
-        try (RunSession session = new RunSession(settings.driverName(), driver, provided, resources, RunSession.defaultHost())) {
+        try (RunSession session = new RunSession(settings.driverName(), driver, provided, resources, RunSession.defaultHost());
+             Side companion = settings.companion() == null ? null : Side.open(settings.forCompanion())) {
             monitor.track(session.device().interrupts(), resources);
             boolean probe = monitor.attachProbe(driver);
             ReadClient client = session.device().defaultQueue()
                     .map(q -> new ReadClient(q, settings.maxReadLength(), settings.seed())).orElse(null);
             session.startTraffic();
+            if (companion != null) {
+                companion.session.startTraffic();
+            }
             if (client != null) {
                 client.start(settings.outstandingReads());
             }
@@ -69,6 +90,9 @@ final class Runner {
             long nextStats = 0;
             for (long now = System.nanoTime(); now < end; now = System.nanoTime()) {
                 monitor.sample();
+                if (companion != null) {
+                    companion.monitor.sample();
+                }
                 if (settings.statsFile() != null && now >= nextStats) {
                     writeStats(session, "running");
                     nextStats = now + STATS_NS;
@@ -84,21 +108,59 @@ final class Runner {
             }
             session.stop();
             monitor.sample();
+            if (companion != null) {
+                companion.session.stop();
+                companion.monitor.sample();
+            }
             live.finish();
             if (settings.statsFile() != null) {
                 writeStats(session, "finished");
             }
             Report report = Report.of(settings, session, monitor, client, probe, extras(provided, driver));
+            Report companionReport = companion == null ? null : companion.report(settings.forCompanion());
             if (settings.json()) {
-                out.println(report.json());
+                String json = report.json();
+                if (companionReport != null) {
+                    json = json.substring(0, json.lastIndexOf('}')) + ",\"companion\":" + companionReport.json() + "}";
+                }
+                out.println(json);
             } else {
                 report.text(out);
+                if (companionReport != null) {
+                    out.println();
+                    companionReport.text(out);
+                }
                 if (settings.statsFile() != null) {
                     out.println("stats written to " + settings.statsFile() + " (show with: irq4j stat --file " + settings.statsFile() + ")");
                 }
             }
             out.flush();
-            return Outcome.check(session);
+            int code = Outcome.check(session);
+            return companion == null ? code : Math.max(code, Outcome.check(companion.session));
+        }
+    }
+
+    /** The companion's own session and measurements; no reads are sent to it. */
+    private record Side(Driver driver, ProvidedDevice provided, RunSession session, Monitor monitor, boolean probe)
+            implements AutoCloseable {
+
+        static Side open(Settings settings) throws IOException {
+            Driver driver = Drivers.instantiate(settings.driverName());
+            ProvidedDevice provided = Devices.open(settings.deviceSpec());
+            Monitor monitor = new Monitor();
+            List<Resource> resources = monitor.wrap(provided.resources());
+            RunSession session = new RunSession(settings.driverName(), driver, provided, resources, RunSession.defaultHost());
+            monitor.track(session.device().interrupts(), resources);
+            return new Side(driver, provided, session, monitor, monitor.attachProbe(driver));
+        }
+
+        Report report(Settings settings) {
+            return Report.of(settings, session, monitor, null, probe, extras(provided, driver));
+        }
+
+        @Override
+        public void close() {
+            session.close();
         }
     }
 

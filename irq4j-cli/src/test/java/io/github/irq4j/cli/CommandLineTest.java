@@ -66,6 +66,13 @@ class CommandLineTest {
         assertThat(o.getAsJsonObject("requests").get("completed").getAsLong()).isPositive();
         assertThat(o.getAsJsonArray("violations")).isEmpty();
         assertThat(r.err()).contains("t=  0.5s"); // the live view moved to stderr
+        // The companion: the spin-lock driver's ISR queues DPCs on the simulated timer.
+        JsonObject companion = o.getAsJsonObject("companion");
+        assertThat(companion.get("driver").getAsString()).isEqualTo(DemoCommand.COMPANION.driverName());
+        assertThat(companion.get("clean").getAsBoolean()).isTrue();
+        JsonObject timer = companion.getAsJsonArray("interrupts").get(0).getAsJsonObject().getAsJsonObject("statistics");
+        assertThat(timer.get("dpcRuns").getAsLong()).isPositive().isEqualTo(timer.get("dpcQueued").getAsLong());
+        assertThat(companion.getAsJsonObject("extras").get("driver.dpcRuns").getAsLong()).isPositive();
     }
 
     @Test

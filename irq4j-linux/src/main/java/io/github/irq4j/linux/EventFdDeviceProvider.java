@@ -3,6 +3,7 @@ package io.github.irq4j.linux;
 import io.github.irq4j.InterruptMode;
 import io.github.irq4j.InterruptResource;
 import io.github.irq4j.spi.DeviceProvider;
+import io.github.irq4j.spi.Durations;
 import io.github.irq4j.spi.ProvidedDevice;
 import java.io.IOException;
 import java.util.List;
@@ -34,7 +35,7 @@ public final class EventFdDeviceProvider implements DeviceProvider {
 
     @Override
     public ProvidedDevice open(String argument) throws IOException {
-        long period = argument == null || argument.isEmpty() ? 0 : Durations.parseNanos(argument, SYNTAX);
+        long period = argument == null || argument.isEmpty() ? 0 : Durations.parseDurationNanos(argument, SYNTAX);
         EventFdSource source = new EventFdSource("eventfd");
         InterruptResource irq = InterruptResource.line("eventfd.irq", source, 0, InterruptMode.LATCHED);
         Traffic traffic = new Traffic(source, period);

@@ -4,6 +4,7 @@ import io.github.irq4j.InterruptMode;
 import io.github.irq4j.InterruptResource;
 import io.github.irq4j.Resource;
 import io.github.irq4j.spi.DeviceProvider;
+import io.github.irq4j.spi.Durations;
 import io.github.irq4j.spi.ProvidedDevice;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -59,7 +60,7 @@ public final class GpioDeviceProvider implements DeviceProvider {
                     if (!p.startsWith("debounce=")) {
                         throw new IllegalArgumentException("gpio: option '" + p + "' (expected: " + SYNTAX + ")");
                     }
-                    long ns = Durations.parseNanos(p.substring("debounce=".length()), SYNTAX);
+                    long ns = Durations.parseDurationNanos(p.substring("debounce=".length()), SYNTAX);
                     debounceUs = (int) Math.min(Integer.MAX_VALUE, ns / 1_000);
                 }
             }

@@ -3,6 +3,7 @@ package io.github.irq4j.linux;
 import io.github.irq4j.InterruptMode;
 import io.github.irq4j.InterruptResource;
 import io.github.irq4j.spi.DeviceProvider;
+import io.github.irq4j.spi.Durations;
 import io.github.irq4j.spi.ProvidedDevice;
 import java.io.IOException;
 import java.util.List;
@@ -34,7 +35,7 @@ public final class TimerFdDeviceProvider implements DeviceProvider {
         if (argument == null || argument.isEmpty()) {
             throw new IllegalArgumentException("timerfd: no period (expected: " + SYNTAX + ", such as timerfd:1ms)");
         }
-        long period = Durations.parseNanos(argument, SYNTAX);
+        long period = Durations.parseDurationNanos(argument, SYNTAX);
         if (period < TimerFdSource.MIN_PERIOD_NS) {
             throw new IllegalArgumentException("timerfd: period '" + argument + "' (expected: " + SYNTAX + " with PERIOD >= 1us)");
         }

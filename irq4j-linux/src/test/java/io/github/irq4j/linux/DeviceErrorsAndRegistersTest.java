@@ -74,7 +74,7 @@ class DeviceErrorsAndRegistersTest {
         assertThatThrownBy(() -> PROVIDERS.get("timerfd").open("")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("timerfd:PERIOD");
         assertThatThrownBy(() -> PROVIDERS.get("timerfd").open("fast")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("period 'fast' (expected: timerfd:PERIOD, a positive integer and a unit ns, us, ms or s, such as 1ms or 250us)");
+                .hasMessage("timerfd:PERIOD: 'fast' is not a duration (expected: a whole number and a unit ns, us, ms, s or m, such as 1ms or 250us)");
         assertThatThrownBy(() -> PROVIDERS.get("timerfd").open("500ns")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("PERIOD >= 1us");
         assertThatThrownBy(() -> PROVIDERS.get("eventfd").open("0ms")).isInstanceOf(IllegalArgumentException.class)

@@ -1,5 +1,6 @@
 package io.github.irq4j.sim;
 
+import io.github.irq4j.spi.Durations;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -56,35 +57,13 @@ final class DeviceSpecs {
 
     /**
      * Parses a duration such as {@code 1ms}, {@code 500us}, {@code 250000ns} or {@code 2s} into
-     * nanoseconds.
+     * nanoseconds with {@link Durations#parseDurationNanos(String, String)}, its messages naming
+     * {@code spec}, then checks its range.
      *
      * @throws IllegalArgumentException if it is malformed or outside {@code [minNs, maxNs]}
      */
-    static long duration(String spec, String text, long minNs, long maxNs, String syntax) {
-        String t = text.trim();
-        int i = 0;
-        while (i < t.length() && Character.isDigit(t.charAt(i))) {
-            i++;
-        }
-        String digits = t.substring(0, i);
-        String unit = t.substring(i);
-        long scale = switch (unit) {
-            case "ns" -> 1L;
-            case "us" -> 1_000L;
-            case "ms" -> 1_000_000L;
-            case "s" -> 1_000_000_000L;
-            default -> -1L;
-        };
-        if (digits.isEmpty() || scale < 0) {
-            throw new IllegalArgumentException(spec + ": period '" + text + "' is not a duration (expected: a whole number and a unit"
-                    + " ns, us, ms or s, such as 1ms; syntax: " + syntax + ")");
-        }
-        long ns;
-        try {
-            ns = Math.multiplyExact(Long.parseLong(digits), scale);
-        } catch (ArithmeticException | NumberFormatException e) {
-            throw new IllegalArgumentException(spec + ": period '" + text + "' is too long (expected: at most " + maxNs + " ns)");
-        }
+    static long duration(String spec, String text, long minNs, long maxNs) {
+        long ns = Durations.parseDurationNanos(text, spec);
         if (ns < minNs || ns > maxNs) {
             throw new IllegalArgumentException(spec + ": period " + text + " = " + ns + " ns (expected: " + minNs + " ns <= period <= " + maxNs + " ns)");
         }

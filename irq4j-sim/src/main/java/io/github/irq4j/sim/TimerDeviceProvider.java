@@ -5,9 +5,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Opens {@code timer[:PERIOD]}: a simulated periodic {@link SimTimer} ({@link TimerDevice}) on an
- * edge line. {@code PERIOD} is a whole number with a unit {@code ns}, {@code us}, {@code ms} or
- * {@code s}, from 1 us to 1 hour; default {@link #DEFAULT_PERIOD_NS 1ms}. Examples: {@code timer},
- * {@code timer:1ms}, {@code timer:250us}. Devices are named {@code timer0}, {@code timer1}, ...
+ * edge line. {@code PERIOD} is a whole number with a unit {@code ns}, {@code us}, {@code ms},
+ * {@code s} or {@code m} ({@link io.github.irq4j.spi.Durations}), from 1 us to 1 hour; default
+ * {@link #DEFAULT_PERIOD_NS 1ms}. Examples: {@code timer}, {@code timer:1ms}, {@code timer:250us}.
+ * Devices are named {@code timer0}, {@code timer1}, ...
  */
 public final class TimerDeviceProvider implements DeviceProvider {
 
@@ -16,7 +17,6 @@ public final class TimerDeviceProvider implements DeviceProvider {
     /** The longest period: 1 hour. */
     public static final long MAX_PERIOD_NS = 3_600_000_000_000L;
 
-    static final String SYNTAX = "timer[:PERIOD], PERIOD like 1ms, 250us, 2s";
     private static final AtomicInteger NEXT = new AtomicInteger();
 
     @Override
@@ -33,7 +33,7 @@ public final class TimerDeviceProvider implements DeviceProvider {
     @Override
     public TimerDevice open(String argument) {
         long period = argument.isEmpty() ? DEFAULT_PERIOD_NS
-                : DeviceSpecs.duration("timer:" + argument, argument, SimTimer.MIN_PERIOD_NS, MAX_PERIOD_NS, SYNTAX);
+                : DeviceSpecs.duration("timer:" + argument, argument, SimTimer.MIN_PERIOD_NS, MAX_PERIOD_NS);
         return TimerDevice.create("timer" + NEXT.getAndIncrement(), period);
     }
 }

@@ -1,0 +1,42 @@
+package io.github.irq4j.bench.latency;
+
+import java.util.Objects;
+
+/**
+ * One run of the experiment by one side, with its loss accounting. Every signal is its own
+ * interrupt (the device waits until it was handled), so a clean run has
+ * {@code handledEdges == sent}, {@code handlerCalls == sent} and {@code coalesced == 0}.
+ *
+ * @param side {@link #C} or {@link #IRQ4J}
+ * @param mode how the handler waited
+ * @param round 1-based round number
+ * @param sent signals the device wrote, warm-up included
+ * @param handledEdges edges the handler side read from the eventfd counter (the sum of the counts)
+ * @param handlerCalls handler (ISR) calls
+ * @param coalesced edges merged into an earlier read (count - 1, summed)
+ * @param elapsedNs the run's duration, warm-up included
+ * @param latency signal to handler, over the recorded (non-warm-up) interrupts
+ * @param isrToDpc ISR to DPC, or {@code null} (the C side; irq4j runs without a DPC)
+ */
+public record RunResult(String side, LatencyMode mode, int round, long sent, long handledEdges, long handlerCalls,
+                        long coalesced, long elapsedNs, Percentiles latency, Percentiles isrToDpc) {
+
+    /** The C baseline. */
+    public static final String C = "C";
+    /** The same experiment through irq4j. */
+    public static final String IRQ4J = "irq4j";
+
+    public RunResult {
+        Objects.requireNonNull(side, "side");
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(latency, "latency");
+    }
+
+    /**
+     * Whether every signal was handled exactly once: the edges read equal the signals written, and
+     * each edge reached the handler in a call of its own or counted as coalesced into one.
+     */
+    public boolean nothingLost() {
+        return handledEdges == sent && handlerCalls + coalesced == handledEdges;
+    }
+}

@@ -1,0 +1,167 @@
+package io.github.irq4j.cli;
+
+import io.github.irq4j.bench.latency.LatencyConfig;
+import io.github.irq4j.bench.latency.LatencyHarness;
+import io.github.irq4j.bench.latency.LatencyMode;
+import io.github.irq4j.bench.latency.LatencyReport;
+import io.github.irq4j.bench.latency.ModeResult;
+import io.github.irq4j.bench.latency.Percentiles;
+import io.github.irq4j.bench.latency.RunResult;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code irq4j bench}: the interrupt latency harness of irq4j-bench
+ * ({@link LatencyHarness}): eventfd signal to handler latency in C ({@code eventfd_latency.c},
+ * compiled with gcc at run time) and through irq4j, alternately, for each mode and round; the
+ * percentiles of both, irq4j / C per percentile, and whether every signal was handled exactly once.
+ * Exit code 1 if a signal was lost, the C compiler is missing or a run failed; 2 for bad options.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measures the latency from an eventfd signal to its handler in C and through irq4j, alternately,",
+                "in each dispatch mode; prints the percentiles of both, the ratios irq4j/C and the loss accounting.",
+                "Needs a C compiler (gcc)."})
+public final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--interrupts", defaultValue = "100000", paramLabel = "N",
+            description = "Recorded interrupts per run (default: ${DEFAULT-VALUE}).")
+    long interrupts;
+
+    @Option(names = "--warmup", paramLabel = "N",
+            description = "Unrecorded interrupts at the start of each run (default: a tenth of --interrupts, at most 10000).")
+    Long warmup;
+
+    @Option(names = "--rounds", defaultValue = "3", paramLabel = "R",
+            description = "Runs of C then irq4j per mode; the report takes each percentile's median (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--mode", defaultValue = "all", paramLabel = "MODE",
+            description = "blocking, busy-poll, hybrid or all (default: ${DEFAULT-VALUE}).")
+    String mode;
+
+    @Option(names = "--period-us", defaultValue = "100", paramLabel = "US",
+            description = "Shortest time between two signals in microseconds; each waits for the previous to be handled (default: ${DEFAULT-VALUE}).")
+    long periodUs;
+
+    @Option(names = "--hybrid-spin-us", defaultValue = "50", paramLabel = "US",
+            description = "How long the hybrid mode spins before blocking, in microseconds (default: ${DEFAULT-VALUE}).")
+    long hybridSpinUs;
+
+    @Option(names = "--dpc", description = "irq4j's ISR also queues a DPC; reports ISR -> DPC latency too.")
+    boolean dpc;
+
+    @Option(names = "--cc", defaultValue = "${env:IRQ4J_CC:-gcc}", paramLabel = "COMPILER",
+            description = "The C compiler for the baseline (default: $IRQ4J_CC, else gcc).")
+    String compiler;
+
+    @Option(names = "--json", description = "Print the report as one JSON object; progress goes to stderr.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        LatencyConfig config = config();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter progress = json ? spec.commandLine().getErr() : out;
+        LatencyReport report = LatencyHarness.run(config, line -> {
+            progress.println(line);
+            progress.flush();
+        });
+        if (json) {
+            out.println(toJson(report));
+        } else {
+            out.println();
+            out.print(report.format());
+        }
+        out.flush();
+        if (!report.nothingLost()) {
+            spec.commandLine().getErr().println("irq4j bench: signals were lost or handled twice; see the LOST lines (or nothingLost in the JSON)");
+            spec.commandLine().getErr().flush();
+            return 1;
+        }
+        return 0;
+    }
+
+    /** The options as a configuration; a bad value is a usage error (exit 2). */
+    private LatencyConfig config() {
+        try {
+            List<LatencyMode> modes = mode.equalsIgnoreCase("all") ? List.of(LatencyMode.values()) : List.of(LatencyMode.ofLabel(mode));
+            return new LatencyConfig(interrupts, warmup != null ? warmup : LatencyConfig.defaultWarmup(interrupts), rounds,
+                    micros("--period-us", periodUs), micros("--hybrid-spin-us", hybridSpinUs), modes, compiler, dpc);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+
+    private static long micros(String option, long us) {
+        if (us < 0 || us > 1_000_000) {
+            throw new IllegalArgumentException(option + ": " + us + " (expected: 0 <= " + option + " <= 1000000)");
+        }
+        return us * 1000;
+    }
+
+    static String toJson(LatencyReport report) {
+        LatencyConfig c = report.config();
+        Json j = new Json().beginObject()
+                .field("interrupts", c.interrupts()).field("warmup", c.warmup()).field("rounds", c.rounds())
+                .field("periodNs", c.periodNs()).field("hybridSpinNs", c.hybridSpinNs()).field("dpc", c.dpc())
+                .field("compiler", report.compilerVersion()).field("java", report.javaVersion()).field("cpus", report.cpus());
+        j.name("modes").beginArray();
+        for (ModeResult m : report.modes()) {
+            j.beginObject().field("mode", m.mode().label());
+            percentiles(j.name("c"), m.cMedian());
+            percentiles(j.name("irq4j"), m.irq4jMedian());
+            j.name("ratio").beginObject();
+            double[] r = m.ratios();
+            for (int i = 0; i < r.length; i++) {
+                j.field(key(Percentiles.NAMES.get(i)), r[i]);
+            }
+            j.endObject();
+            if (m.dpcMedian() != null) {
+                percentiles(j.name("isrToDpc"), m.dpcMedian());
+            }
+            j.field("nothingLost", m.nothingLost());
+            j.name("runs").beginArray();
+            for (int i = 0; i < m.c().size(); i++) {
+                run(j, m.c().get(i));
+                run(j, m.irq4j().get(i));
+            }
+            j.endArray().endObject();
+        }
+        return j.endArray().field("nothingLost", report.nothingLost()).endObject().toString();
+    }
+
+    private static void run(Json j, RunResult r) {
+        j.beginObject().field("side", r.side()).field("round", r.round()).field("sent", r.sent())
+                .field("handledEdges", r.handledEdges()).field("handlerCalls", r.handlerCalls())
+                .field("coalesced", r.coalesced()).field("elapsedNs", r.elapsedNs()).field("nothingLost", r.nothingLost());
+        percentiles(j.name("latencyNs"), r.latency());
+        if (r.isrToDpc() != null) {
+            percentiles(j.name("isrToDpcNs"), r.isrToDpc());
+        }
+        j.endObject();
+    }
+
+    private static void percentiles(Json j, Percentiles p) {
+        j.beginObject().field("count", p.count());
+        long[] v = p.values();
+        for (int i = 0; i < v.length; i++) {
+            j.field(key(Percentiles.NAMES.get(i)), v[i]);
+        }
+        j.endObject();
+    }
+
+    /** "p99.9" as a JSON key: "p999", as the CLI's other reports name it. */
+    private static String key(String name) {
+        return name.replace(".", "");
+    }
+}

@@ -1,0 +1,97 @@
+package io.github.irq4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.github.irq4j.cli.CommandLineTest.Result;
+import org.junit.jupiter.api.Test;
+
+/** {@code irq4j bench}: the JSON report's structure and loss accounting, the text report, and its errors. */
+class BenchCommandTest {
+
+    @Test
+    void jsonReportHasEveryModeBothSidesAndNothingLost() {
+        Result r = CommandLineTest.exec("bench", "--interrupts", "1000", "--rounds", "1", "--json");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonObject o = JsonParser.parseString(r.out().trim()).getAsJsonObject();
+        assertThat(o.get("interrupts").getAsLong()).isEqualTo(1000);
+        assertThat(o.get("warmup").getAsLong()).isEqualTo(100);
+        assertThat(o.get("rounds").getAsInt()).isEqualTo(1);
+        assertThat(o.get("compiler").getAsString()).containsIgnoringCase("gcc");
+        assertThat(o.get("nothingLost").getAsBoolean()).isTrue();
+        JsonArray modes = o.getAsJsonArray("modes");
+        assertThat(modes.size()).isEqualTo(3);
+        String[] labels = {"blocking", "busy-poll", "hybrid"};
+        for (int i = 0; i < 3; i++) {
+            JsonObject m = modes.get(i).getAsJsonObject();
+            assertThat(m.get("mode").getAsString()).isEqualTo(labels[i]);
+            assertThat(m.get("nothingLost").getAsBoolean()).isTrue();
+            for (String side : new String[] {"c", "irq4j"}) {
+                JsonObject p = m.getAsJsonObject(side);
+                assertThat(p.get("count").getAsLong()).isEqualTo(1000);
+                assertThat(p.get("p50").getAsLong()).isPositive().isLessThanOrEqualTo(p.get("p99").getAsLong());
+                assertThat(p.get("p999").getAsLong()).isLessThanOrEqualTo(p.get("max").getAsLong());
+            }
+            JsonObject ratio = m.getAsJsonObject("ratio");
+            assertThat(ratio.keySet()).containsExactly("p50", "p90", "p99", "p999", "max");
+            assertThat(ratio.get("p50").getAsDouble()).isEqualTo(
+                    (double) m.getAsJsonObject("irq4j").get("p50").getAsLong() / m.getAsJsonObject("c").get("p50").getAsLong());
+            JsonArray runs = m.getAsJsonArray("runs");
+            assertThat(runs.size()).isEqualTo(2);
+            assertThat(runs.get(0).getAsJsonObject().get("side").getAsString()).isEqualTo("C");
+            assertThat(runs.get(1).getAsJsonObject().get("side").getAsString()).isEqualTo("irq4j");
+            for (var e : runs) {
+                JsonObject run = e.getAsJsonObject();
+                assertThat(run.get("sent").getAsLong()).isEqualTo(1100);
+                assertThat(run.get("handledEdges").getAsLong()).isEqualTo(1100);
+                assertThat(run.get("handlerCalls").getAsLong()).isEqualTo(1100);
+                assertThat(run.get("coalesced").getAsLong()).isZero();
+            }
+        }
+        assertThat(r.err()).contains("blocking round 1/1: C p50").contains("hybrid round 1/1"); // progress on stderr
+    }
+
+    @Test
+    void textReportWithTheDpc() {
+        Result r = CommandLineTest.exec("bench", "--interrupts", "500", "--rounds", "1", "--mode", "busy-poll", "--dpc", "--period-us", "50");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("busy-poll round 1/1: C p50")
+                .contains("Interrupt latency against C")
+                .contains("busy-poll  irq4j/C")
+                .contains("busy-poll  ISR->DPC")
+                .contains("550/550")
+                .contains("nothing lost: in all 2 runs");
+        assertThat(r.out().lines()).noneMatch(l -> l.startsWith("blocking") || l.startsWith("hybrid"));
+    }
+
+    @Test
+    void aMissingCompilerIsOneErrorLineAndExitCode1() {
+        Result r = CommandLineTest.exec("bench", "--interrupts", "1000", "--rounds", "1", "--cc", "/nonexistent/gcc");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err().strip()).startsWith("irq4j bench: cannot run the C compiler '/nonexistent/gcc' (")
+                .contains("install gcc").doesNotContain("\n").doesNotContain("\tat ");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void aFailingCompileIsOneErrorLineAndExitCode1() {
+        Result r = CommandLineTest.exec("bench", "--interrupts", "10", "--cc", "false");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err().strip()).startsWith("irq4j bench: 'false --version' failed (exit 1)").doesNotContain("\n");
+    }
+
+    @Test
+    void badOptionsAreUsageErrors() {
+        Result mode = CommandLineTest.exec("bench", "--mode", "fast");
+        assertThat(mode.exitCode()).isEqualTo(2);
+        assertThat(mode.err()).contains("mode 'fast' (expected: one of blocking, busy-poll, hybrid)").contains("Usage: irq4j bench");
+        Result n = CommandLineTest.exec("bench", "--interrupts", "0");
+        assertThat(n.exitCode()).isEqualTo(2);
+        assertThat(n.err()).contains("interrupts: 0 (expected: 1 <= interrupts <= 10000000)");
+        Result period = CommandLineTest.exec("bench", "--period-us", "-1");
+        assertThat(period.exitCode()).isEqualTo(2);
+        assertThat(period.err()).contains("--period-us: -1 (expected: 0 <= --period-us <= 1000000)");
+    }
+}

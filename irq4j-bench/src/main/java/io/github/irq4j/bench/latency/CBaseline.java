@@ -88,6 +88,8 @@ public final class CBaseline {
                         + firstLine(out, "no output") + "; check that gcc and libc6-dev are installed");
             }
             return out;
+        } catch (BaselineException e) {
+            throw e;
         } catch (IOException e) {
             p.destroyForcibly();
             throw new BaselineException("reading the output of '" + String.join(" ", cmd) + "' failed: " + e.getMessage(), e);

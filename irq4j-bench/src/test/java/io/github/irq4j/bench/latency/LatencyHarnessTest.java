@@ -102,7 +102,7 @@ class LatencyHarnessTest {
         LatencyConfig bad = new LatencyConfig(10, 0, 1, 0, 0, List.of(LatencyMode.BLOCKING), "false", false);
         assertThatThrownBy(() -> LatencyHarness.run(bad, line -> { }))
                 .isInstanceOf(BaselineException.class)
-                .hasMessageContaining("failed (exit 1)");
+                .hasMessageStartingWith("'false --version' failed (exit 1)");
     }
 
     @Test

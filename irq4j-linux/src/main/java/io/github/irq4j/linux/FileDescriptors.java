@@ -92,11 +92,7 @@ final class FileDescriptors {
         } catch (Throwable t) {
             throw Native.unexpected(t);
         }
-        if (fd < 0) {
-            int errno = st.errno();
-            throw new NativeIoException("open", path, errno, hint == null ? null : hint.apply(errno));
-        }
-        return fd;
+        return (int) checked(fd, st, "open", null, path, hint);
     }
 
     /** Closes {@code fd}; a negative {@code fd} is ignored. Errors are ignored: the descriptor is gone either way (close(2) NOTES). */
@@ -124,14 +120,7 @@ final class FileDescriptors {
         } catch (Throwable t) {
             throw Native.unexpected(t);
         }
-        if (n < 0) {
-            int errno = st.errno();
-            if (errno == Errno.EAGAIN || errno == Errno.EINTR) {
-                return 0;
-            }
-            throw new NativeIoException("read", what, errno, null);
-        }
-        return n;
+        return transferred(n, st, "read", what, true);
     }
 
     /**
@@ -147,32 +136,22 @@ final class FileDescriptors {
         } catch (Throwable t) {
             throw Native.unexpected(t);
         }
-        if (n < 0) {
-            int errno = st.errno();
-            if (errno == Errno.EAGAIN) {
-                return 0;
-            }
-            throw new NativeIoException("write", what, errno, null);
-        }
-        return n;
+        return transferred(n, st, "write", what, false);
     }
 
     /** Sets {@code O_NONBLOCK} on {@code fd} with {@code fcntl(F_GETFL/F_SETFL)}. */
     static void setNonBlocking(int fd, String what) throws NativeIoException {
         CallState st = CallState.forCurrentThread();
+        int flags;
         try {
-            int flags = (int) FCNTL.invokeExact(st.capture, fd, F_GETFL, 0);
+            flags = (int) FCNTL.invokeExact(st.capture, fd, F_GETFL, 0);
             if (flags >= 0) {
                 flags = (int) FCNTL.invokeExact(st.capture, fd, F_SETFL, flags | O_NONBLOCK);
             }
-            if (flags < 0) {
-                throw new NativeIoException("fcntl(O_NONBLOCK)", what, st.errno(), null);
-            }
-        } catch (NativeIoException e) {
-            throw e;
         } catch (Throwable t) {
             throw Native.unexpected(t);
         }
+        checked(flags, st, "fcntl", "O_NONBLOCK", what, null);
     }
 
     /**
@@ -191,11 +170,7 @@ final class FileDescriptors {
         } catch (Throwable t) {
             throw Native.unexpected(t);
         }
-        if (r < 0) {
-            int errno = st.errno();
-            throw new NativeIoException("ioctl(" + name + ")", what, errno, hint == null ? null : hint.apply(errno));
-        }
-        return r;
+        return (int) checked(r, st, "ioctl", name, what, hint);
     }
 
     /** {@code ioctl(fd, request, arg)} with an integer argument; as {@link #ioctl(int, long, MemorySegment, CallState, String, String, IntFunction)}. */
@@ -207,10 +182,49 @@ final class FileDescriptors {
         } catch (Throwable t) {
             throw Native.unexpected(t);
         }
+        return (int) checked(r, st, "ioctl", name, what, hint);
+    }
+
+    /*
+     * The checks every call above shares. Each kernel call keeps its own method (its handle must be
+     * invoked with invokeExact at an exactly typed call site); after the call it hands its result
+     * here. Nothing is allocated unless the call failed.
+     */
+
+    /**
+     * Returns the result {@code r} of the call just made with {@code st} if it is not negative, else
+     * throws the failure with the errno {@code st} captured.
+     *
+     * @param call    the call's name, such as {@code "open"} or {@code "ioctl"}
+     * @param request what is shown in parentheses after {@code call}, such as the ioctl request's
+     *                name ({@code ioctl(VFIO_DEVICE_SET_IRQS)}), or {@code null}
+     * @param what    the path or device the call was made on
+     * @param hint    what to check for a given errno, or {@code null} for the default
+     * @throws NativeIoException naming the call, {@code what} and the errno
+     */
+    private static long checked(long r, CallState st, String call, String request, String what,
+                                IntFunction<String> hint) throws NativeIoException {
         if (r < 0) {
             int errno = st.errno();
-            throw new NativeIoException("ioctl(" + name + ")", what, errno, hint == null ? null : hint.apply(errno));
+            throw new NativeIoException(request == null ? call : call + "(" + request + ")", what, errno,
+                    hint == null ? null : hint.apply(errno));
         }
         return r;
+    }
+
+    /**
+     * As {@link #checked}, for the byte count {@code n} of a read or write on a possibly
+     * non-blocking descriptor: {@code EAGAIN}, and {@code EINTR} if {@code interruptedIsNothingYet},
+     * mean "nothing yet" and return 0.
+     */
+    private static long transferred(long n, CallState st, String call, String what, boolean interruptedIsNothingYet)
+            throws NativeIoException {
+        if (n < 0) {
+            int errno = st.errno();
+            if (errno == Errno.EAGAIN || (interruptedIsNothingYet && errno == Errno.EINTR)) {
+                return 0;
+            }
+        }
+        return checked(n, st, call, null, what, null);
     }
 }

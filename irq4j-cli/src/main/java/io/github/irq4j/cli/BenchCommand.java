@@ -25,9 +25,8 @@ import picocli.CommandLine.Spec;
  * Exit code 1 if a signal was lost, the C compiler is missing or a run failed; 2 for bad options.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measures the latency from an eventfd signal to its handler in C and through irq4j, alternately,",
-                "in each dispatch mode; prints the percentiles of both, the ratios irq4j/C and the loss accounting.",
-                "Needs a C compiler (gcc)."})
+        description = {"Measures eventfd signal -> handler latency in C and through irq4j, alternately, per dispatch mode.",
+                "Prints the percentiles of both sides, the ratios irq4j/C and the loss accounting; needs a C compiler (gcc)."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec

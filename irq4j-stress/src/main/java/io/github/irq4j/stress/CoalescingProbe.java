@@ -1,6 +1,7 @@
 package io.github.irq4j.stress;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import org.openjdk.jcstress.infra.results.III_Result;
 
 /**
  * What one jcstress state of a coalescing test observed: the two actors' requests and the
@@ -26,4 +27,11 @@ final class CoalescingProbe {
     int finalRuns;
     /** 1 if a run started after every request and every queued run ended before the timeout. */
     int served;
+
+    /** The arbiter's result: r1 = calls that returned {@code true}, r2 = runs they caused, r3 = {@link #served}. */
+    void record(III_Result r) {
+        r.r1 = trues;
+        r.r2 = finalRuns;
+        r.r3 = served;
+    }
 }

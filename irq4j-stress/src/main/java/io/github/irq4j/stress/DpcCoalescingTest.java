@@ -51,8 +51,6 @@ public class DpcCoalescingTest {
 
     @Arbiter
     public void arbiter(III_Result r) {
-        r.r1 = probe.trues;
-        r.r2 = probe.finalRuns;
-        r.r3 = probe.served;
+        probe.record(r);
     }
 }

@@ -32,54 +32,28 @@ import org.openjdk.jcstress.infra.results.III_Result;
 @Outcome(id = "., 0, .", expect = FORBIDDEN, desc = "the ISR did not run within the timeout")
 @Outcome(expect = FORBIDDEN, desc = "the ISR ran more than once for one fire")
 @State
-public class IsrVsLockHolderPassiveTest {
+public class IsrVsLockHolderPassiveTest extends IsrVsHolderState {
 
-    /** The state the next ISR works on; written by the firer before it fires, read by the ISR. */
-    private static volatile IsrVsLockHolderPassiveTest target;
+    /** The ISR and the state it works on next. */
+    private static final Isr ISR = new Isr();
 
     private static final Fixture FIXTURE = Fixture.start("isr-vs-holder-passive", VerifierMode.THROW,
-            InterruptConfig.builder(IsrVsLockHolderPassiveTest::isr).passiveHandling(true));
+            InterruptConfig.builder(ISR::isr).passiveHandling(true));
     private static final Interrupt INTERRUPT = FIXTURE.interrupt;
     private static final InProcessInterruptSource SOURCE = FIXTURE.source;
 
-    /** Written by the ISR and the holder, each holding the interrupt lock; plain on purpose. */
-    private int x;
-    /** ISR runs for this state; written by the ISR only, after its x++. */
-    private volatile int isrRuns;
-
-    private static boolean isr(Interrupt interrupt, int message) {
-        IsrVsLockHolderPassiveTest s = target;
-        if (s != null) {
-            s.x++;
-            s.isrRuns++;
-        }
-        return true;
-    }
-
     @Actor
     public void firer() {
-        target = this;
-        SOURCE.fire(0);
-        long deadline = Spin.deadline();
-        for (int round = 0; isrRuns == 0 && Spin.pause(round, deadline); round++) {
-            // wait for the ISR on the dispatch thread
-        }
+        fireAndWait(ISR, SOURCE);
     }
 
     @Actor
     public void holder(III_Result r) {
-        INTERRUPT.acquireLock();
-        try {
-            r.r3 = x;
-            x++;
-        } finally {
-            INTERRUPT.releaseLock();
-        }
+        hold(INTERRUPT, r);
     }
 
     @Arbiter
     public void arbiter(III_Result r) {
-        r.r1 = x;
-        r.r2 = isrRuns;
+        record(r);
     }
 }

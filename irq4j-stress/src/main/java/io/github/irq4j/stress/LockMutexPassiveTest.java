@@ -24,36 +24,23 @@ import org.openjdk.jcstress.infra.results.I_Result;
 @Outcome(id = "1", expect = FORBIDDEN, desc = "both held the lock at once: one x++ was lost")
 @Outcome(expect = FORBIDDEN, desc = "impossible: each actor increments once")
 @State
-public class LockMutexPassiveTest {
+public class LockMutexPassiveTest extends LockedCounter {
 
     private static final Interrupt INTERRUPT = Fixture.start("mutex-passive", VerifierMode.OFF,
             InterruptConfig.builder((i, m) -> true).passiveHandling(true)).interrupt;
 
-    /** Written only while holding the interrupt lock; plain on purpose. */
-    private int x;
-
     @Actor
     public void holder1() {
-        INTERRUPT.acquireLock();
-        try {
-            x++;
-        } finally {
-            INTERRUPT.releaseLock();
-        }
+        incrementHolding(INTERRUPT);
     }
 
     @Actor
     public void holder2() {
-        INTERRUPT.acquireLock();
-        try {
-            x++;
-        } finally {
-            INTERRUPT.releaseLock();
-        }
+        incrementHolding(INTERRUPT);
     }
 
     @Arbiter
     public void arbiter(I_Result r) {
-        r.r1 = x;
+        r.r1 = value();
     }
 }

@@ -5,7 +5,6 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 import io.github.irq4j.Interrupt;
 import io.github.irq4j.InterruptConfig;
-import io.github.irq4j.InterruptLockScope;
 import io.github.irq4j.VerifierMode;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
@@ -26,32 +25,23 @@ import org.openjdk.jcstress.infra.results.I_Result;
 @Outcome(id = "1", expect = FORBIDDEN, desc = "both held the lock at once: one x++ was lost")
 @Outcome(expect = FORBIDDEN, desc = "impossible: each actor increments once")
 @State
-public class LockMutexSpinVerifiedTest {
+public class LockMutexSpinVerifiedTest extends LockedCounter {
 
     private static final Interrupt INTERRUPT = Fixture.start("mutex-spin-verified", VerifierMode.THROW,
             InterruptConfig.builder((i, m) -> true)).interrupt;
 
-    private int x;
-
     @Actor
     public void holder() {
-        INTERRUPT.acquireLock();
-        try {
-            x++;
-        } finally {
-            INTERRUPT.releaseLock();
-        }
+        incrementHolding(INTERRUPT);
     }
 
     @Actor
     public void scopedHolder() {
-        try (InterruptLockScope held = INTERRUPT.acquireLockScope()) {
-            x++;
-        }
+        incrementInScope(INTERRUPT);
     }
 
     @Arbiter
     public void arbiter(I_Result r) {
-        r.r1 = x;
+        r.r1 = value();
     }
 }

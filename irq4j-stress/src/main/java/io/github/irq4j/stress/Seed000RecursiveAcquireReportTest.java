@@ -3,7 +3,6 @@ package io.github.irq4j.stress;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
-import io.github.irq4j.Interrupt;
 import io.github.irq4j.InterruptConfig;
 import io.github.irq4j.VerifierMode;
 import io.github.irq4j.spi.InProcessInterruptSource;
@@ -36,52 +35,17 @@ import org.openjdk.jcstress.annotations.State;
 @Outcome(id = "TERMINATED", expect = ACCEPTABLE, desc = "the recursive acquireLock() in the ISR was reported (WdfInterruptLock) and returned; the ISR finished")
 @Outcome(id = "STALE", expect = FORBIDDEN, desc = "the recursive acquireLock() deadlocked the dispatch thread, as seed 000 warns")
 @State
-public class Seed000RecursiveAcquireReportTest {
+public class Seed000RecursiveAcquireReportTest extends Seed000State {
 
-    /** The state whose ISR runs next; written by the actor before it fires. */
-    private static volatile Seed000RecursiveAcquireReportTest target;
+    /** The ISR (with the bus and the I/O dispatch routine it calls) and the state whose ISR runs next. */
+    private static final Isr ISR = new Isr();
 
-    private static final Fixture FIXTURE = Fixture.start("seed000-report", VerifierMode.REPORT,
-            InterruptConfig.builder(Seed000RecursiveAcquireReportTest::isr).passiveHandling(true));
-    private static final Interrupt INTERRUPT = FIXTURE.interrupt;
-    private static final InProcessInterruptSource SOURCE = FIXTURE.source;
-
-    /** Set by the ISR when it is done with this state. */
-    private volatile boolean isrDone;
-
-    /** The ISR: checks the device by sending I/O to the bus, with the interrupt lock held (step 1). */
-    private static boolean isr(Interrupt interrupt, int message) {
-        Seed000RecursiveAcquireReportTest s = target;
-        if (s == null) {
-            return false;
-        }
-        busCompletesOnSameThread();
-        s.isrDone = true;
-        return true;
-    }
-
-    /** The bus completes a second request on the calling thread (steps 2 and 3). */
-    private static void busCompletesOnSameThread() {
-        ioDispatchRoutine();
-    }
-
-    /** The driver's I/O dispatch routine: takes the interrupt lock (step 4). */
-    private static void ioDispatchRoutine() {
-        INTERRUPT.acquireLock();
-        try {
-            Thread.onSpinWait();
-        } finally {
-            INTERRUPT.releaseLock();
-        }
-    }
+    private static final InProcessInterruptSource SOURCE = Fixture.start("seed000-report", VerifierMode.REPORT,
+            InterruptConfig.builder(ISR::isr).passiveHandling(true)).source;
 
     @Actor
     public void actor() {
-        target = this;
-        SOURCE.fire(0);
-        while (!isrDone) {
-            Thread.onSpinWait();
-        }
+        fireAndAwaitIsr(ISR, SOURCE);
     }
 
     @Signal

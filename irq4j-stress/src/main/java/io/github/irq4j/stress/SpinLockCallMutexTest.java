@@ -27,18 +27,16 @@ import org.openjdk.jcstress.infra.results.III_Result;
 @Outcome(id = "1, 1, 1", expect = FORBIDDEN, desc = "both held the lock at once: one x++ was lost")
 @Outcome(expect = FORBIDDEN, desc = "a lost update, or acquireSpinLock() returned a wrong old level or did not raise")
 @State
-public class SpinLockCallMutexTest {
+public class SpinLockCallMutexTest extends LockedCounter {
 
     private static final Interrupt INTERRUPT = Fixture.start("spin-lock-call", VerifierMode.THROW,
             InterruptConfig.builder((i, m) -> true)).interrupt;
-
-    private int x;
 
     @Actor
     public void wdmCaller(III_Result r) {
         Irql old = INTERRUPT.acquireSpinLock();
         try {
-            x++;
+            incrementLockHeld();
             r.r3 = Irql.current().isDirql() ? 1 : 0;
         } finally {
             INTERRUPT.releaseSpinLock(old);
@@ -48,16 +46,11 @@ public class SpinLockCallMutexTest {
 
     @Actor
     public void wdfCaller() {
-        INTERRUPT.acquireLock();
-        try {
-            x++;
-        } finally {
-            INTERRUPT.releaseLock();
-        }
+        incrementHolding(INTERRUPT);
     }
 
     @Arbiter
     public void arbiter(III_Result r) {
-        r.r1 = x;
+        r.r1 = value();
     }
 }

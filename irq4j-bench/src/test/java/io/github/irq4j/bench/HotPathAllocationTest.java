@@ -29,6 +29,7 @@ class HotPathAllocationTest {
     static final int WARMUP = 200_000;
     static final int ITERATIONS = 100_000;
     static final long NOISE_BYTES = 8 * 1024;
+    static final int WINDOWS = 5;
 
     private static com.sun.management.ThreadMXBean threads;
 
@@ -45,13 +46,22 @@ class HotPathAllocationTest {
         long run(int n);
     }
 
+    /**
+     * Bytes allocated by {@value #ITERATIONS} calls in steady state: the quietest of up to
+     * {@value #WINDOWS} windows after warm-up, so a JIT compilation that lags the warm-up on a
+     * loaded machine (the interpreted path allocates until then) cannot fail the test, while a
+     * per-call allocation, present in every window, still does.
+     */
     private static long allocatedBy(Path path) {
         long sink = path.run(WARMUP);
-        long before = threads.getCurrentThreadAllocatedBytes();
-        sink += path.run(ITERATIONS);
-        long after = threads.getCurrentThreadAllocatedBytes();
+        long quietest = Long.MAX_VALUE;
+        for (int w = 0; w < WINDOWS && quietest >= NOISE_BYTES; w++) {
+            long before = threads.getCurrentThreadAllocatedBytes();
+            sink += path.run(ITERATIONS);
+            quietest = Math.min(quietest, threads.getCurrentThreadAllocatedBytes() - before);
+        }
         assertThat(sink).as("the path ran").isPositive();
-        return after - before;
+        return quietest;
     }
 
     @ParameterizedTest

@@ -225,11 +225,6 @@ public abstract non-sealed class DeferredCall implements DeferredTask {
         }
     }
 
-    /** Whether a run is queued or running. */
-    public final boolean isPending() {
-        return state != IDLE;
-    }
-
     /** Successful enqueues so far. */
     public final long queuedCount() {
         return queuedCount;

@@ -12,9 +12,4 @@ public final class FrameworkThread extends Thread {
         super(null, body, name);
         setDaemon(true);
     }
-
-    /** The thread's state; only the thread itself may read or write it. */
-    public ThreadState state() {
-        return state;
-    }
 }

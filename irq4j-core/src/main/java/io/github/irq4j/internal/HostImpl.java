@@ -376,9 +376,6 @@ public final class HostImpl implements Host {
                         "release it before the callback returns (the framework released it)");
             }
             ts.remove(l);
-            if (l.isPassive()) {
-                ts.criticalRegion--;
-            }
             l.acquiredAt = null;
             l.release();
             fault(Fault.Kind.VIOLATION, device, where, v != null ? v.message()

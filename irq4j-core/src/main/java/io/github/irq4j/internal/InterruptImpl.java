@@ -157,7 +157,7 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
             }
         }
         lock.acquire(self);
-        held(ts, v.callerSite(ts), false);
+        held(ts, v.callerSite(ts));
     }
 
     /**
@@ -189,14 +189,11 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
     }
 
     /** Bookkeeping right after this thread took the lock word. */
-    private void held(ThreadState ts, String site, boolean viaSpinLockCall) {
+    private void held(ThreadState ts, String site) {
         LockCore l = lock;
         l.savedIrql = ts.irql;
         l.acquiredAt = site;
-        l.viaSpinLockCall = viaSpinLockCall;
-        if (passive) {
-            ts.criticalRegion++;
-        } else if (l.syncIrql > ts.irql) {
+        if (!passive && l.syncIrql > ts.irql) {
             ts.irql = l.syncIrql;
         }
         ts.push(l);
@@ -234,9 +231,6 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
     private void unheld(ThreadState ts) {
         LockCore l = lock;
         ts.remove(l);
-        if (passive) {
-            ts.criticalRegion--;
-        }
         ts.irql = l.savedIrql;
         l.acquiredAt = null;
         l.release();
@@ -266,7 +260,7 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
         if (lock.owner() == self || !lock.tryAcquire(self)) {
             return false;
         }
-        held(ts, v.callerSite(ts), false);
+        held(ts, v.callerSite(ts));
         return true;
     }
 
@@ -313,7 +307,7 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
             }
         }
         lock.acquire(self);
-        held(ts, v.callerSite(ts), false);
+        held(ts, v.callerSite(ts));
     }
 
     @Override
@@ -340,7 +334,7 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
         }
         int old = ts.irql;
         lock.acquire(self);
-        held(ts, v.callerSite(ts), true);
+        held(ts, v.callerSite(ts));
         return Irql.of(old);
     }
 
@@ -381,11 +375,7 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
         int saved = ts.irql;
         l.savedIrql = saved;
         l.acquiredAt = isrSite;
-        l.viaSpinLockCall = false;
         ts.irql = passive ? 0 : l.syncIrql;
-        if (passive) {
-            ts.criticalRegion++;
-        }
         int heldBefore = ts.heldCount;
         ts.push(l);
         String previousSite = ts.callbackSite;
@@ -405,9 +395,6 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
             host.checkCallbackExit(ts, heldBefore + 1, device, isrWhere);
             if (l.owner() == self) {
                 ts.remove(l);
-                if (passive) {
-                    ts.criticalRegion--;
-                }
                 l.acquiredAt = null;
                 l.release();
             }
@@ -497,7 +484,7 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
         String where = name() + (enabling ? " onEnable" : " onDisable");
         lock.acquire(self);
         int heldBefore = ts.heldCount;
-        held(ts, where, false);
+        held(ts, where);
         String previousSite = ts.callbackSite;
         ts.callbackSite = enabling ? enableCallbackSite : disableCallbackSite;
         Throwable failure = null;

@@ -26,9 +26,6 @@ public abstract class LockCore {
     /** Where the holder acquired ("Uart.java:42", "ISR of 'uart0'"), or null. Written by the holder. */
     String acquiredAt;
 
-    /** Whether the holder acquired through acquireSpinLock (its saved level was handed out). */
-    boolean viaSpinLockCall;
-
     LockCore(String name, int syncIrql) {
         this.name = name;
         this.syncIrql = syncIrql;

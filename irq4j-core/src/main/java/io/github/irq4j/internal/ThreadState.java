@@ -1,8 +1,8 @@
 package io.github.irq4j.internal;
 
 /**
- * What the framework tracks per thread: the current level, the interrupt locks it holds, its
- * critical-region depth, and what kind of callback it runs.
+ * What the framework tracks per thread: the current level, the interrupt locks it holds, and
+ * what kind of callback it runs.
  *
  * <p>Every field is read and written by its own thread only (plain accesses); other threads never
  * look at another thread's state. Framework threads keep it in a field of {@link FrameworkThread};
@@ -14,9 +14,6 @@ public final class ThreadState {
 
     /** The current level's value: 0 PASSIVE, 1 APC, 2 DISPATCH, 3 + n DIRQL(n). */
     public int irql;
-
-    /** KeEnterCriticalRegion depth: passive interrupt locks held. */
-    int criticalRegion;
 
     /** Locks held, oldest first; entries at {@code [heldCount, held.length)} are null. Grows, never shrinks. */
     private LockCore[] held = new LockCore[4];

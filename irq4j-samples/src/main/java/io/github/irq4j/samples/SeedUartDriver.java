@@ -6,7 +6,6 @@ import io.github.irq4j.Driver;
 import io.github.irq4j.Interrupt;
 import io.github.irq4j.InterruptConfig;
 import io.github.irq4j.IoQueue;
-import io.github.irq4j.MemoryResource;
 import io.github.irq4j.PnpPowerCallbacks;
 import io.github.irq4j.Registers;
 import io.github.irq4j.Request;
@@ -84,15 +83,7 @@ public abstract class SeedUartDriver implements Driver, PnpPowerCallbacks {
 
     @Override
     public void onPrepareHardware(Device device, List<Resource> resources) {
-        for (Resource r : resources) {
-            if (r instanceof MemoryResource m) {
-                regs = m.registers();
-            }
-        }
-        if (regs == null) {
-            throw new IllegalArgumentException("device '" + device.name() + "' has no MemoryResource with the UART's registers;"
-                    + " run this driver on a 'uart' device");
-        }
+        regs = SampleResources.registers(device, resources, "the UART's", "uart");
     }
 
     /**

@@ -7,7 +7,6 @@ import io.github.irq4j.InterruptConfig;
 import io.github.irq4j.IoQueue;
 import io.github.irq4j.IoQueueConfig;
 import io.github.irq4j.IoQueueDispatchType;
-import io.github.irq4j.MemoryResource;
 import io.github.irq4j.PnpPowerCallbacks;
 import io.github.irq4j.Registers;
 import io.github.irq4j.Request;
@@ -78,15 +77,7 @@ public final class SpinLockTimerDriver implements Driver, PnpPowerCallbacks {
 
     @Override
     public void onPrepareHardware(Device device, List<Resource> resources) {
-        for (Resource r : resources) {
-            if (r instanceof MemoryResource m) {
-                regs = m.registers();
-            }
-        }
-        if (regs == null) {
-            throw new IllegalArgumentException("device '" + device.name() + "' has no MemoryResource with the timer's registers;"
-                    + " run this driver on a 'timer' device");
-        }
+        regs = SampleResources.registers(device, resources, "the timer's", "timer");
     }
 
     /** The ISR, at DIRQL holding the spin lock: read and acknowledge the status, record, queue the DPC. */

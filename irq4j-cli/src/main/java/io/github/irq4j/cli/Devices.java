@@ -34,19 +34,6 @@ final class Devices {
         return colon < 0 ? spec : spec.substring(0, colon);
     }
 
-    /**
-     * Checks that a provider has the spec's scheme, before anything else is looked up for it.
-     *
-     * @throws CliException a usage error listing the known schemes
-     */
-    static void requireScheme(String spec, ClassLoader loader) {
-        String scheme = scheme(spec);
-        Map<String, DeviceProvider> providers = providers(loader);
-        if (!providers.containsKey(scheme)) {
-            throw unknownScheme(spec, scheme, providers);
-        }
-    }
-
     private static CliException unknownScheme(String spec, String scheme, Map<String, DeviceProvider> providers) {
         return CliException.usage("unknown device '" + spec + "': no provider for scheme '" + scheme
                 + "' (known: " + String.join(", ", providers.keySet()) + "); see 'irq4j run --help' for the syntax");

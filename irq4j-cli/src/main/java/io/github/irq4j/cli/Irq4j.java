@@ -38,11 +38,27 @@ public final class Irq4j implements Runnable {
 
     /** A command line with the error handler installed; tests use it to capture the output. */
     public static CommandLine commandLine() {
-        return new CommandLine(new Irq4j()).setExecutionExceptionHandler(new ErrorHandler());
+        return new CommandLine(new Irq4j()).setExecutionExceptionHandler(new ErrorHandler())
+                .setParameterExceptionHandler(Irq4j::usageError);
     }
 
     public static void main(String[] args) {
         System.exit(execute(commandLine(), args));
+    }
+
+    /**
+     * A usage error: one stderr line, the same form as every other error, pointing at the command's
+     * help rather than printing all of it; exit code {@link ExitCode#USAGE}.
+     */
+    static int usageError(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        String name = cmd.getCommandSpec().qualifiedName();
+        cmd.getErr().println(name + ": " + ex.getMessage() + " (see '" + name + " --help')");
+        if (java.util.Arrays.asList(args).contains("--verbose")) {
+            ex.printStackTrace(cmd.getErr());
+        }
+        cmd.getErr().flush();
+        return ExitCode.USAGE;
     }
 
     /**

@@ -60,9 +60,8 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Path stats = statsFile == null ? null : statsFile.isEmpty() ? StatsFile.defaultFile() : Path.of(statsFile);
         try (UserClassPath cp = UserClassPath.parse(classpath)) {
-            Devices.requireScheme(device, cp.loader());
-            String driverClass = driver != null ? driver : Drivers.sampleFor(device, cp);
-            Runner.Settings settings = new Runner.Settings(driverClass, device, duration, seed, json, stats,
+            // a null driver: the runner picks the sample for the device's kind once the device is open
+            Runner.Settings settings = new Runner.Settings(driver, device, duration, seed, json, stats,
                     statsFile != null && statsFile.isEmpty(), 4, 64);
             return new Runner(settings, cp, spec.commandLine().getOut(), spec.commandLine().getErr()).run();
         }

@@ -36,6 +36,11 @@ final class Runner {
             this(driverName, deviceSpec, duration, seed, json, statsFile, latestCopy, outstandingReads, maxReadLength, null);
         }
 
+        /** The same settings with that driver. */
+        Settings withDriver(String name) {
+            return new Settings(name, deviceSpec, duration, seed, json, statsFile, latestCopy, outstandingReads, maxReadLength, companion);
+        }
+
         /** The settings of the companion run: its driver and device, the rest shared. */
         Settings forCompanion() {
             return new Settings(companion.driverName(), companion.deviceSpec(), duration, seed, json, null, false,
@@ -50,7 +55,8 @@ final class Runner {
     private static final long VIEW_NS = 500_000_000L;
     private static final long STATS_NS = 500_000_000L;
 
-    private final Settings settings;
+    /** The settings; the driver's name is filled in by run() when none was given (the device kind's sample). */
+    private Settings settings;
     private final UserClassPath classPath;
     private final PrintWriter out;
     private final PrintWriter err;
@@ -72,11 +78,21 @@ final class Runner {
      *         run early (after the full report); throws {@link CliException} for failures and findings
      */
     int run() throws IOException {
-        Driver driver = Drivers.instantiate(settings.driverName(), classPath);
-        if (settings.statsFile() != null) {
-            writeStats(null, "starting");   // an unwritable path fails here, before the device is opened
-        }
+        // the device first: a bad spec is the first thing to report, and it says which sample fits
         ProvidedDevice provided = Devices.open(settings.deviceSpec(), classPath.loader());
+        Driver driver;
+        try {
+            if (settings.driverName() == null) {
+                settings = settings.withDriver(Drivers.sampleFor(settings.deviceSpec(), classPath));
+            }
+            driver = Drivers.instantiate(settings.driverName(), classPath);
+            if (settings.statsFile() != null) {
+                writeStats(null, "starting");   // an unwritable path fails here, before the driver starts
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            provided.close();
+            throw e;
+        }
         Monitor monitor = new Monitor();
         List<Resource> resources = monitor.wrap(provided.resources());
         boolean ansi = !settings.json() && System.console() != null && !"dumb".equals(System.getenv("TERM"));

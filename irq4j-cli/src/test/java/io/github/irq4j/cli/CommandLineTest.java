@@ -1,6 +1,7 @@
 package io.github.irq4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -205,11 +206,11 @@ class CommandLineTest {
     }
 
     @Test
-    void withoutDriverOnAKindWithoutSample() {
-        Result r = exec("run", "--device", "uio:/dev/uio0");
-        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
-        assertThat(r.err()).contains("no sample driver for device kind 'uio' (samples exist for eventfd, timer, timerfd, uart);"
-                + " name yours with --driver CLASS");
+    void noSampleForAKindWithoutOne() {
+        assertThatThrownBy(() -> Drivers.sampleFor("uio:/dev/uio0", UserClassPath.none()))
+                .isInstanceOfSatisfying(CliException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
+                .hasMessage("no sample driver for device kind 'uio' (samples exist for eventfd, timer, timerfd, uart);"
+                        + " name yours with --driver CLASS");
     }
 
     @Test

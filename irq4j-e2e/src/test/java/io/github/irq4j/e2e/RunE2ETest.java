@@ -40,8 +40,10 @@ class RunE2ETest {
             assertThat(statistics(r).get("dpcRuns").getAsLong()).isPositive();
             assertThat(r.err()).doesNotContain("Exception").doesNotContain("acquired by");
         }
+        // 2 s: the eventfd's signalling thread takes a few hundred ms to get going on a loaded machine
+        // (its first native calls link then); 300 ms runs saw no signal at all
         Launcher.Result e = Launcher.run("run", "-cp", jar.toString(), "--driver", UserCode.COUNTING_DRIVER,
-                "--device", "eventfd:1ms", "--duration", "300ms", "--json");
+                "--device", "eventfd:1ms", "--duration", "2s", "--json");
         assertThat(e.exitCode()).as(e.toString()).isZero();
         assertThat(statistics(e).get("isrCalls").getAsLong()).isPositive();
         assertThat(e.err()).doesNotContain("Exception");
@@ -50,7 +52,7 @@ class RunE2ETest {
     @Test
     void theLinuxSamplesRunWithoutDriverWhenTheyAreShipped() throws Exception {
         for (String device : new String[] {"timerfd:1ms", "eventfd:1ms"}) {
-            Launcher.Result r = Launcher.run("run", "--device", device, "--duration", "300ms", "--json");
+            Launcher.Result r = Launcher.run("run", "--device", device, "--duration", device.startsWith("eventfd") ? "2s" : "500ms", "--json");
             if (r.exitCode() == 2) {
                 // not shipped yet: the message says which class it looked for and what to do
                 assertThat(r.errLines()).singleElement().asString().contains("is not on the class path").contains("--driver CLASS");

@@ -1,6 +1,7 @@
 package io.github.irq4j.cli;
 
 import io.github.irq4j.bench.latency.LatencyConfig;
+import io.github.irq4j.bench.latency.BaselineException;
 import io.github.irq4j.bench.latency.LatencyHarness;
 import io.github.irq4j.bench.latency.LatencyMode;
 import io.github.irq4j.bench.latency.LatencyReport;
@@ -71,10 +72,21 @@ public final class BenchCommand implements Callable<Integer> {
         LatencyConfig config = config();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter progress = json ? spec.commandLine().getErr() : out;
-        LatencyReport report = LatencyHarness.run(config, line -> {
-            progress.println(line);
-            progress.flush();
-        });
+        LatencyReport report;
+        try {
+            report = LatencyHarness.run(config, line -> {
+                progress.println(line);
+                progress.flush();
+            });
+        } catch (BaselineException e) {
+            // the C side could not be built or run: a failed run (exit 1), not a crash
+            throw new CliException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new CliException("the benchmark could not set up its eventfds or temporary folder: " + IoErrors.reason(e), e);
+        } catch (IllegalStateException e) {
+            // an interrupt not handled in time, or a side that reported a failure: the run failed
+            throw new CliException(e.getMessage(), e);
+        }
         if (json) {
             out.println(toJson(report));
         } else {
@@ -93,11 +105,22 @@ public final class BenchCommand implements Callable<Integer> {
     /** The options as a configuration; a bad value is a usage error (exit 2). */
     private LatencyConfig config() {
         try {
-            List<LatencyMode> modes = mode.equalsIgnoreCase("all") ? List.of(LatencyMode.values()) : List.of(LatencyMode.ofLabel(mode));
+            List<LatencyMode> modes = mode.equalsIgnoreCase("all") ? List.of(LatencyMode.values()) : List.of(ofLabel(mode));
             return new LatencyConfig(interrupts, warmup != null ? warmup : LatencyConfig.defaultWarmup(interrupts), rounds,
                     micros("--period-us", periodUs), micros("--hybrid-spin-us", hybridSpinUs), modes, compiler, dpc);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+
+    /** The mode of a --mode value; the error lists every value the option takes, {@code all} too. */
+    private static LatencyMode ofLabel(String label) {
+        try {
+            return LatencyMode.ofLabel(label);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--mode '" + label + "' (expected: one of "
+                    + java.util.Arrays.stream(LatencyMode.values()).map(LatencyMode::label).collect(java.util.stream.Collectors.joining(", "))
+                    + " or all)", e);
         }
     }
 

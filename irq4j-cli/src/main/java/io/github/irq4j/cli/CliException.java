@@ -2,17 +2,39 @@ package io.github.irq4j.cli;
 
 /**
  * A failure the command reports as one line and an exit code: bad input found while running
- * (unknown driver class, unknown device scheme, a driver that fails to start) or a run that ended
- * with verifier findings or faults.
+ * (unknown driver class, unknown device scheme: {@link ExitCode#USAGE}), or a run that failed or
+ * ended with verifier findings or faults ({@link ExitCode#FAILED}). Anything else that escapes a
+ * command is a crash ({@link ExitCode#CRASH}).
  */
 final class CliException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    private final int exitCode;
+
     CliException(String message) {
-        super(message);
+        this(ExitCode.FAILED, message, null);
     }
 
     CliException(String message, Throwable cause) {
+        this(ExitCode.FAILED, message, cause);
+    }
+
+    private CliException(int exitCode, String message, Throwable cause) {
         super(message, cause);
+        this.exitCode = exitCode;
+    }
+
+    /** The command line is wrong: exit code {@link ExitCode#USAGE}. */
+    static CliException usage(String message) {
+        return new CliException(ExitCode.USAGE, message, null);
+    }
+
+    /** The command line is wrong: exit code {@link ExitCode#USAGE}. */
+    static CliException usage(String message, Throwable cause) {
+        return new CliException(ExitCode.USAGE, message, cause);
+    }
+
+    int exitCode() {
+        return exitCode;
     }
 }

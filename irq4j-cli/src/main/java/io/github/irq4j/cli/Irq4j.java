@@ -12,8 +12,8 @@ import picocli.CommandLine.Spec;
 /**
  * The {@code irq4j} command. Without a subcommand it prints its usage.
  * <pre>
- * irq4j demo                                   the seed 001 driver on a simulated UART, live
- * irq4j run --driver CLASS --device SPEC       any driver on any device
+ * irq4j demo                                   the sample drivers on simulated devices, live
+ * irq4j run --device SPEC [--driver CLASS]     a driver (yours with --classpath) on any device
  * irq4j stat [--file FILE]                     per-interrupt counters of a run
  * irq4j verify PATH...                         the static verifier
  * irq4j bench                                  interrupt latency through irq4j against C
@@ -38,28 +38,82 @@ public final class Irq4j implements Runnable {
 
     /** A command line with the error handler installed; tests use it to capture the output. */
     public static CommandLine commandLine() {
-        return new CommandLine(new Irq4j()).setExecutionExceptionHandler(new ErrorHandler());
+        return new CommandLine(new Irq4j()).setExecutionExceptionHandler(new ErrorHandler())
+                .setParameterExceptionHandler(Irq4j::usageError);
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(execute(commandLine(), args));
+    }
+
+    /**
+     * A usage error: one stderr line, the same form as every other error, pointing at the command's
+     * help rather than printing all of it; exit code {@link ExitCode#USAGE}.
+     */
+    static int usageError(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        String name = cmd.getCommandSpec().qualifiedName();
+        cmd.getErr().println(name + ": " + ex.getMessage() + " (see '" + name + " --help')");
+        if (java.util.Arrays.asList(args).contains("--verbose")) {
+            ex.printStackTrace(cmd.getErr());
+        }
+        cmd.getErr().flush();
+        return ExitCode.USAGE;
+    }
+
+    /**
+     * Runs the command line and returns its exit code (see {@link ExitCode}). A throwable picocli
+     * does not hand to the {@link ErrorHandler} (an {@link Error} such as
+     * {@code NoClassDefFoundError}) is reported here the same way: one line, exit code
+     * {@link ExitCode#CRASH}, the trace with {@code --verbose}.
+     */
+    static int execute(CommandLine cmd, String... args) {
+        try {
+            return cmd.execute(args);
+        } catch (Throwable t) {
+            boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
+            return ErrorHandler.report(t, cmd.getErr(), commandName(cmd, args), verbose);
+        }
+    }
+
+    private static String commandName(CommandLine cmd, String[] args) {
+        for (String a : args) {
+            if (cmd.getSubcommands().containsKey(a)) {
+                return a;
+            }
+        }
+        return cmd.getCommandName();
     }
 
     /**
      * Prints one stderr line with the error's message (and its cause's when the message alone would
-     * not say what was wrong); the stack trace only with {@code --verbose}.
+     * not say what was wrong); the stack trace only with {@code --verbose}. A {@link CliException}
+     * keeps its exit code; anything else is a crash: exit code {@link ExitCode#CRASH}, never
+     * {@link ExitCode#FAILED}, which means findings.
      */
     static final class ErrorHandler implements IExecutionExceptionHandler {
         @Override
         public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parsed) {
-            cmd.getErr().println("irq4j " + cmd.getCommandName() + ": " + describe(ex));
-            if (parsed.hasMatchedOption("--verbose")) {
-                ex.printStackTrace(cmd.getErr());
+            return report(ex, cmd.getErr(), cmd.getCommandName(), parsed.hasMatchedOption("--verbose")
+                    || parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose")));
+        }
+
+        static int report(Throwable ex, java.io.PrintWriter err, String command, boolean verbose) {
+            int code;
+            if (ex instanceof CliException c) {
+                err.println("irq4j " + command + ": " + describe(ex));
+                code = c.exitCode();
+            } else {
+                err.println("irq4j " + command + ": internal error: " + ex.getClass().getSimpleName()
+                        + (ex.getMessage() == null ? "" : ": " + ex.getMessage())
+                        + (verbose ? "" : " (a bug in irq4j; rerun with --verbose for the stack trace and report it)"));
+                code = ExitCode.CRASH;
             }
-            cmd.getErr().flush();
-            return cmd.getExitCodeExceptionMapper() != null
-                    ? cmd.getExitCodeExceptionMapper().getExitCode(ex)
-                    : cmd.getCommandSpec().exitCodeOnExecutionException();
+            if (verbose) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return code;
         }
 
         static String describe(Throwable ex) {

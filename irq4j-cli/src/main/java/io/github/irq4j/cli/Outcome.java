@@ -18,14 +18,15 @@ final class Outcome {
         var faults = session.faults();
         if (!violations.isEmpty()) {
             Violation v = violations.get(0);
-            throw new CliException("driver " + session.driverName() + " broke " + violations.size()
-                    + " interrupt rule(s); first: " + v.rule() + ": " + v.message());
+            // the message starts with the rule id already
+            throw new CliException("driver " + session.driverName() + " broke interrupt rules " + violations.size()
+                    + " time(s); first: " + v.message());
         }
         if (!faults.isEmpty()) {
             Fault f = faults.get(0);
             throw new CliException("driver " + session.driverName() + " faulted " + faults.size()
                     + " time(s); first: " + f);
         }
-        return 0;
+        return ExitCode.CLEAN;
     }
 }

@@ -27,13 +27,15 @@ final class Report {
     private final List<Violation> violations;
     private final List<Fault> faults;
     private final Map<String, Long> extras;
+    /** The signal that ended the run early, such as "SIGINT", or null when it ran its duration. */
+    private final String signal;
 
     record QueueRow(String name, String type, IoQueueStatistics stats) {
     }
 
     private Report(Runner.Settings settings, String deviceName, long elapsedMs, List<StatsFile.Row> rows, long[][] perCpu, int cpus,
                    Histogram dispatch, Histogram isr, Histogram deferred, boolean probe, ReadClient client, List<QueueRow> queues,
-                   List<Violation> violations, List<Fault> faults, Map<String, Long> extras) {
+                   List<Violation> violations, List<Fault> faults, Map<String, Long> extras, String signal) {
         this.settings = settings;
         this.deviceName = deviceName;
         this.elapsedMs = elapsedMs;
@@ -49,15 +51,16 @@ final class Report {
         this.violations = violations;
         this.faults = faults;
         this.extras = extras;
+        this.signal = signal;
     }
 
     static Report of(Runner.Settings settings, RunSession session, Monitor monitor, ReadClient client, boolean probe,
-                     Map<String, Long> extras) {
+                     Map<String, Long> extras, String signal) {
         List<QueueRow> queues = session.device().queues().stream()
                 .map((IoQueue q) -> new QueueRow(q.name(), q.dispatchType().name(), q.statistics())).toList();
         return new Report(settings, session.device().name(), session.elapsedNanos() / 1_000_000, session.rows(), monitor.perCpu(),
                 monitor.cpus, monitor.dispatchLatency.copy(), monitor.isrDuration.copy(), monitor.deferred.copy(), probe, client,
-                queues, session.violations(), session.faults(), extras);
+                queues, session.violations(), session.faults(), extras, signal);
     }
 
     // ------------------------------------------------------------------ text
@@ -65,7 +68,8 @@ final class Report {
     void text(PrintWriter out) {
         out.println();
         out.println("== irq4j report: " + settings.driverName() + " on " + deviceName + " (" + settings.deviceSpec() + "), "
-                + elapsedMs + " ms, seed " + settings.seed());
+                + elapsedMs + " ms" + (signal == null ? "" : " (ended early by " + signal + " of " + settings.duration().toMillis() + " ms)")
+                + ", seed " + settings.seed());
         out.println();
         out.println("interrupts per CPU (dispatch thread's CPU, sampled every " + Monitor.SAMPLE_MS + " ms):");
         StringBuilder head = new StringBuilder(String.format("%-16s", ""));
@@ -131,7 +135,8 @@ final class Report {
     String json() {
         Json j = new Json().beginObject();
         j.field("driver", settings.driverName()).field("device", deviceName).field("deviceSpec", settings.deviceSpec())
-                .field("durationMs", elapsedMs).field("seed", settings.seed()).field("cpus", cpus);
+                .field("durationMs", elapsedMs).field("plannedDurationMs", settings.duration().toMillis())
+                .field("endedBy", signal == null ? "duration" : signal).field("seed", settings.seed()).field("cpus", cpus);
         j.name("interrupts").beginArray();
         for (int i = 0; i < rows.size(); i++) {
             StatsFile.Row r = rows.get(i);
@@ -172,16 +177,22 @@ final class Report {
         j.name("extras").beginObject();
         extras.forEach(j::field);
         j.endObject();
+        // identical findings grouped (see Findings), with exact totals
+        Findings findings = Findings.of(violations, faults);
+        j.field("violationCount", findings.violationCount());
         j.name("violations").beginArray();
-        for (Violation v : violations) {
+        for (Findings.Group<Violation> g : findings.violations()) {
+            Violation v = g.first();
             j.beginObject().field("rule", v.rule().id()).field("interrupt", v.interrupt()).field("thread", v.thread())
-                    .field("message", v.message()).endObject();
+                    .field("message", v.message()).field("count", g.count()).endObject();
         }
         j.endArray();
+        j.field("faultCount", findings.faultCount());
         j.name("faults").beginArray();
-        for (Fault f : faults) {
+        for (Findings.Group<Fault> g : findings.faults()) {
+            Fault f = g.first();
             j.beginObject().field("kind", f.kind().name()).field("device", f.device()).field("where", f.where())
-                    .field("message", f.message()).endObject();
+                    .field("message", f.message()).field("count", g.count()).endObject();
         }
         j.endArray();
         j.field("clean", violations.isEmpty() && faults.isEmpty());

@@ -12,25 +12,32 @@ import picocli.CommandLine.Spec;
 /**
  * {@code irq4j run --driver CLASS --device SPEC}: runs any driver on a device opened by the
  * {@link io.github.irq4j.spi.DeviceProvider} of the spec's scheme, drives reads through its default
- * queue if it has one, shows a live view and prints the final report. Exit code 0 when the run was
- * clean, 1 when the driver failed or broke a rule, 2 for usage errors.
+ * queue if it has one, shows a live view and prints the final report. Without {@code --driver} it
+ * runs the sample made for the device's kind ({@link Drivers#SAMPLES}); {@code --classpath} adds
+ * the user's class folders and jars. Exit codes: see {@link ExitCode}.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Runs a driver class on a device for a while and prints a report.",
-                "Devices: uart[:rate=N,fifo=N,limit=N], timer[:PERIOD], and the Linux ones (eventfd, timerfd:PERIOD, ...).",
-                "Exit code: 0 clean, 1 the driver failed or broke a rule, 2 usage error."})
+        description = {"Runs a driver on a device for a while and prints a report; Ctrl-C or SIGTERM ends it early, with the report.",
+                "Devices: uart[:rate=N,fifo=N,limit=N], timer[:PERIOD], and the Linux ones (eventfd[:PERIOD], timerfd:PERIOD, ...).",
+                "Exit code: 0 clean, 1 the driver failed or broke a rule, 2 usage error, 70 crash, 130/143 ended by SIGINT/SIGTERM."})
 public final class RunCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--driver", required = true, paramLabel = "CLASS",
+    @Option(names = "--driver", paramLabel = "CLASS",
             description = "A public class implementing io.github.irq4j.Driver with a public no-argument constructor,"
-                    + " e.g. io.github.irq4j.samples.SequentialUartDriver.")
+                    + " e.g. io.github.irq4j.samples.SequentialUartDriver (default: the sample made for the device's kind:"
+                    + " uart SequentialUartDriver, timer SpinLockTimerDriver, timerfd TimerFdDpcDriver, eventfd EventFdWorkItemDriver).")
     String driver;
 
+    @Option(names = {"--classpath", "-cp"}, paramLabel = "PATH[:PATH...]",
+            description = "Class folders and jars to load the driver class (and device providers) from, before irq4j's own,"
+                    + " e.g. -cp target/classes:lib/dep.jar.")
+    String classpath;
+
     @Option(names = "--device", required = true, paramLabel = "SPEC",
-            description = "The device: SCHEME[:ARGUMENT], e.g. uart, uart:rate=2000, timer:1ms, eventfd.")
+            description = "The device: SCHEME[:ARGUMENT], e.g. uart, uart:rate=2000, timer:1ms, timerfd:1ms, eventfd:1ms.")
     String device;
 
     @Option(names = "--duration", defaultValue = "5s", converter = DurationConverter.class, paramLabel = "TIME",
@@ -52,8 +59,11 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Path stats = statsFile == null ? null : statsFile.isEmpty() ? StatsFile.defaultFile() : Path.of(statsFile);
-        Runner.Settings settings = new Runner.Settings(driver, device, duration, seed, json, stats,
-                statsFile != null && statsFile.isEmpty(), 4, 64);
-        return new Runner(settings, spec.commandLine().getOut(), spec.commandLine().getErr()).run();
+        try (UserClassPath cp = UserClassPath.parse(classpath)) {
+            // a null driver: the runner picks the sample for the device's kind once the device is open
+            Runner.Settings settings = new Runner.Settings(driver, device, duration, seed, json, stats,
+                    statsFile != null && statsFile.isEmpty(), 4, 64);
+            return new Runner(settings, cp, spec.commandLine().getOut(), spec.commandLine().getErr()).run();
+        }
     }
 }

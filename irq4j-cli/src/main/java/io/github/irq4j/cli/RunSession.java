@@ -9,6 +9,7 @@ import io.github.irq4j.Interrupt;
 import io.github.irq4j.Resource;
 import io.github.irq4j.VerifierMode;
 import io.github.irq4j.Violation;
+import io.github.irq4j.sim.SimProvidedDevice;
 import io.github.irq4j.spi.ProvidedDevice;
 import java.util.ArrayList;
 import java.util.List;
@@ -128,8 +129,13 @@ final class RunSession implements AutoCloseable {
     }
 
     /**
-     * Stops the traffic, then the device (its queued DPCs and work items run first); the counters
-     * stay readable until {@link #close()}. Idempotent.
+     * Stops the device (its queued DPCs and work items run first, then its interrupts are
+     * disconnected and their dispatch threads end); the counters stay readable until
+     * {@link #close()}. A simulated device's traffic is stopped first, so the report's device
+     * counters describe a quiet device: closing a {@link SimProvidedDevice} only stops its pacer.
+     * A kernel device (eventfd, timerfd, UIO) is released only at {@link #close()}, after the host
+     * has closed: releasing it earlier would free what a dispatch thread may still be polling.
+     * Idempotent.
      */
     synchronized void stop() {
         if (stopped) {
@@ -137,13 +143,15 @@ final class RunSession implements AutoCloseable {
         }
         stopped = true;
         try {
-            provided.close();
+            if (provided instanceof SimProvidedDevice) {
+                provided.close();
+            }
         } finally {
             host.stop(device);
         }
     }
 
-    /** Stops if not stopped, then closes the host. Idempotent. */
+    /** Stops if not stopped, closes the host (its framework and dispatch threads end), then releases the device. Idempotent. */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -153,7 +161,11 @@ final class RunSession implements AutoCloseable {
         try {
             stop();
         } finally {
-            host.close();
+            try {
+                host.close();
+            } finally {
+                provided.close();
+            }
         }
     }
 }

@@ -36,6 +36,11 @@ final class Runner {
             this(driverName, deviceSpec, duration, seed, json, statsFile, latestCopy, outstandingReads, maxReadLength, null);
         }
 
+        /** The same settings with that driver. */
+        Settings withDriver(String name) {
+            return new Settings(name, deviceSpec, duration, seed, json, statsFile, latestCopy, outstandingReads, maxReadLength, companion);
+        }
+
         /** The settings of the companion run: its driver and device, the rest shared. */
         Settings forCompanion() {
             return new Settings(companion.driverName(), companion.deviceSpec(), duration, seed, json, null, false,
@@ -50,26 +55,54 @@ final class Runner {
     private static final long VIEW_NS = 500_000_000L;
     private static final long STATS_NS = 500_000_000L;
 
-    private final Settings settings;
+    /** The settings; the driver's name is filled in by run() when none was given (the device kind's sample). */
+    private Settings settings;
+    private final UserClassPath classPath;
     private final PrintWriter out;
     private final PrintWriter err;
 
     Runner(Settings settings, PrintWriter out, PrintWriter err) {
+        this(settings, UserClassPath.none(), out, err);
+    }
+
+    /** @param classPath where the driver class (and further device providers) are looked up */
+    Runner(Settings settings, UserClassPath classPath, PrintWriter out, PrintWriter err) {
         this.settings = settings;
+        this.classPath = classPath;
         this.out = out;
         this.err = err;
     }
 
-    /** @return the exit code: 0 clean; throws {@link CliException} for failures and findings */
+    /**
+     * @return the exit code: 0 clean, or 128 + the signal's number when SIGINT or SIGTERM ended the
+     *         run early (after the full report); throws {@link CliException} for failures and findings
+     */
     int run() throws IOException {
-        Driver driver = Drivers.instantiate(settings.driverName());
-        ProvidedDevice provided = Devices.open(settings.deviceSpec());
+        // the device first: a bad spec is the first thing to report, and it says which sample fits
+        ProvidedDevice provided = Devices.open(settings.deviceSpec(), classPath.loader());
+        Driver driver;
+        try {
+            if (settings.driverName() == null) {
+                settings = settings.withDriver(Drivers.sampleFor(settings.deviceSpec(), classPath));
+            }
+            driver = Drivers.instantiate(settings.driverName(), classPath);
+            if (settings.statsFile() != null) {
+                writeStats(null, "starting");   // an unwritable path fails here, before the driver starts
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            provided.close();
+            throw e;
+        }
         Monitor monitor = new Monitor();
         List<Resource> resources = monitor.wrap(provided.resources());
         boolean ansi = !settings.json() && System.console() != null && !"dumb".equals(System.getenv("TERM"));
         PrintWriter view = settings.json() ? err : out;
-        try (RunSession session = new RunSession(settings.driverName(), driver, provided, resources, RunSession.defaultHost());
+        boolean finished = false;
+        RunSession current = null;
+        try (StopSignals signals = StopSignals.install(System.err);
+             RunSession session = new RunSession(settings.driverName(), driver, provided, resources, RunSession.defaultHost());
              Side companion = settings.companion() == null ? null : Side.open(settings.forCompanion())) {
+            current = session;
             monitor.track(session.device().interrupts(), resources);
             boolean probe = monitor.attachProbe(driver);
             ReadClient client = session.device().defaultQueue()
@@ -82,13 +115,14 @@ final class Runner {
                 client.start(settings.outstandingReads());
             }
             view.println("irq4j: " + settings.driverName() + " on " + provided.name() + " (" + settings.deviceSpec() + ") for "
-                    + settings.duration().toMillis() + " ms" + (client == null ? "; the device has no default queue, no reads sent" : ""));
+                    + settings.duration().toMillis() + " ms" + (client == null ? "; the device has no default queue, no reads sent" : "")
+                    + "; Ctrl-C ends it early with the report");
             view.flush();
             LiveView live = new LiveView(view, ansi);
             long end = System.nanoTime() + settings.duration().toNanos();
             long nextView = System.nanoTime() + VIEW_NS;
             long nextStats = 0;
-            for (long now = System.nanoTime(); now < end; now = System.nanoTime()) {
+            for (long now = System.nanoTime(); now < end && signals.received() == null; now = System.nanoTime()) {
                 monitor.sample();
                 if (companion != null) {
                     companion.monitor.sample();
@@ -103,6 +137,7 @@ final class Runner {
                 }
                 LockSupport.parkNanos(Math.min(end - now, Monitor.SAMPLE_MS * 1_000_000L));
             }
+            String signal = signals.received();
             if (client != null) {
                 client.stop();
             }
@@ -114,10 +149,11 @@ final class Runner {
             }
             live.finish();
             if (settings.statsFile() != null) {
-                writeStats(session, "finished");
+                writeStats(session, signal == null ? "finished" : "interrupted by " + signal);
             }
-            Report report = Report.of(settings, session, monitor, client, probe, extras(provided, driver));
-            Report companionReport = companion == null ? null : companion.report(settings.forCompanion());
+            finished = true;
+            Report report = Report.of(settings, session, monitor, client, probe, extras(provided, driver), signal);
+            Report companionReport = companion == null ? null : companion.report(settings.forCompanion(), signal);
             if (settings.json()) {
                 String json = report.json();
                 if (companionReport != null) {
@@ -135,8 +171,27 @@ final class Runner {
                 }
             }
             out.flush();
+            if (signal != null) {
+                err.println("irq4j: " + signal + " ended the run after " + session.elapsedNanos() / 1_000_000 + " of "
+                        + settings.duration().toMillis() + " ms; the report covers the run so far");
+                err.flush();
+                return signals.exitCode();
+            }
             int code = Outcome.check(session);
             return companion == null ? code : Math.max(code, Outcome.check(companion.session));
+        } finally {
+            if (!finished && settings.statsFile() != null) {
+                markFailed(current);
+            }
+        }
+    }
+
+    /** Best effort: a run that ended by an error says so in its stats file rather than staying "running". */
+    private void markFailed(RunSession session) {
+        try {
+            writeStats(session, "failed");
+        } catch (IOException | RuntimeException e) {
+            err.println("irq4j: could not mark the stats file " + settings.statsFile() + " failed: " + IoErrors.reason(e));
         }
     }
 
@@ -154,8 +209,8 @@ final class Runner {
             return new Side(driver, provided, session, monitor, monitor.attachProbe(driver));
         }
 
-        Report report(Settings settings) {
-            return Report.of(settings, session, monitor, null, probe, extras(provided, driver));
+        Report report(Settings settings, String signal) {
+            return Report.of(settings, session, monitor, null, probe, extras(provided, driver), signal);
         }
 
         @Override
@@ -189,20 +244,32 @@ final class Runner {
         return m;
     }
 
+    /**
+     * Writes the stats file (atomically, see {@link StatsFile#write}); {@code session} null before
+     * the device is open (no rows yet).
+     *
+     * @throws CliException a usage error naming the path and the reason when it cannot be written
+     */
     private void writeStats(RunSession session, String state) throws IOException {
         Map<String, String> header = new LinkedHashMap<>();
         header.put("pid", Long.toString(ProcessHandle.current().pid()));
         header.put("driver", settings.driverName());
         header.put("device", settings.deviceSpec());
-        header.put("elapsedMs", Long.toString(session.elapsedNanos() / 1_000_000));
+        header.put("elapsedMs", Long.toString(session == null ? 0 : session.elapsedNanos() / 1_000_000));
+        header.put("durationMs", Long.toString(settings.duration().toMillis()));
         header.put("state", state);
         Path file = settings.statsFile();
-        StatsFile.write(file, header, session.rows());
-        if (settings.latestCopy()) {
-            Path latest = StatsFile.latest();
-            Path tmp = latest.resolveSibling("latest.stats.tmp");
-            Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(tmp, latest, StandardCopyOption.REPLACE_EXISTING);
+        try {
+            StatsFile.write(file, header, session == null ? List.of() : session.rows());
+            if (settings.latestCopy()) {
+                Path latest = StatsFile.latest();
+                Path tmp = latest.resolveSibling("latest.stats.tmp");
+                Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, latest, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw CliException.usage("cannot write the stats file " + file + ": " + IoErrors.reason(e)
+                    + "; pass a path in a folder you can write with --stats-file FILE, or --stats-file alone for the default", e);
         }
     }
 }

@@ -43,11 +43,30 @@ public final class StatCommand implements Callable<Integer> {
             throw new CliException(e.getMessage(), e);
         }
         PrintWriter out = spec.commandLine().getOut();
+        String state = c.header().getOrDefault("state", "?");
+        String pid = c.header().getOrDefault("pid", "?");
         out.println(f + ": " + c.header().getOrDefault("driver", "?") + " on " + c.header().getOrDefault("device", "?")
-                + ", pid " + c.header().getOrDefault("pid", "?") + ", " + c.header().getOrDefault("state", "?")
-                + " after " + c.header().getOrDefault("elapsedMs", "?") + " ms");
+                + ", pid " + pid + ", " + state + " after " + c.header().getOrDefault("elapsedMs", "?") + " ms");
+        if (isLive(state) && !processAlive(pid)) {
+            out.println("process " + pid + " is gone: the run ended without finishing this file (killed with SIGKILL, or the JVM crashed);"
+                    + " the counters are those of its last update");
+        }
         TextReport.counters(out, c.rows());
         out.flush();
-        return 0;
+        return ExitCode.CLEAN;
+    }
+
+    /** States a run writes while its process lives. */
+    static boolean isLive(String state) {
+        return state.equals("running") || state.equals("starting");
+    }
+
+    /** Whether the process with that pid exists; true when the pid cannot be read (the file then says nothing about it). */
+    static boolean processAlive(String pid) {
+        try {
+            return ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
+        } catch (NumberFormatException e) {
+            return true;
+        }
     }
 }

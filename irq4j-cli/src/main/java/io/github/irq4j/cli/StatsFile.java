@@ -2,6 +2,9 @@ package io.github.irq4j.cli;
 
 import io.github.irq4j.InterruptStatistics;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -21,7 +24,8 @@ import java.util.Map;
  * # driver=io.github.irq4j.samples.SeedUartDriver
  * # device=uart
  * # elapsedMs=2001
- * # state=running|finished
+ * # durationMs=5000
+ * # state=starting|running|finished|interrupted by SIGINT|failed
  * interrupt signals isrCalls claimed isrFaults coalesced lost dpcQueued dpcRuns workItemQueued workItemRuns
  * uart0.0 2000 2000 2000 0 0 0 0 0 1998 1998
  * </pre>
@@ -103,10 +107,18 @@ final class StatsFile {
      * @throws IllegalArgumentException naming the file and line if it is not a stats file
      */
     static Contents read(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        byte[] bytes = Files.readAllBytes(file);
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            text = null;   // binary: not a stats file
+        }
+        List<String> lines = text == null ? List.of() : text.lines().toList();
         if (lines.isEmpty() || !lines.get(0).equals(MAGIC)) {
             throw new IllegalArgumentException(file + ": not an irq4j stats file (expected first line '" + MAGIC
-                    + "'); pass a file written by 'irq4j run --stats-file'");
+                    + "'" + (text == null ? ", found binary data" : "") + "); pass a file written by 'irq4j run --stats-file'");
         }
         Map<String, String> header = new LinkedHashMap<>();
         List<Row> rows = new ArrayList<>();

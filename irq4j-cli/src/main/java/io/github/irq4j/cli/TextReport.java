@@ -33,18 +33,37 @@ final class TextReport {
         }
     }
 
-    /** Verifier findings and faults, or a line saying there were none. */
+    /**
+     * Verifier findings and faults, or a line saying there were none: the exact totals, then each
+     * group of identical findings once with its count ({@code x930}), the first
+     * {@link Findings#TEXT_GROUPS} groups of each kind.
+     */
     static void findings(PrintWriter out, List<Violation> violations, List<Fault> faults) {
-        if (violations.isEmpty() && faults.isEmpty()) {
+        Findings f = Findings.of(violations, faults);
+        if (f.isEmpty()) {
             out.println("verifier: no violations, no faults");
             return;
         }
-        out.println("verifier: " + violations.size() + " violation(s), " + faults.size() + " fault(s)");
-        for (Violation v : violations) {
-            out.println("  violation " + v.rule() + ": " + v.message());
+        out.println("verifier: " + f.violationCount() + " violation(s) (" + f.violations().size() + " distinct), "
+                + f.faultCount() + " fault(s) (" + f.faults().size() + " distinct)");
+        groups(out, "violation", f.violations(), Violation::message);
+        groups(out, "fault", f.faults(), Fault::toString);
+    }
+
+    private static <T> void groups(PrintWriter out, String what, List<Findings.Group<T>> groups,
+                                   java.util.function.Function<T, String> text) {
+        int shown = Math.min(groups.size(), Findings.TEXT_GROUPS);
+        for (int g = 0; g < shown; g++) {
+            Findings.Group<T> group = groups.get(g);
+            out.println(String.format("  x%-6d %s %s", group.count(), what, text.apply(group.first())));
         }
-        for (Fault f : faults) {
-            out.println("  fault " + f);
+        if (groups.size() > shown) {
+            int rest = 0;
+            for (int g = shown; g < groups.size(); g++) {
+                rest += groups.get(g).count();
+            }
+            out.println("  ... " + (groups.size() - shown) + " more distinct " + what + "(s), " + rest
+                    + " in all (the JSON report, --json, lists every group)");
         }
     }
 

@@ -6,9 +6,6 @@ import io.github.irq4j.verify.TextReport;
 import io.github.irq4j.verify.VerificationResult;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -51,13 +48,7 @@ public final class VerifyCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (output != null) {
-            Path parent = output.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-                write(result, w);
-            }
+            AtomicOutput.write(output, w -> write(result, w));   // whole or not at all
             out.println(TextReport.summaryLine(result) + "; report written to " + output);
         } else {
             write(result, out);

@@ -57,4 +57,19 @@ final class TestDrivers {
                     }).build());
         }
     }
+
+    /**
+     * Claims every interrupt and counts in a DPC, with nothing device-specific: runs on any device
+     * with an interrupt resource (timerfd, eventfd), which the samples for the simulated devices
+     * do not.
+     */
+    public static final class AnyDeviceDpc implements Driver {
+        @Override
+        public void onDeviceAdd(Device device) {
+            device.createInterrupt(InterruptConfig.builder((i, m) -> {
+                i.queueDpcForIsr();
+                return true;
+            }).name(device.name() + ".irq").dpc((i, o) -> { }).build());
+        }
+    }
 }

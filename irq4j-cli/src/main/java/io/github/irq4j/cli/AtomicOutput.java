@@ -1,0 +1,59 @@
+package io.github.irq4j.cli;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes an output file ({@code --output}) so that it appears whole or not at all: the content goes
+ * to a temporary file beside it, moved into place only when writing succeeded. A crash half-way
+ * leaves the previous file (or none), never a truncated one.
+ */
+final class AtomicOutput {
+
+    /** Writes the content. */
+    @FunctionalInterface
+    interface Content {
+        void writeTo(Writer w) throws IOException;
+    }
+
+    private AtomicOutput() {
+    }
+
+    /**
+     * @throws CliException naming the file and the reason when it cannot be written
+     * @throws IOException never for the file itself (reported as {@link CliException}); only from {@code content}
+     */
+    static void write(Path file, Content content) throws IOException {
+        Path abs = file.toAbsolutePath();
+        Path tmp;
+        try {
+            if (abs.getParent() != null) {
+                Files.createDirectories(abs.getParent());
+            }
+            tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
+        } catch (IOException e) {
+            throw new CliException("cannot write " + file + ": " + IoErrors.reason(e) + "; pass a path in a folder you can write", e);
+        }
+        boolean moved = false;
+        try {
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                content.writeTo(w);
+            }
+            try {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            }
+            moved = true;
+        } finally {
+            if (!moved) {
+                Files.deleteIfExists(tmp);
+            }
+        }
+    }
+}

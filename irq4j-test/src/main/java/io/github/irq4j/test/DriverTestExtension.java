@@ -1,10 +1,7 @@
 package io.github.irq4j.test;
 
-import io.github.irq4j.Fault;
 import io.github.irq4j.Host;
-import io.github.irq4j.Violation;
 import io.github.irq4j.sim.DeterministicScheduler;
-import io.github.irq4j.sim.ScheduleFailure;
 import io.github.irq4j.sim.SimTimer;
 import io.github.irq4j.sim.SimUart;
 import io.github.irq4j.sim.Simulation;
@@ -181,7 +178,7 @@ public final class DriverTestExtension implements TestTemplateInvocationContextP
         }
         Run run = run(context);
         run.exploration.fail(run.seed);
-        throw failure(run, thrown, null);
+        throw report(run, thrown, null);
     }
 
     @Override
@@ -206,76 +203,18 @@ public final class DriverTestExtension implements TestTemplateInvocationContextP
         if (closing != null) {
             problem = "closing the host threw " + closing;
         } else if (run.options.checkAtEnd()) {
-            problem = unasserted(host);
+            problem = FailureReport.unasserted(host);
         }
         if (problem != null) {
             run.exploration.fail(run.seed);
-            throw failure(run, closing != null ? closing : new AssertionError(problem), problem);
+            throw report(run, closing != null ? closing : new AssertionError(problem), problem);
         }
     }
 
-    /** Violations and faults after the last assertion about them, or null. */
-    private static String unasserted(SimHost host) {
-        List<Violation> v = host.violations();
-        List<Fault> f = host.faults();
-        List<Violation> newV = v.subList(Math.min(host.assertedViolations(), v.size()), v.size());
-        List<Fault> newF = f.subList(Math.min(host.assertedFaults(), f.size()), f.size());
-        if (newV.isEmpty() && newF.isEmpty()) {
-            return null;
-        }
-        StringBuilder sb = new StringBuilder("the run ended with ");
-        if (!newV.isEmpty()) {
-            sb.append(newV.size()).append(" verifier violation(s) the test did not assert");
-        }
-        if (!newF.isEmpty()) {
-            sb.append(newV.isEmpty() ? "" : " and ").append(newF.size()).append(" contained fault(s) the test did not assert");
-        }
-        sb.append(" (assert them with DriverAssertions.assertThat(host).hasViolation(rule) / hasFault(kind),"
-                + " or @DriverTest(checkAtEnd = false)):");
-        for (Violation x : newV) {
-            sb.append("\n  violation: ").append(x.message());
-        }
-        for (Fault x : newF) {
-            sb.append("\n  fault: ").append(x).append(x.cause() == null ? "" : " [" + x.cause() + "]");
-        }
-        return sb.toString();
-    }
-
-    private static ExplorationFailure failure(Run run, Throwable thrown, String problem) {
-        Interleaving il = run.host == null ? null : run.host.interleaving();
-        StringBuilder sb = new StringBuilder("seed ").append(run.seed).append(" failed: ")
-                .append(problem != null ? problem : describe(thrown));
+    private static ExplorationFailure report(Run run, Throwable thrown, String problem) {
         Exploration e = run.exploration;
-        if (e.first != e.last) {
-            sb.append("\n  (").append(e.source).append(" of seeds ").append(e.first).append("..").append(e.last).append(": ");
-            if (run.seed == e.first) {
-                sb.append("the first seed failed");
-            } else {
-                sb.append("seeds ").append(e.first).append("..").append(run.seed - 1).append(" passed");
-            }
-            if (run.seed < e.last) {
-                sb.append(e.stopAtFirstFailure ? "; seeds " + (run.seed + 1) + ".." + e.last + " not run (stopAtFirstFailure)" : "");
-            }
-            sb.append(')');
-        }
-        sb.append("\n  replay it: @Replay(seed = ").append(run.seed).append(") on the test method, or run the test class with -D")
-                .append(SEED_PARAMETER).append('=').append(run.seed);
-        if (il != null) {
-            sb.append('\n').append(il.describe());
-        }
-        return new ExplorationFailure(run.seed, il, sb.toString(), thrown);
-    }
-
-    private static String describe(Throwable t) {
-        if (t instanceof ScheduleFailure f) {
-            String m = f.getMessage();
-            int cut = m.indexOf("\nschedule (");
-            m = cut < 0 ? m : m.substring(0, cut);
-            String prefix = "seed " + f.seed() + ": ";
-            return "the run failed: " + (m.startsWith(prefix) ? m.substring(prefix.length()) : m);
-        }
-        String m = t.getMessage();
-        return t.getClass().getName() + (m == null ? "" : ": " + m);
+        return FailureReport.failure(run.seed, e.first, e.last, e.stopAtFirstFailure, e.source,
+                run.host == null ? null : run.host.interleaving(), thrown, problem);
     }
 
     private static boolean isAbort(Throwable t) {

@@ -11,6 +11,11 @@ public final class LineAssert extends AbstractAssert<LineAssert, LineStatistics>
         isNotNull();
     }
 
+    /** Exactly {@code n} edges reached the controller (edge and MSI lines). */
+    public LineAssert hasEdges(long n) {
+        return check("edges", n, actual.edges());
+    }
+
     /** Exactly {@code n} signals were handed to the dispatch thread. */
     public LineAssert hasSignals(long n) {
         return check("signals", n, actual.signals());

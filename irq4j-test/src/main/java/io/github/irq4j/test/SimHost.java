@@ -246,12 +246,30 @@ public final class SimHost implements AutoCloseable {
 
     /** The schedule so far: every choice the seed made, in order. */
     public List<String> trace() {
+        settle();
         return scheduler.trace();
     }
 
-    /** The schedule so far, with the preemptions picked out. */
+    /**
+     * The schedule so far, with the preemptions picked out. Waits first for the framework thread to
+     * finish what the test's thread handed it (a {@code host.stop} closes its dispatch loop there),
+     * so that the same run always shows the same schedule.
+     */
     public Interleaving interleaving() {
+        settle();
         return new Interleaving(seed, scheduler.trace());
+    }
+
+    /** Lets the framework thread run the commands queued before this call (they run in order). */
+    private void settle() {
+        if (closed || Thread.currentThread() == scheduler.frameworkThread()) {
+            return;
+        }
+        try {
+            scheduler.execute(() -> { });
+        } catch (RuntimeException hungOrClosed) {
+            // The run already failed with the framework thread's state; the trace is what it is.
+        }
     }
 
     /** The verifier's violations so far. */

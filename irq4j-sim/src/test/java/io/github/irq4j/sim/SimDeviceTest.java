@@ -191,6 +191,36 @@ class SimDeviceTest {
     }
 
     @Test
+    void registerAccessesFeedingAndExpiriesAllocateNothing() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        pic.open();
+        SimUart uart = new SimUart("uart0", sim, pic.levelOutput(0), 64);
+        SimTimer timer = new SimTimer("timer0", sim, pic, 1, 1_000L);
+        timer.start();
+        Registers u = uart.registers();
+        Registers t = timer.registers();
+        io.github.irq4j.spi.SignalHandler ackAll = (m, c) -> pic.acknowledge(m, true);
+        long sum = 0;
+        for (int round = 0; round < 3; round++) { // the first rounds warm up (class loading, queue growth)
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 20_000; i++) {
+                uart.feed((byte) i);
+                sum += u.read32(SimUart.INT_STATUS) + u.read32(SimUart.RX_COUNT) + u.read32(SimUart.DATA);
+                u.write32(SimUart.INT_ACK, SimUart.INT_ALL);
+                sim.clock().advanceBy(1_000L);
+                sum += t.read64(SimTimer.COUNT) + t.read32(SimTimer.INT_STATUS);
+                t.write32(SimTimer.INT_ACK, SimTimer.INT_EXPIRED);
+                pic.poll(ackAll);
+            }
+            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            if (round == 2) {
+                assertThat(allocated).as("bytes allocated by 20,000 rounds of accesses, feeds, expiries and polls").isLessThan(1_024);
+            }
+        }
+        assertThat(sum).isPositive();
+    }
+
+    @Test
     void theUartAndTimerAreBuiltOnTheBuilder() {
         SimUart uart = new SimUart("uart0", sim, pic.levelOutput(0), 16);
         assertThat(uart.device().registerMap())

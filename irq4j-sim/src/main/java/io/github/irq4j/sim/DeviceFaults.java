@@ -16,7 +16,8 @@ package io.github.irq4j.sim;
  *     claims only what it finds keeps returning {@code false} until the framework's "nobody cared"
  *     check masks the line.</li>
  * <li>{@link #slowReads(int, long)}: reading that register takes the given virtual time: device
- *     events due meanwhile happen during the read, as a slow bus read lets them.</li>
+ *     events due meanwhile happen during the read, as a slow bus read lets them. They are not a
+ *     scheduler choice, so a schedule trace does not list them; they happen the same on every run.</li>
  * </ul>
  * Thread-safe: every method takes the model's lock.
  */

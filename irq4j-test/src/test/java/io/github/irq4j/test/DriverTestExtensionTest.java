@@ -103,6 +103,49 @@ class DriverTestExtensionTest {
         r.testEvents().assertStatistics(s -> s.succeeded(2).failed(1));
     }
 
+    /** The guide's fixed driver, a passing body with preemptions: explored, and one seed replayed. */
+    static void sensorBody(SimHost host, com.example.sensor.SensorModel sensor) {
+        com.example.sensor.SensorDriver driver = new com.example.sensor.FixedSensorDriver();
+        host.start(driver, sensor.device());
+        sensor.measureAt(1_000, new byte[] {1, 2, 3, 4, 5, 6});
+        sensor.measureAt(2_000, new byte[] {7, 8, 9, 10, 11, 12});
+        for (int r = 0; r < 3; r++) {
+            host.scriptAt(800L * r + 500, "read#" + r, () -> driver.read(4));
+        }
+        host.runUntilIdle();
+    }
+
+    @DriverTest
+    static class PassingExploreExample {
+        @Explore(seeds = 8)
+        void explore(SimHost host, @Model(value = com.example.sensor.SensorModel.Factory.class, name = "sensor0")
+                com.example.sensor.SensorModel sensor) {
+            sensorBody(host, sensor);
+        }
+
+        @Replay(seed = 5)
+        void replay(SimHost host, @Model(value = com.example.sensor.SensorModel.Factory.class, name = "sensor0")
+                com.example.sensor.SensorModel sensor) {
+            sensorBody(host, sensor);
+        }
+    }
+
+    @Test
+    void aReplayOfAPassingSeedTakesTheSameScheduleAsItsExploration() {
+        EngineExecutionResults r = Kits.run(PassingExploreExample.class.getName());
+        r.testEvents().assertStatistics(s -> s.succeeded(9).failed(0));
+        List<String> prints = Kits.fingerprints(r);
+        assertThat(prints).hasSize(9);
+        assertThat(prints.stream().filter(p -> p.startsWith("5: ")).toList()).as("seed 5 explored and replayed")
+                .hasSize(2).satisfies(l -> assertThat(l.get(0)).isEqualTo(l.get(1)));
+        assertThat(prints.stream().map(p -> p.substring(p.indexOf(": ") + 2)).distinct().count())
+                .as("the seeds do not all take one schedule").isGreaterThan(1);
+        Exploration.Result programmatic = Exploration.replay(5, host -> sensorBody(host,
+                new com.example.sensor.SensorModel.Factory().create(host, "sensor0")));
+        assertThat("5: " + programmatic.interleaving().fingerprint()).as("Exploration.replay: the same schedule again")
+                .isEqualTo(prints.stream().filter(p -> p.startsWith("5: ")).findFirst().orElseThrow());
+    }
+
     static class BothExample {
         @Explore(seeds = 2)
         @Replay(seed = 1)

@@ -55,7 +55,6 @@ public final class SimTimer {
 
     private final String name;
     private final Simulation simulation;
-    private final SimInterruptController controller;
     private final int message;
     private final SimDevice device;
     private final Expiry expiry;
@@ -77,7 +76,7 @@ public final class SimTimer {
     public SimTimer(String name, Simulation simulation, SimInterruptController controller, int message, long periodNs) {
         this.name = Objects.requireNonNull(name, "name");
         this.simulation = Objects.requireNonNull(simulation, "simulation");
-        this.controller = Objects.requireNonNull(controller, "controller");
+        Objects.requireNonNull(controller, "controller");
         if (controller.mode(message) == LineMode.LEVEL) {
             throw new IllegalArgumentException(name + ": line " + message + " of '" + controller.name()
                     + "' is a LEVEL line (expected: an EDGE line or MSI vector; the timer signals with edges)");

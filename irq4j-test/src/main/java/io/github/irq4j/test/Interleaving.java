@@ -2,19 +2,21 @@ package io.github.irq4j.test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The schedule of one run, as a failure message shows it: the preemptions (which callback or
  * device event ran at which register access, and during which step), then every choice.
  * <pre>
  * interleaving of seed 2 (1 preemption):
- *   #9 t=3000ns during 'action read#1': at uart0.regs+0x10 (write) ran isr irq4j-isr-uart0.pic
+ *   #9 t=3000ns during 'action read#1': at uart0.regs+0x10 (write) ran isr irq4j-isr-uart0.pic (the ISR of uart0.irq)
  * </pre>
  *
  * @param seed the run's seed
  * @param trace the scheduler's choices, one per entry ({@link io.github.irq4j.sim.DeterministicScheduler#trace()})
+ * @param isrs for each dispatch loop named in the trace, the interrupts whose ISRs it runs ({@code "uart0.irq"})
  */
-public record Interleaving(long seed, List<String> trace) {
+public record Interleaving(long seed, List<String> trace, Map<String, String> isrs) {
 
     /** How many entries of the full schedule a message shows at most (the last ones). */
     public static final int MAX_SCHEDULE_LINES = 400;
@@ -23,6 +25,12 @@ public record Interleaving(long seed, List<String> trace) {
 
     public Interleaving {
         trace = List.copyOf(trace);
+        isrs = Map.copyOf(isrs);
+    }
+
+    /** An interleaving without ISR names. */
+    public Interleaving(long seed, List<String> trace) {
+        this(seed, trace, Map.of());
     }
 
     /**
@@ -43,9 +51,18 @@ public record Interleaving(long seed, List<String> trace) {
             int colon = where.indexOf("): ");
             String access = colon < 0 ? where : where.substring(0, colon + 1);
             String what = colon < 0 ? "" : where.substring(colon + 3);
-            out.add(e.substring(0, p).stripTrailing() + " during '" + during + "': at " + access + " ran " + what);
+            out.add(e.substring(0, p).stripTrailing() + " during '" + during + "': at " + access + " ran " + what + isrOf(what));
         }
         return out;
+    }
+
+    /** {@code " (the ISR of uart0.irq)"} if {@code what} is a dispatch loop whose interrupts are known. */
+    private String isrOf(String what) {
+        if (!what.startsWith("isr ")) {
+            return "";
+        }
+        String names = isrs.get(what.substring(4));
+        return names == null ? "" : " (the ISR of " + names + ")";
     }
 
     /** A short fingerprint of the whole schedule: entries and a hash, equal for equal schedules. */

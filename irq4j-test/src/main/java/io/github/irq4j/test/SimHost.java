@@ -257,7 +257,26 @@ public final class SimHost implements AutoCloseable {
      */
     public Interleaving interleaving() {
         settle();
-        return new Interleaving(seed, scheduler.trace());
+        return new Interleaving(seed, scheduler.trace(), isrNames());
+    }
+
+    /** Dispatch loop name ({@code irq4j-isr-NAME.pic}) to the names of the interrupts of the devices on it. */
+    private Map<String, String> isrNames() {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (Device d : host.devices()) {
+            Slot s = slots.get(d.name());
+            if (s == null) {
+                continue;
+            }
+            List<String> irqs = new java.util.ArrayList<>();
+            for (io.github.irq4j.Interrupt i : d.interrupts()) {
+                irqs.add(i.name());
+            }
+            if (!irqs.isEmpty()) {
+                names.put("irq4j-isr-" + s.controller.name(), String.join(", ", irqs));
+            }
+        }
+        return names;
     }
 
     /** Lets the framework thread run the commands queued before this call (they run in order). */

@@ -73,6 +73,16 @@ class TestingDriversGuideTest {
     }
 
     @Test
+    void theFailureTheGuideShowsIsTheOneTheRunReports() throws IOException {
+        String guide = Files.readString(Path.of("..", "docs", "testing-drivers.md"));
+        Matcher m = Pattern.compile("```text\\n(seed .*?)```", Pattern.DOTALL).matcher(guide);
+        assertThat(m.find()).as("the guide's failure message block").isTrue();
+        List<String> actual = Kits.failures(Kits.run(BROKEN)).get(0).getMessage().lines().map(String::stripTrailing).toList();
+        List<String> shown = m.group(1).lines().map(String::stripTrailing).toList();
+        assertThat(actual).as("the failure message, line by line, as the guide shows it").isEqualTo(shown);
+    }
+
+    @Test
     void everyJavaSnippetOfTheGuideIsInTheExampleProject() throws IOException {
         String guide = Files.readString(Path.of("..", "docs", "testing-drivers.md"));
         StringBuilder sources = new StringBuilder();

@@ -14,7 +14,7 @@ import io.github.irq4j.RequestStatus;
  * WdfWorkItemEnqueue(ReadWorkItem);}</blockquote>
  * Reads complete in the order they were sent, each with the next bytes the UART received.
  */
-public final class SequentialUartDriver extends SeedUartDriver {
+public sealed class SequentialUartDriver extends SeedUartDriver permits BrokenSequentialUartDriver {
 
     /** Seed 001's {@code WORK_ITEM_CONTEXT}: the request EvtIoRead handed over. */
     static final class WorkItemContext {

@@ -6,15 +6,8 @@ import io.github.irq4j.Completion;
 import io.github.irq4j.Device;
 import io.github.irq4j.Host;
 import io.github.irq4j.IoQueue;
-import io.github.irq4j.MemoryResource;
 import io.github.irq4j.PendingRequest;
 import io.github.irq4j.RequestStatus;
-import io.github.irq4j.sim.DeterministicScheduler;
-import io.github.irq4j.sim.Explorer;
-import io.github.irq4j.sim.LineMode;
-import io.github.irq4j.sim.SimInterruptController;
-import io.github.irq4j.sim.SimUart;
-import io.github.irq4j.sim.Simulation;
 import io.github.irq4j.sim.UartDevice;
 import io.github.irq4j.sim.UartTraffic;
 import java.io.ByteArrayOutputStream;
@@ -24,13 +17,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
-/** The seed 001 driver, both variants, on the simulated UART: threaded runs and a seeded exploration. */
+/** The seed 001 driver, both variants, on the simulated UART with real threads; SeedUartDriverExplorationTest explores their interleavings. */
 class SeedUartDriverTest {
 
     private static final int READS = 64;
     private static final int READ_LENGTH = 16;
 
-    private static byte[] pattern(int n) {
+    static byte[] pattern(int n) {
         byte[] b = new byte[n];
         for (int i = 0; i < n; i++) {
             b[i] = UartTraffic.patternByte(i);
@@ -119,56 +112,5 @@ class SeedUartDriverTest {
                 assertThat(host.faults()).isEmpty();
             }
         }
-    }
-
-    /** Every interleaving a seed picks: bursts and reads at set virtual times, checked at idle. */
-    private static Explorer.Scenario scenario(Supplier<SeedUartDriver> drivers, boolean ordered) {
-        return scheduler -> {
-            Simulation sim = scheduler.simulation();
-            SimInterruptController pic = new SimInterruptController("sim-pic", LineMode.LEVEL);
-            SimUart uart = new SimUart("uart0", sim, pic.levelOutput(0), 64);
-            SeedUartDriver driver = drivers.get();
-            byte[] all = pattern(24);
-            try (Host host = Host.builder().environment(scheduler).build()) {
-                Device device = host.addDevice("uart0", driver,
-                        List.of(pic.resource("uart0.irq", 0), new MemoryResource("uart0.regs", uart.registers())));
-                host.start(device);
-                for (int b = 0; b < 4; b++) {
-                    byte[] burst = new byte[6];
-                    System.arraycopy(all, b * 6, burst, 0, 6);
-                    uart.feedAt(1_000L * (b + 1), burst);
-                }
-                List<PendingRequest> sent = new ArrayList<>();
-                IoQueue queue = device.defaultQueue().orElseThrow();
-                for (int r = 0; r < 6; r++) {
-                    scheduler.scriptAt(700L * r + 300, "read#" + r, () -> sent.add(queue.submitRead(4)));
-                }
-                scheduler.runUntilIdle();
-                ByteArrayOutputStream joined = new ByteArrayOutputStream();
-                int total = 0;
-                for (PendingRequest p : sent) {
-                    assertThat(p.completion()).as("read completed").isDone();
-                    Completion c = p.completion().join();
-                    assertThat(c.status()).isEqualTo(RequestStatus.SUCCESS);
-                    joined.writeBytes(c.data());
-                    total += c.data().length;
-                }
-                assertThat(total).isEqualTo(all.length);
-                if (ordered) {
-                    assertThat(joined.toByteArray()).isEqualTo(all);
-                }
-                host.stop(device);
-                assertThat(host.faults()).isEmpty();
-                assertThat(host.violations()).isEmpty();
-            }
-        };
-    }
-
-    @Test
-    void explorationOfSeedsFindsNoFailureInEitherVariant() {
-        Explorer.Outcome seq = Explorer.explore(1, 40, scenario(SequentialUartDriver::new, true));
-        assertThat(seq).as("sequential variant").isNull();
-        Explorer.Outcome par = Explorer.explore(1, 40, scenario(ParallelUartDriver::new, false));
-        assertThat(par).as("parallel variant").isNull();
     }
 }

@@ -53,20 +53,14 @@ public final class SimTimer {
     /** The shortest period: 1 microsecond. */
     public static final long MIN_PERIOD_NS = 1_000;
 
-    private static final String MAP = "CONTROL 0x00 (32-bit), INT_STATUS 0x04 (32-bit), PERIOD_NS 0x08 (64-bit), "
-            + "COUNT 0x10 (64-bit), INT_ACK 0x18 (32-bit)";
-
     private final String name;
     private final Simulation simulation;
-    private final SimInterruptController controller;
     private final int message;
-    private final SimRegisters registers;
+    private final SimDevice device;
     private final Expiry expiry;
 
-    // Guarded by `lock`.
-    private final Object lock = new Object();
+    // Guarded by device.lock().
     private int control;
-    private int intStatus;
     private long periodNs;
     private long count;
     private long edgesRaised;
@@ -82,15 +76,24 @@ public final class SimTimer {
     public SimTimer(String name, Simulation simulation, SimInterruptController controller, int message, long periodNs) {
         this.name = Objects.requireNonNull(name, "name");
         this.simulation = Objects.requireNonNull(simulation, "simulation");
-        this.controller = Objects.requireNonNull(controller, "controller");
+        Objects.requireNonNull(controller, "controller");
         if (controller.mode(message) == LineMode.LEVEL) {
             throw new IllegalArgumentException(name + ": line " + message + " of '" + controller.name()
                     + "' is a LEVEL line (expected: an EDGE line or MSI vector; the timer signals with edges)");
         }
         this.message = message;
         this.periodNs = checkPeriod(periodNs);
-        this.registers = new SimRegisters(name + ".regs", REGISTER_WINDOW, simulation, new File());
         this.expiry = new Expiry(name + ".expiry");
+        // The whole model: five registers (two 64-bit) and an edge per expiration.
+        this.device = SimDevice.builder(name, simulation)
+                .edgeLine(controller, message)
+                .causes(INT_EXPIRED)
+                .readWrite("CONTROL", CONTROL, 4, () -> control, v -> writeControl((int) v))
+                .interruptStatus("INT_STATUS", INT_STATUS, 4)
+                .readWrite("PERIOD_NS", PERIOD_NS, 8, () -> this.periodNs, this::writePeriod)
+                .readOnly("COUNT", COUNT, 8, () -> count)
+                .interruptAck("INT_ACK", INT_ACK, 4)
+                .build();
     }
 
     private long checkPeriod(long ns) {
@@ -107,7 +110,17 @@ public final class SimTimer {
 
     /** The register window a driver maps. */
     public Registers registers() {
-        return registers;
+        return device.registers();
+    }
+
+    /** The model the timer is built on: its interrupt state and {@link SimDevice#faults() fault injector}. */
+    public SimDevice device() {
+        return device;
+    }
+
+    /** The fault injector: lost edges, spurious edges, slow register reads. */
+    public DeviceFaults faults() {
+        return device.faults();
     }
 
     /** The line the timer raises edges on. */
@@ -117,28 +130,28 @@ public final class SimTimer {
 
     /** Expirations so far ({@code COUNT}). */
     public long expirations() {
-        synchronized (lock) {
+        synchronized (device.lock()) {
             return count;
         }
     }
 
     /** Edges raised so far (expirations with the interrupt enabled). */
     public long edgesRaised() {
-        synchronized (lock) {
+        synchronized (device.lock()) {
             return edgesRaised;
         }
     }
 
     /** Starts the timer as a driver would: {@code CONTROL = ENABLE | INT_ENABLE}, without a preemption point. */
     public void start() {
-        synchronized (lock) {
+        synchronized (device.lock()) {
             writeControl(CONTROL_ENABLE | CONTROL_INT_ENABLE);
         }
     }
 
     /** Stops the timer: {@code CONTROL = 0}. */
     public void stop() {
-        synchronized (lock) {
+        synchronized (device.lock()) {
             writeControl(0);
         }
     }
@@ -154,28 +167,33 @@ public final class SimTimer {
         }
     }
 
+    /** Under the lock: a PERIOD_NS write; restarts a running period from now. */
+    private void writePeriod(long value) {
+        periodNs = checkPeriod(value);
+        if ((control & CONTROL_ENABLE) != 0) {
+            simulation.clock().schedule(expiry, simulation.clock().nanoTime() + periodNs);
+        }
+    }
+
     private void expire(long nowNanos) {
-        boolean edge;
-        synchronized (lock) {
+        synchronized (device.lock()) {
             if ((control & CONTROL_ENABLE) == 0) {
                 return;
             }
             count++;
-            intStatus |= INT_EXPIRED;
-            edge = (control & CONTROL_INT_ENABLE) != 0;
-            if (edge) {
+            if ((control & CONTROL_INT_ENABLE) != 0) {
                 edgesRaised++;
+                device.raise(INT_EXPIRED);
+            } else {
+                device.latch(INT_EXPIRED);
             }
             simulation.clock().schedule(expiry, nowNanos + periodNs);
-        }
-        if (edge) {
-            controller.raiseEdge(message);
         }
     }
 
     @Override
     public String toString() {
-        synchronized (lock) {
+        synchronized (device.lock()) {
             return "SimTimer{name=" + name + ", control=" + control + ", periodNs=" + periodNs + ", count=" + count + "}";
         }
     }
@@ -188,54 +206,6 @@ public final class SimTimer {
         @Override
         protected void fire(long nowNanos) {
             expire(nowNanos);
-        }
-    }
-
-    private final class File implements RegisterFile {
-
-        @Override
-        public long read(long offset, int width) {
-            checkWidth(offset, width);
-            synchronized (lock) {
-                return switch ((int) offset) {
-                    case CONTROL -> control;
-                    case INT_STATUS -> intStatus;
-                    case PERIOD_NS -> periodNs;
-                    case COUNT -> count;
-                    default -> 0; // INT_ACK reads 0
-                };
-            }
-        }
-
-        @Override
-        public void write(long offset, int width, long value) {
-            checkWidth(offset, width);
-            synchronized (lock) {
-                switch ((int) offset) {
-                    case CONTROL -> writeControl((int) value);
-                    case PERIOD_NS -> {
-                        periodNs = checkPeriod(value);
-                        if ((control & CONTROL_ENABLE) != 0) {
-                            simulation.clock().schedule(expiry, simulation.clock().nanoTime() + periodNs);
-                        }
-                    }
-                    case INT_ACK -> intStatus &= ~(int) value;
-                    default -> {
-                        // INT_STATUS and COUNT are read-only: ignored, as hardware does
-                    }
-                }
-            }
-        }
-
-        private void checkWidth(long offset, int width) {
-            int expected = switch ((int) offset) {
-                case CONTROL, INT_STATUS, INT_ACK -> 4;
-                case PERIOD_NS, COUNT -> 8;
-                default -> -1;
-            };
-            if (expected != width) {
-                throw SimRegisters.noRegister(registers.name(), offset, width, MAP);
-            }
         }
     }
 }

@@ -83,26 +83,14 @@ public final class SimUart {
     /** The largest FIFO capacity. */
     public static final int MAX_FIFO_SIZE = 1 << 16;
 
-    private static final String MAP = "DATA 0x00, STATUS 0x04, INT_STATUS 0x08, INT_ACK 0x0C, INT_MASK 0x10, "
-            + "RX_COUNT 0x14, FIFO_SIZE 0x18; all 32-bit";
-
     private final String name;
     private final Simulation simulation;
     private final LevelOutput irq;
-    private final SimRegisters registers;
+    private final SimDevice device;
 
-    // Guarded by `lock`. The FIFO is a ring: bytes at [head, head + count) modulo its length.
-    private final Object lock = new Object();
-    private final byte[] fifo;
-    private int head;
-    private int count;
-    private int intStatus;
-    private int intMask;
+    // Guarded by device.lock().
+    private final ByteFifo fifo;
     private boolean overrun;
-    private long received;
-    private long dropped;
-    private long read;
-    private long emptyReads;
     private long transmitted;
 
     /**
@@ -119,8 +107,25 @@ public final class SimUart {
         if (fifoSize < 1 || fifoSize > MAX_FIFO_SIZE) {
             throw new IllegalArgumentException(name + ": fifo size " + fifoSize + " (expected: 1 <= fifo <= " + MAX_FIFO_SIZE + ")");
         }
-        this.fifo = new byte[fifoSize];
-        this.registers = new SimRegisters(name + ".regs", REGISTER_WINDOW, simulation, new File());
+        this.fifo = new ByteFifo(fifoSize);
+        // The whole model: seven 32-bit registers and an interrupt block on a level line.
+        this.device = SimDevice.builder(name, simulation)
+                .levelLine(irq)
+                .causes(INT_ALL)
+                .readWrite("DATA", DATA, 4, () -> Math.max(fifo.pop(), 0), v -> transmitted++)
+                .readOnly("STATUS", STATUS, 4, () -> (fifo.isEmpty() ? 0 : STATUS_RX_READY) | (overrun ? STATUS_OVERRUN : 0))
+                .interruptStatus("INT_STATUS", INT_STATUS, 4)
+                .interruptAck("INT_ACK", INT_ACK, 4)
+                .interruptMask("INT_MASK", INT_MASK, 4)
+                .readOnly("RX_COUNT", RX_COUNT, 4, fifo::count)
+                .constant("FIFO_SIZE", FIFO_SIZE, 4, fifoSize)
+                .onAck(acked -> {
+                    if ((acked & INT_OVERRUN) != 0) {
+                        overrun = false;
+                    }
+                })
+                .relatchOnAck(INT_RX, () -> !fifo.isEmpty()) // "data available" is a level condition
+                .build();
     }
 
     /** The device name. */
@@ -130,7 +135,17 @@ public final class SimUart {
 
     /** The register window a driver maps. */
     public Registers registers() {
-        return registers;
+        return device.registers();
+    }
+
+    /** The model the UART is built on: its interrupt state and {@link SimDevice#faults() fault injector}. */
+    public SimDevice device() {
+        return device;
+    }
+
+    /** The fault injector: spurious interrupts, a stuck line, slow register reads. */
+    public DeviceFaults faults() {
+        return device.faults();
     }
 
     /** The simulation the UART belongs to. */
@@ -145,9 +160,8 @@ public final class SimUart {
 
     /** Receives one byte from the line: into the FIFO, or dropped (overrun) if it is full. Any thread. */
     public void feed(byte b) {
-        synchronized (lock) {
+        synchronized (device.lock()) {
             receive(b);
-            updateLine();
         }
     }
 
@@ -159,11 +173,10 @@ public final class SimUart {
     /** Receives {@code length} bytes of {@code bytes} from {@code offset}, in order. Any thread. */
     public void feed(byte[] bytes, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, bytes.length);
-        synchronized (lock) {
+        synchronized (device.lock()) {
             for (int i = 0; i < length; i++) {
                 receive(bytes[offset + i]);
             }
-            updateLine();
         }
     }
 
@@ -181,140 +194,64 @@ public final class SimUart {
         }, dueNanos);
     }
 
+    /** Under the lock: a byte arrives (or is dropped), and its cause is latched. */
     private void receive(byte b) {
-        if (count == fifo.length) {
-            dropped++;
+        if (fifo.push(b)) {
+            device.latch(INT_RX);
+        } else {
             overrun = true;
-            intStatus |= INT_OVERRUN;
-            return;
+            device.latch(INT_OVERRUN);
         }
-        fifo[(head + count) % fifo.length] = b;
-        count++;
-        received++;
-        intStatus |= INT_RX;
-    }
-
-    private void updateLine() {
-        irq.set((intStatus & ~intMask & INT_ALL) != 0);
     }
 
     /** Bytes accepted into the FIFO. */
     public long received() {
-        synchronized (lock) {
-            return received;
+        synchronized (device.lock()) {
+            return fifo.accepted();
         }
     }
 
     /** Bytes dropped because the FIFO was full (overruns). */
     public long dropped() {
-        synchronized (lock) {
-            return dropped;
+        synchronized (device.lock()) {
+            return fifo.dropped();
         }
     }
 
     /** Bytes the driver popped through {@code DATA}. */
     public long read() {
-        synchronized (lock) {
-            return read;
+        synchronized (device.lock()) {
+            return fifo.popped();
         }
     }
 
     /** Reads of {@code DATA} while the FIFO was empty. */
     public long emptyReads() {
-        synchronized (lock) {
-            return emptyReads;
+        synchronized (device.lock()) {
+            return fifo.emptyPops();
         }
     }
 
     /** Bytes the driver wrote to {@code DATA}. */
     public long transmitted() {
-        synchronized (lock) {
+        synchronized (device.lock()) {
             return transmitted;
         }
     }
 
     /** Bytes in the FIFO now. */
     public int fifoCount() {
-        synchronized (lock) {
-            return count;
+        synchronized (device.lock()) {
+            return fifo.count();
         }
     }
 
     @Override
     public String toString() {
-        synchronized (lock) {
-            return "SimUart{name=" + name + ", fifo=" + count + "/" + fifo.length + ", received=" + received
-                    + ", dropped=" + dropped + ", read=" + read + ", intStatus=" + intStatus + ", intMask=" + intMask + "}";
-        }
-    }
-
-    /** The register file: decodes each access under the model's lock. */
-    private final class File implements RegisterFile {
-
-        @Override
-        public long read(long offset, int width) {
-            if (width != 4) {
-                throw SimRegisters.noRegister(registers.name(), offset, width, MAP);
-            }
-            synchronized (lock) {
-                switch ((int) offset) {
-                    case DATA:
-                        if (count == 0) {
-                            emptyReads++;
-                            return 0;
-                        }
-                        int b = fifo[head] & 0xFF;
-                        head = (head + 1) % fifo.length;
-                        count--;
-                        read++;
-                        return b;
-                    case STATUS:
-                        return (count > 0 ? STATUS_RX_READY : 0) | (overrun ? STATUS_OVERRUN : 0);
-                    case INT_STATUS:
-                        return intStatus;
-                    case INT_ACK:
-                        return 0;
-                    case INT_MASK:
-                        return intMask;
-                    case RX_COUNT:
-                        return count;
-                    case FIFO_SIZE:
-                        return fifo.length;
-                    default:
-                        throw SimRegisters.noRegister(registers.name(), offset, width, MAP);
-                }
-            }
-        }
-
-        @Override
-        public void write(long offset, int width, long value) {
-            if (width != 4) {
-                throw SimRegisters.noRegister(registers.name(), offset, width, MAP);
-            }
-            int v = (int) value;
-            synchronized (lock) {
-                switch ((int) offset) {
-                    case DATA -> transmitted++;
-                    case INT_ACK -> {
-                        intStatus &= ~v;
-                        if ((v & INT_OVERRUN) != 0) {
-                            overrun = false;
-                        }
-                        if (count > 0) {
-                            intStatus |= INT_RX;
-                        }
-                        updateLine();
-                    }
-                    case INT_MASK -> {
-                        intMask = v & INT_ALL;
-                        updateLine();
-                    }
-                    case STATUS, INT_STATUS, RX_COUNT, FIFO_SIZE -> {
-                        // read-only: ignored, as hardware does
-                    }
-                    default -> throw SimRegisters.noRegister(registers.name(), offset, width, MAP);
-                }
-            }
+        synchronized (device.lock()) {
+            return "SimUart{name=" + name + ", fifo=" + fifo.count() + "/" + fifo.capacity() + ", received=" + fifo.accepted()
+                    + ", dropped=" + fifo.dropped() + ", read=" + fifo.popped() + ", intStatus=" + device.interruptStatus()
+                    + ", intMask=" + device.interruptMask() + "}";
         }
     }
 }

@@ -1,0 +1,222 @@
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The documentation check of {@code ./irq4j test}, run by {@code tools/check-docs.sh} as a
+ * single-file program ({@code java tools/CheckDocs.java ROOT}). It fails, naming file and line, when
+ * <ol>
+ * <li>a source or document refers to one of the five WDF reference pages by number ("seed" followed
+ *     by a space or hyphen and 000 to 004) instead of naming the WDF function or page;</li>
+ * <li>a "SPEC x.y" citation (also "SPEC section x", "SPEC sections 4 and 6", "SPEC 2.3, 2.6 and 3",
+ *     "SPEC §2.4") names a section that {@code docs/SPEC.md} has no heading for;</li>
+ * <li>a relative link in a Markdown file points to a file or folder that does not exist.</li>
+ * </ol>
+ * {@code --self-test} plants one error of each kind in a temporary tree and checks that each is
+ * found, so the check itself cannot silently stop finding anything.
+ */
+public final class CheckDocs {
+
+    /** Files scanned for (1) and (2), by name ending. */
+    private static final List<String> TEXT_ENDINGS = List.of(".java", ".md", ".sh", ".xml", ".properties", ".txt", ".json");
+    /** Extensionless scripts that are scanned too. */
+    private static final Set<String> SCRIPTS = Set.of("irq4j", "run");
+    /** Folders never scanned: build output, VCS data, the launcher's state. */
+    private static final Set<String> SKIPPED_DIRS = Set.of(".git", "target", ".irq4j", "node_modules", ".mvn");
+
+    // Built from pieces so that this file does not match its own pattern.
+    private static final Pattern PAGE_NUMBER = Pattern.compile("(?i)\\bseed[ -]00[0-4]\\b");
+    private static final java.util.Map<String, String> PAGES = java.util.Map.of(
+            "000", "the IWDFInterrupt::AcquireInterruptLock page",
+            "001", "the WdfInterruptTryToAcquireLock page",
+            "002", "the Static Driver Verifier rule WdfInterruptLock",
+            "003", "the IWDFInterrupt interface page",
+            "004", "the KeAcquireInterruptSpinLock page");
+    private static final String NUM = "\\d+(?:\\.\\d+)?";
+    private static final Pattern CITATION = Pattern.compile(
+            "\\bSPEC(?: sections?)? ?§?(" + NUM + ")((?:(?:, ?| and )§?" + NUM + ")*)");
+    private static final Pattern LIST_NUMBER = Pattern.compile(NUM);
+    private static final Pattern HEADING = Pattern.compile("^#{2,4} (\\d+(?:\\.\\d+)?)\\.? ");
+    private static final Pattern LINK = Pattern.compile("\\[[^\\]]*\\]\\(([^)\\s]+)(?:\\s+\"[^\"]*\")?\\)");
+
+    private final Path root;
+    private final List<String> problems = new ArrayList<>();
+    private int files;
+    private int citations;
+    private int links;
+
+    private CheckDocs(Path root) {
+        this.root = root;
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length == 1 && args[0].equals("--self-test")) {
+            System.exit(selfTest() ? 0 : 1);
+        }
+        if (args.length != 1) {
+            System.err.println("usage: java tools/CheckDocs.java ROOT | --self-test");
+            System.exit(2);
+        }
+        CheckDocs check = new CheckDocs(Path.of(args[0]).toAbsolutePath().normalize());
+        check.run();
+        check.problems.forEach(System.out::println);
+        if (!check.problems.isEmpty()) {
+            System.out.println("check-docs: FAILED, " + check.problems.size() + " problem(s) in " + check.files + " files");
+            System.exit(1);
+        }
+        System.out.println("check-docs: OK, " + check.files + " files, " + check.citations + " SPEC citations, "
+                + check.links + " relative links");
+    }
+
+    private void run() throws IOException {
+        Path spec = root.resolve("docs/SPEC.md");
+        Set<String> sections = new TreeSet<>();
+        if (Files.isRegularFile(spec)) {
+            for (String line : Files.readAllLines(spec, StandardCharsets.UTF_8)) {
+                Matcher m = HEADING.matcher(line);
+                if (m.find()) {
+                    sections.add(m.group(1));
+                }
+            }
+        } else {
+            problems.add("docs/SPEC.md:1: missing: the behaviour reference every \"SPEC x.y\" citation points into");
+        }
+        List<Path> paths;
+        try (Stream<Path> walk = Files.walk(root)) {
+            paths = walk.filter(p -> !skipped(p)).filter(Files::isRegularFile).filter(CheckDocs::scanned).sorted().toList();
+        }
+        for (Path p : paths) {
+            checkFile(p, sections);
+        }
+    }
+
+    private boolean skipped(Path p) {
+        for (Path part : root.relativize(p)) {
+            if (SKIPPED_DIRS.contains(part.toString())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean scanned(Path p) {
+        String name = p.getFileName().toString();
+        return SCRIPTS.contains(name) || TEXT_ENDINGS.stream().anyMatch(name::endsWith);
+    }
+
+    private void checkFile(Path p, Set<String> sections) throws IOException {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(p, StandardCharsets.UTF_8);
+        } catch (MalformedInputException e) {
+            return; // not UTF-8 text: not documentation
+        }
+        files++;
+        String rel = root.relativize(p).toString();
+        boolean markdown = rel.endsWith(".md");
+        boolean inFence = false;
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            String where = rel + ":" + (i + 1) + ": ";
+            Matcher page = PAGE_NUMBER.matcher(line);
+            while (page.find()) {
+                String n = page.group().substring(page.group().length() - 3);
+                problems.add(where + "'" + page.group() + "': name the WDF page instead (" + n + " = " + PAGES.get(n) + ")");
+            }
+            Matcher cite = CITATION.matcher(line);
+            while (cite.find()) {
+                List<String> cited = new ArrayList<>();
+                cited.add(cite.group(1));
+                Matcher more = LIST_NUMBER.matcher(cite.group(2));
+                while (more.find()) {
+                    cited.add(more.group());
+                }
+                for (String section : cited) {
+                    citations++;
+                    if (!sections.contains(section)) {
+                        problems.add(where + "'" + cite.group().trim() + "' cites section " + section
+                                + ", which docs/SPEC.md has no heading for (it has " + String.join(", ", sections) + ")");
+                    }
+                }
+            }
+            if (markdown) {
+                if (line.stripLeading().startsWith("```")) {
+                    inFence = !inFence;
+                    continue;
+                }
+                if (!inFence) {
+                    checkLinks(p, line, where);
+                }
+            }
+        }
+    }
+
+    private void checkLinks(Path file, String line, String where) {
+        Matcher m = LINK.matcher(stripInlineCode(line));
+        while (m.find()) {
+            String target = m.group(1);
+            if (target.startsWith("#") || target.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*")) {
+                continue; // an anchor in the same page, or a URL (http:, https:, mailto:)
+            }
+            int hash = target.indexOf('#');
+            String path = hash >= 0 ? target.substring(0, hash) : target;
+            if (path.isEmpty()) {
+                continue;
+            }
+            links++;
+            Path resolved = path.startsWith("/") ? root.resolve(path.substring(1)) : file.getParent().resolve(path);
+            if (!Files.exists(resolved.normalize())) {
+                problems.add(where + "link '" + target + "' points to " + root.relativize(resolved.normalize()) + ", which does not exist");
+            }
+        }
+    }
+
+    /** Removes `inline code`, where brackets and parentheses are code, not links. */
+    private static String stripInlineCode(String line) {
+        return line.replaceAll("`[^`]*`", "``");
+    }
+
+    /** Plants one error of each kind in a temporary tree and checks that each is reported on its line. */
+    private static boolean selfTest() throws IOException {
+        Path tmp = Files.createTempDirectory("check-docs-self-test");
+        try {
+            Files.createDirectories(tmp.resolve("docs"));
+            Files.writeString(tmp.resolve("docs/SPEC.md"), "# ref\n\n## 2. Two\n\n### 2.4 Lock\n");
+            Files.writeString(tmp.resolve("A.java"), "/** SPEC 2.4, fine. */\n/** SPEC 2.5 is not there. */\n/** as seed" + " 001 shows */\n");
+            Files.writeString(tmp.resolve("README.md"), "[ok](docs/SPEC.md) [bad](docs/missing.md) `[code](nowhere.md)`\n");
+            CheckDocs check = new CheckDocs(tmp);
+            check.run();
+            List<String> expected = List.of("A.java:2: 'SPEC 2.5", "A.java:3: 'seed" + " 001'", "README.md:1: link 'docs/missing.md'");
+            boolean ok = check.problems.size() == expected.size();
+            for (String e : expected) {
+                ok &= check.problems.stream().anyMatch(p -> p.startsWith(e));
+            }
+            if (!ok) {
+                System.out.println("check-docs self-test FAILED: expected problems starting with " + expected + ", got " + check.problems);
+                return false;
+            }
+            System.out.println("check-docs self-test: OK (found the planted SPEC citation, page number and broken link)");
+            return true;
+        } finally {
+            try (Stream<Path> walk = Files.walk(tmp)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                    try {
+                        Files.delete(p);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            }
+        }
+    }
+}

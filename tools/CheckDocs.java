@@ -20,7 +20,9 @@ import java.util.stream.Stream;
  *     by a space or hyphen and 000 to 004) instead of naming the WDF function or page;</li>
  * <li>a "SPEC x.y" citation (also "SPEC section x", "SPEC sections 4 and 6", "SPEC 2.3, 2.6 and 3",
  *     "SPEC §2.4") names a section that {@code docs/SPEC.md} has no heading for;</li>
- * <li>a relative link in a Markdown file points to a file or folder that does not exist.</li>
+ * <li>a relative link in a Markdown file points to a file or folder that does not exist;</li>
+ * <li>a Markdown code block marked {@code <!-- file: PATH -->} (as in the tutorial) differs from
+ *     the file it shows, so a snippet cannot drift from the code that is built and run.</li>
  * </ol>
  * {@code --self-test} plants one error of each kind in a temporary tree and checks that each is
  * found, so the check itself cannot silently stop finding anything.
@@ -47,6 +49,7 @@ public final class CheckDocs {
             "\\bSPEC(?: sections?)? ?§?(" + NUM + ")((?:(?:, ?| and )§?" + NUM + ")*)");
     private static final Pattern LIST_NUMBER = Pattern.compile(NUM);
     private static final Pattern HEADING = Pattern.compile("^#{2,4} (\\d+(?:\\.\\d+)?)\\.? ");
+    private static final Pattern FILE_MARK = Pattern.compile("^<!-- file: (\\S+) -->$");
     private static final Pattern LINK = Pattern.compile("\\[[^\\]]*\\]\\(([^)\\s]+)(?:\\s+\"[^\"]*\")?\\)");
 
     private final Path root;
@@ -54,6 +57,7 @@ public final class CheckDocs {
     private int files;
     private int citations;
     private int links;
+    private int blocks;
 
     private CheckDocs(Path root) {
         this.root = root;
@@ -75,7 +79,7 @@ public final class CheckDocs {
             System.exit(1);
         }
         System.out.println("check-docs: OK, " + check.files + " files, " + check.citations + " SPEC citations, "
-                + check.links + " relative links");
+                + check.links + " relative links, " + check.blocks + " code blocks compared with their files");
     }
 
     private void run() throws IOException {
@@ -125,6 +129,9 @@ public final class CheckDocs {
         String rel = root.relativize(p).toString();
         boolean markdown = rel.endsWith(".md");
         boolean inFence = false;
+        Path shownFile = null;
+        int blockStart = 0;
+        List<String> block = null;
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             String where = rel + ":" + (i + 1) + ": ";
@@ -152,11 +159,25 @@ public final class CheckDocs {
             if (markdown) {
                 if (line.stripLeading().startsWith("```")) {
                     inFence = !inFence;
+                    if (inFence && shownFile != null) {
+                        block = new ArrayList<>();
+                        blockStart = i + 1;
+                    } else if (!inFence && block != null) {
+                        compareBlock(rel + ":" + blockStart + ": ", shownFile, block);
+                        block = null;
+                        shownFile = null;
+                    }
                     continue;
                 }
-                if (!inFence) {
-                    checkLinks(p, line, where);
+                if (inFence) {
+                    if (block != null) {
+                        block.add(line);
+                    }
+                    continue;
                 }
+                Matcher mark = FILE_MARK.matcher(line);
+                shownFile = mark.matches() ? p.getParent().resolve(mark.group(1)).normalize() : null;
+                checkLinks(p, line, where);
             }
         }
     }
@@ -181,6 +202,26 @@ public final class CheckDocs {
         }
     }
 
+    /** A code block marked with the file it shows must be that file, line for line. */
+    private void compareBlock(String where, Path shown, List<String> block) throws IOException {
+        blocks++;
+        if (!Files.isRegularFile(shown)) {
+            problems.add(where + "the code block shows " + root.relativize(shown) + ", which does not exist");
+            return;
+        }
+        List<String> actual = Files.readAllLines(shown, StandardCharsets.UTF_8);
+        int n = Math.max(actual.size(), block.size());
+        for (int k = 0; k < n; k++) {
+            String want = k < actual.size() ? actual.get(k) : "(end of file)";
+            String got = k < block.size() ? block.get(k) : "(end of block)";
+            if (!want.equals(got)) {
+                problems.add(where + "the code block differs from " + root.relativize(shown) + " at its line " + (k + 1)
+                        + ": block has '" + got + "', file has '" + want + "'; copy the file into the block");
+                return;
+            }
+        }
+    }
+
     /** Removes `inline code`, where brackets and parentheses are code, not links. */
     private static String stripInlineCode(String line) {
         return line.replaceAll("`[^`]*`", "``");
@@ -193,10 +234,12 @@ public final class CheckDocs {
             Files.createDirectories(tmp.resolve("docs"));
             Files.writeString(tmp.resolve("docs/SPEC.md"), "# ref\n\n## 2. Two\n\n### 2.4 Lock\n");
             Files.writeString(tmp.resolve("A.java"), "/** SPEC 2.4, fine. */\n/** SPEC 2.5 is not there. */\n/** as seed" + " 001 shows */\n");
-            Files.writeString(tmp.resolve("README.md"), "[ok](docs/SPEC.md) [bad](docs/missing.md) `[code](nowhere.md)`\n");
+            Files.writeString(tmp.resolve("README.md"), "[ok](docs/SPEC.md) [bad](docs/missing.md) `[code](nowhere.md)`\n"
+                    + "<!-- file: A.java -->\n```java\n/** SPEC 2.4, fine. */\n/** SPEC 2.4 drifted. */\n```\n");
             CheckDocs check = new CheckDocs(tmp);
             check.run();
-            List<String> expected = List.of("A.java:2: 'SPEC 2.5", "A.java:3: 'seed" + " 001'", "README.md:1: link 'docs/missing.md'");
+            List<String> expected = List.of("A.java:2: 'SPEC 2.5", "A.java:3: 'seed" + " 001'", "README.md:1: link 'docs/missing.md'",
+                    "README.md:3: the code block differs from A.java at its line 2");
             boolean ok = check.problems.size() == expected.size();
             for (String e : expected) {
                 ok &= check.problems.stream().anyMatch(p -> p.startsWith(e));
@@ -205,7 +248,7 @@ public final class CheckDocs {
                 System.out.println("check-docs self-test FAILED: expected problems starting with " + expected + ", got " + check.problems);
                 return false;
             }
-            System.out.println("check-docs self-test: OK (found the planted SPEC citation, page number and broken link)");
+            System.out.println("check-docs self-test: OK (found the planted SPEC citation, page number, broken link and drifted code block)");
             return true;
         } finally {
             try (Stream<Path> walk = Files.walk(tmp)) {

@@ -44,6 +44,9 @@ public final class CheckDocs {
             "002", "the Static Driver Verifier rule WdfInterruptLock",
             "003", "the IWDFInterrupt interface page",
             "004", "the KeAcquireInterruptSpinLock page");
+    /** The same reference broken over two lines: "seed" ending one line, the number starting the next. */
+    private static final Pattern PAGE_WORD_AT_END = Pattern.compile("(?i)\\bseed[ -]?$");
+    private static final Pattern PAGE_NUMBER_AT_START = Pattern.compile("^\\s*(?:\\*\\s*|//\\s*)?(00[0-4])\\b");
     private static final String NUM = "\\d+(?:\\.\\d+)?";
     private static final Pattern CITATION = Pattern.compile(
             "\\bSPEC(?: sections?)? ?§?(" + NUM + ")((?:(?:, ?| and )§?" + NUM + ")*)");
@@ -140,6 +143,13 @@ public final class CheckDocs {
                 String n = page.group().substring(page.group().length() - 3);
                 problems.add(where + "'" + page.group() + "': name the WDF page instead (" + n + " = " + PAGES.get(n) + ")");
             }
+            if (i + 1 < lines.size() && PAGE_WORD_AT_END.matcher(line).find()) {
+                Matcher next = PAGE_NUMBER_AT_START.matcher(lines.get(i + 1));
+                if (next.find()) {
+                    problems.add(where + "'seed' + '" + next.group(1) + "' across a line break: name the WDF page instead ("
+                            + next.group(1) + " = " + PAGES.get(next.group(1)) + ")");
+                }
+            }
             Matcher cite = CITATION.matcher(line);
             while (cite.find()) {
                 List<String> cited = new ArrayList<>();
@@ -233,12 +243,13 @@ public final class CheckDocs {
         try {
             Files.createDirectories(tmp.resolve("docs"));
             Files.writeString(tmp.resolve("docs/SPEC.md"), "# ref\n\n## 2. Two\n\n### 2.4 Lock\n");
-            Files.writeString(tmp.resolve("A.java"), "/** SPEC 2.4, fine. */\n/** SPEC 2.5 is not there. */\n/** as seed" + " 001 shows */\n");
+            Files.writeString(tmp.resolve("A.java"), "/** SPEC 2.4, fine. */\n/** SPEC 2.5 is not there. */\n/** as seed" + " 001 shows */\n/** falling back, as in the seed\n * 002 rule */\n");
             Files.writeString(tmp.resolve("README.md"), "[ok](docs/SPEC.md) [bad](docs/missing.md) `[code](nowhere.md)`\n"
                     + "<!-- file: A.java -->\n```java\n/** SPEC 2.4, fine. */\n/** SPEC 2.4 drifted. */\n```\n");
             CheckDocs check = new CheckDocs(tmp);
             check.run();
-            List<String> expected = List.of("A.java:2: 'SPEC 2.5", "A.java:3: 'seed" + " 001'", "README.md:1: link 'docs/missing.md'",
+            List<String> expected = List.of("A.java:2: 'SPEC 2.5", "A.java:3: 'seed" + " 001'", "A.java:4: 'seed' + '002' across",
+                    "README.md:1: link 'docs/missing.md'",
                     "README.md:3: the code block differs from A.java at its line 2");
             boolean ok = check.problems.size() == expected.size();
             for (String e : expected) {

@@ -20,10 +20,10 @@ public final class RunOnTimerFd {
             host.start(device);                                               // onDeviceAdd ran; now connect + enable
             timer.start();                                                    // arm the timerfd
             Thread.sleep(1_000);                                              // let it tick for a second
-            long ticks = driver.ticks();                                      // under the interrupt lock
             timer.stop();
             host.stop(device);                                                // disable, flush the DPC, disconnect
 
+            long ticks = driver.ticksSeenByDpc();                             // the flushed DPC saw the last tick
             InterruptStatistics s = driver.interrupt().statistics();
             System.out.printf("ticks=%d isrCalls=%d claimed=%d overruns=%d dpcRuns=%d violations=%d faults=%d%n",
                     ticks, s.isrCalls(), s.claimed(), s.coalesced(), s.dpcRuns(),

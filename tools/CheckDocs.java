@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  *     by a space or hyphen and 000 to 004) instead of naming the WDF function or page;</li>
  * <li>a "SPEC x.y" citation (also "SPEC section x", "SPEC sections 4 and 6", "SPEC 2.3, 2.6 and 3",
  *     "SPEC §2.4") names a section that {@code docs/SPEC.md} has no heading for;</li>
- * <li>a relative link in a Markdown file points to a file or folder that does not exist;</li>
+ * <li>a relative link in a Markdown file points to a file or folder that does not exist, or to a
+ *     heading anchor ({@code FILE.md#anchor}) that file does not have;</li>
  * <li>a Markdown code block marked {@code <!-- file: PATH -->} (as in the tutorial) differs from
  *     the file it shows, so a snippet cannot drift from the code that is built and run.</li>
  * </ol>
@@ -196,8 +197,15 @@ public final class CheckDocs {
         Matcher m = LINK.matcher(stripInlineCode(line));
         while (m.find()) {
             String target = m.group(1);
-            if (target.startsWith("#") || target.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*")) {
-                continue; // an anchor in the same page, or a URL (http:, https:, mailto:)
+            if (target.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*")) {
+                continue; // a URL (http:, https:, mailto:)
+            }
+            if (target.startsWith("#")) {
+                links++;
+                if (!anchorsOf(file).contains(target.substring(1))) {
+                    problems.add(where + "link '" + target + "': this file has no heading with that anchor");
+                }
+                continue;
             }
             int hash = target.indexOf('#');
             String path = hash >= 0 ? target.substring(0, hash) : target;
@@ -205,9 +213,15 @@ public final class CheckDocs {
                 continue;
             }
             links++;
-            Path resolved = path.startsWith("/") ? root.resolve(path.substring(1)) : file.getParent().resolve(path);
-            if (!Files.exists(resolved.normalize())) {
-                problems.add(where + "link '" + target + "' points to " + root.relativize(resolved.normalize()) + ", which does not exist");
+            Path resolved = (path.startsWith("/") ? root.resolve(path.substring(1)) : file.getParent().resolve(path)).normalize();
+            if (!Files.exists(resolved)) {
+                problems.add(where + "link '" + target + "' points to " + root.relativize(resolved) + ", which does not exist");
+            } else if (hash >= 0 && resolved.toString().endsWith(".md")) {
+                String anchor = target.substring(hash + 1);
+                Set<String> anchors = anchorsOf(resolved);
+                if (!anchors.contains(anchor)) {
+                    problems.add(where + "link '" + target + "': " + root.relativize(resolved) + " has no heading with anchor '#" + anchor + "'");
+                }
             }
         }
     }
@@ -232,6 +246,25 @@ public final class CheckDocs {
         }
     }
 
+    /** The GitHub anchors of a Markdown file's headings: lower case, punctuation dropped, spaces to hyphens. */
+    private static Set<String> anchorsOf(Path md) {
+        Set<String> anchors = new TreeSet<>();
+        try {
+            boolean fence = false;
+            for (String line : Files.readAllLines(md, StandardCharsets.UTF_8)) {
+                if (line.stripLeading().startsWith("```")) {
+                    fence = !fence;
+                } else if (!fence && line.startsWith("#")) {
+                    String text = line.replaceFirst("^#+\\s*", "").strip().toLowerCase(java.util.Locale.ROOT);
+                    anchors.add(text.replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-'));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return anchors;
+    }
+
     /** Removes `inline code`, where brackets and parentheses are code, not links. */
     private static String stripInlineCode(String line) {
         return line.replaceAll("`[^`]*`", "``");
@@ -244,12 +277,13 @@ public final class CheckDocs {
             Files.createDirectories(tmp.resolve("docs"));
             Files.writeString(tmp.resolve("docs/SPEC.md"), "# ref\n\n## 2. Two\n\n### 2.4 Lock\n");
             Files.writeString(tmp.resolve("A.java"), "/** SPEC 2.4, fine. */\n/** SPEC 2.5 is not there. */\n/** as seed" + " 001 shows */\n/** falling back, as in the seed\n * 002 rule */\n");
-            Files.writeString(tmp.resolve("README.md"), "[ok](docs/SPEC.md) [bad](docs/missing.md) `[code](nowhere.md)`\n"
+            Files.writeString(tmp.resolve("README.md"), "[ok](docs/SPEC.md#24-lock) [bad](docs/missing.md) `[code](nowhere.md)`"
+                    + " [gone](docs/SPEC.md#25-dpc)\n"
                     + "<!-- file: A.java -->\n```java\n/** SPEC 2.4, fine. */\n/** SPEC 2.4 drifted. */\n```\n");
             CheckDocs check = new CheckDocs(tmp);
             check.run();
             List<String> expected = List.of("A.java:2: 'SPEC 2.5", "A.java:3: 'seed" + " 001'", "A.java:4: 'seed' + '002' across",
-                    "README.md:1: link 'docs/missing.md'",
+                    "README.md:1: link 'docs/missing.md'", "README.md:1: link 'docs/SPEC.md#25-dpc'",
                     "README.md:3: the code block differs from A.java at its line 2");
             boolean ok = check.problems.size() == expected.size();
             for (String e : expected) {
@@ -259,7 +293,7 @@ public final class CheckDocs {
                 System.out.println("check-docs self-test FAILED: expected problems starting with " + expected + ", got " + check.problems);
                 return false;
             }
-            System.out.println("check-docs self-test: OK (found the planted SPEC citation, page number, broken link and drifted code block)");
+            System.out.println("check-docs self-test: OK (found the planted SPEC citation, page number, broken link and anchor, and drifted code block)");
             return true;
         } finally {
             try (Stream<Path> walk = Files.walk(tmp)) {

@@ -9,14 +9,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code irq4j demo}: the driver of seed 001 ({@link io.github.irq4j.samples.SequentialUartDriver}:
- * passive interrupt, {@code EvtIoRead} trying the interrupt lock and falling back to a work item)
- * on a simulated UART receiving 20,000 bytes/s, with an application keeping reads in flight; beside
- * it the spin-lock driver ({@link io.github.irq4j.samples.SpinLockTimerDriver}: DIRQL ISR, DPC
- * snapshotting under the lock) on a simulated 1 ms timer; a live view and a final report of both.
+ * {@code irq4j demo}: the driver of the {@code WdfInterruptTryToAcquireLock} page's example
+ * ({@link io.github.irq4j.samples.SequentialUartDriver}: passive interrupt, {@code EvtIoRead}
+ * trying the interrupt lock and falling back to a work item) on a simulated UART receiving 20,000
+ * bytes/s, with an application keeping reads in flight; beside it the spin-lock driver
+ * ({@link io.github.irq4j.samples.SpinLockTimerDriver}: DIRQL ISR, DPC snapshotting under the lock)
+ * on a simulated 1 ms timer; a live view and a final report of both.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Runs the seed 001 sample driver on a simulated UART with reads in flight, and beside it the",
+        description = {"Runs the WdfInterruptTryToAcquireLock example driver on a simulated UART with reads in flight, and beside it the",
                 "spin-lock DPC driver on a simulated timer; reports interrupts per line and CPU, ISR, DPC and",
                 "work-item latencies, requests and verifier findings."})
 public final class DemoCommand implements Callable<Integer> {

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 /**
  * The {@code irq4j} command. Without a subcommand it prints its usage.
  * <pre>
- * irq4j demo                                   the seed 001 driver on a simulated UART, live
+ * irq4j demo                                   the WdfInterruptTryToAcquireLock example on a simulated UART, live
  * irq4j run --driver CLASS --device SPEC       any driver on any device
  * irq4j stat [--file FILE]                     per-interrupt counters of a run
  * irq4j verify PATH...                         the static verifier

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
-/** The seed 001 driver, both variants, on the simulated UART: threaded runs and a seeded exploration. */
+/** The driver of the {@code WdfInterruptTryToAcquireLock} page's example, both variants, on the simulated UART: threaded runs and a seeded exploration. */
 class SeedUartDriverTest {
 
     private static final int READS = 64;

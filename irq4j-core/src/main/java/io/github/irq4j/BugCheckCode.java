@@ -5,7 +5,7 @@ package io.github.irq4j;
  * same condition, {@link #windowsCode()} gives it; irq4j stops the device, not the JVM.
  */
 public enum BugCheckCode {
-    /** {@code KeAcquireInterruptSpinLock} on an interrupt that has no spin lock (a passive interrupt). Seed 004. */
+    /** {@code KeAcquireInterruptSpinLock} on an interrupt that has no spin lock (a passive interrupt), as the {@code KeAcquireInterruptSpinLock} page describes. */
     INTERRUPT_SPIN_LOCK_ON_PASSIVE_INTERRUPT(0),
     /** An interrupt lock was still held when a framework callback returned and could not be recovered. */
     LOCK_HELD_AT_CALLBACK_EXIT(0),

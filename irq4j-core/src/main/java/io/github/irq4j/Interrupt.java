@@ -27,7 +27,8 @@ package io.github.irq4j;
  * }
  * }</pre>
  * From an I/O queue callback (an arbitrary thread) on a passive interrupt, use
- * {@link #tryToAcquireLock()} and fall back to a work item, as in seed 001.
+ * {@link #tryToAcquireLock()} and fall back to a work item, as the example on the
+ * {@code WdfInterruptTryToAcquireLock} page does.
  *
  * <p>Misuse is reported by the runtime verifier under the rule ids of SPEC section 6; in the
  * default {@link VerifierMode#THROW} mode the call throws {@link VerifierViolation}.
@@ -101,9 +102,9 @@ public sealed interface Interrupt extends WdfObject permits io.github.irq4j.inte
 
     /**
      * Runs {@code routine} with {@code context} holding the interrupt spin lock. Mirrors
-     * {@code KeSynchronizeExecution}, the way seed 004 prefers over taking the spin lock by hand.
-     * For a passive interrupt it holds the wait lock instead. Same levels and blocking as
-     * {@link #synchronize(InterruptSynchronize)}.
+     * {@code KeSynchronizeExecution}, which the {@code KeAcquireInterruptSpinLock} page recommends
+     * over taking the spin lock by hand. For a passive interrupt it holds the wait lock instead.
+     * Same levels and blocking as {@link #synchronize(InterruptSynchronize)}.
      */
     <T> boolean synchronizeExecution(SynchronizeRoutine<T> routine, T context);
 

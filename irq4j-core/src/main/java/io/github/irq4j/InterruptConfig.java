@@ -6,8 +6,8 @@ import java.util.Objects;
 /**
  * The configuration of an interrupt. Mirrors {@code WDF_INTERRUPT_CONFIG} (and
  * {@code WDF_INTERRUPT_CONFIG_INIT}). Built with {@link #builder(InterruptIsr)}; immutable.
- * {@link Builder#build()} rejects what it can check alone (SPEC 2.2 rules 1, 2, 3, 6, 9),
- * {@link Device#createInterrupt(InterruptConfig)} the rest.
+ * {@link Builder#build()} rejects what it can check alone (SPEC 2.2 rules 1, 2, 3, 6, 9 and the
+ * wake rule of 4), {@link Device#createInterrupt(InterruptConfig)} the rest.
  * <pre>{@code
  * InterruptConfig config = InterruptConfig.builder(this::onIsr)
  *         .name("uart0")

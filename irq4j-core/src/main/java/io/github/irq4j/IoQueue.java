@@ -11,7 +11,7 @@ package io.github.irq4j;
  * in an arbitrary thread (the {@code irq4j-io-N} pool by default). For the verifier they are
  * arbitrary-thread callbacks: {@link Interrupt#acquireLock()} on a passive interrupt there is
  * rule {@code InterruptLockArbitraryThread}; use {@link Interrupt#tryToAcquireLock()} and a
- * {@link WorkItem} (seed 001).
+ * {@link WorkItem}, as the example on the {@code WdfInterruptTryToAcquireLock} page does.
  *
  * <p>Clients (tests, the command line, an application) send requests with {@link #submitRead},
  * {@link #submitWrite} and {@link #submitDeviceControl}; usually to the device's default queue

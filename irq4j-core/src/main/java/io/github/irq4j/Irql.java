@@ -5,7 +5,7 @@ import io.github.irq4j.internal.ThreadState;
 /**
  * An execution level (IRQL), as the framework tracks it per thread.
  *
- * <p>Mirrors the WDM IRQL values a driver sees in the seeds: {@code PASSIVE_LEVEL} (0),
+ * <p>Mirrors the WDM IRQL values a WDF driver sees: {@code PASSIVE_LEVEL} (0),
  * {@code APC_LEVEL} (1), {@code DISPATCH_LEVEL} (2) and the device levels {@code DIRQL}. Here
  * {@code DIRQL(n)} has the value {@code 3 + n}. Levels are raised and lowered by the framework
  * only: taking an interrupt lock, entering a callback. Instances are interned, so {@code ==}

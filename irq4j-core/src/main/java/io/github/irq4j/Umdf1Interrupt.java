@@ -1,7 +1,7 @@
 package io.github.irq4j;
 
 /**
- * UMDF 1's {@code IWDFInterrupt}, method for method (seed 003), over a passive interrupt. Each
+ * UMDF 1's {@code IWDFInterrupt} interface, method for method, over a passive interrupt. Each
  * method does exactly what the {@link Interrupt} method named in its Javadoc does.
  */
 public sealed interface Umdf1Interrupt permits io.github.irq4j.internal.Umdf1View {

@@ -6,9 +6,10 @@ package io.github.irq4j;
  * Created by {@link Device#createWorkItem(WorkItemConfig)}; deleted with its parent.
  *
  * <p>The callback runs at {@code PASSIVE} on a framework worker thread, not an arbitrary thread,
- * so it may take a passive interrupt's lock with {@link Interrupt#acquireLock()}: seed 001's
- * {@code EvtReadWorkItemCallback}. Carry data to it in a context ({@link #setContext}), as the
- * seed's {@code WORK_ITEM_CONTEXT} does.
+ * so it may take a passive interrupt's lock with {@link Interrupt#acquireLock()}, as
+ * {@code EvtReadWorkItemCallback} does in the {@code WdfInterruptTryToAcquireLock} page's example.
+ * Carry data to it in a context ({@link #setContext}), as that example's {@code WORK_ITEM_CONTEXT}
+ * does.
  */
 public sealed interface WorkItem extends WdfObject permits io.github.irq4j.internal.WorkItemImpl {
 

@@ -8,12 +8,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-/** The scenarios the seed pages describe. */
+/** The scenarios the five WDF reference pages describe (docs/SPEC.md, "Where the contract comes from"). */
 class SeedScenariosTest {
 
     /**
-     * Seed 000: the ISR holds the interrupt lock, sends I/O whose completion re-enters the driver on
-     * the same thread, and the driver's dispatch routine calls acquireLock. Reported, not deadlocked.
+     * The {@code IWDFInterrupt::AcquireInterruptLock} page's deadlock: the ISR holds the interrupt
+     * lock, sends I/O whose completion re-enters the driver on the same thread, and the driver's
+     * dispatch routine calls acquireLock. Reported, not deadlocked.
      */
     @Test
     void seed000RecursiveAcquireFromTheIsrThreadIsReportedInsteadOfDeadlocking() {
@@ -21,7 +22,7 @@ class SeedScenariosTest {
             AtomicBoolean isrReturned = new AtomicBoolean();
             Interrupt[] self = new Interrupt[1];
             Runnable ioDispatchRoutine = () -> {
-                self[0].acquireLock();      // the deadlock of seed 000
+                self[0].acquireLock();      // the deadlock the AcquireInterruptLock page describes
                 self[0].releaseLock();
             };
             self[0] = rig.startOne(InterruptConfig.builder((i, m) -> {
@@ -37,7 +38,7 @@ class SeedScenariosTest {
         }
     }
 
-    /** Seed 001: tryToAcquireLock returns false at once while another thread holds the lock. */
+    /** The {@code WdfInterruptTryToAcquireLock} page: it returns false at once while another thread holds the lock. */
     @Test
     void seed001TryToAcquireReturnsFalseAtOnceWhileAnotherThreadHoldsTheLock() throws Exception {
         try (Rig rig = new Rig()) {
@@ -65,7 +66,7 @@ class SeedScenariosTest {
         }
     }
 
-    /** Seed 001: ... and while the ISR holds it. */
+    /** The {@code WdfInterruptTryToAcquireLock} page: ... and while the ISR holds it. */
     @Test
     void seed001TryToAcquireReturnsFalseWhileTheIsrRuns() throws Exception {
         try (Rig rig = new Rig()) {
@@ -90,7 +91,7 @@ class SeedScenariosTest {
         }
     }
 
-    /** Seed 001's example: EvtIoRead tries the lock, else hands the request to a work item that blocks on it. */
+    /** The {@code WdfInterruptTryToAcquireLock} page's example: EvtIoRead tries the lock, else hands the request to a work item that blocks on it. */
     @Test
     void seed001ReadFallsBackToAWorkItemThatAcquiresTheLock() throws Exception {
         try (Rig rig = new Rig()) {
@@ -134,7 +135,7 @@ class SeedScenariosTest {
         }
     }
 
-    /** Seed 004: KeAcquireInterruptSpinLock returns the caller's old level; code under it runs at DIRQL. */
+    /** The {@code KeAcquireInterruptSpinLock} page: it returns the caller's old level; code under it runs at DIRQL. */
     @Test
     void seed004OldLevelComesBackThroughReleaseSpinLock() throws Exception {
         try (Rig rig = new Rig()) {
@@ -166,7 +167,7 @@ class SeedScenariosTest {
         }
     }
 
-    /** Seed 003: the ten IWDFInterrupt methods on the UMDF 1 view. */
+    /** The {@code IWDFInterrupt} interface page: its ten methods on the UMDF 1 view. */
     @Test
     void seed003TheUmdf1ViewHasTheTenMethods() {
         try (Rig rig = new Rig()) {

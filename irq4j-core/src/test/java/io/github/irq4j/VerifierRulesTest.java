@@ -149,7 +149,7 @@ class VerifierRulesTest {
                 VerifierViolation v = catchThrowableOfType(VerifierViolation.class, i::acquireLock);
                 assertThat(v.rule()).isEqualTo(Rule.INTERRUPT_LOCK_ARBITRARY_THREAD);
                 assertThat(v).hasMessageContaining("use tryToAcquireLock()");
-                // The seed-001 way is legal there.
+                // The way of the WdfInterruptTryToAcquireLock page's example is legal there.
                 assertThat(i.tryToAcquireLock()).isTrue();
                 i.releaseLock();
             } finally {

@@ -17,8 +17,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * {@code tryToAcquireLock()}/{@code releaseLock()} on a free passive interrupt lock: the seed-001
- * path of an I/O callback. Passive only: on a spin-lock interrupt the call is a violation.
+ * {@code tryToAcquireLock()}/{@code releaseLock()} on a free passive interrupt lock: the path of an
+ * I/O callback in the {@code WdfInterruptTryToAcquireLock} page's example. Passive only: on a
+ * spin-lock interrupt the call is a violation.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code irq4j verify PATH...}: the static verifier over class directories, jars and class files.
- * Mirrors what Static Driver Verifier does for rule {@code WdfInterruptLock} (seed 002), at build
+ * Mirrors what Static Driver Verifier does for rule {@code WdfInterruptLock}, at build
  * time. Exit code 0 when clean, 1 when there are findings, 2 when nothing could be read.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,

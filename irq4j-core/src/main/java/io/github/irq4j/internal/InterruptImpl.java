@@ -148,7 +148,7 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
                 if (ts.arbitraryDepth > 0) {
                     v.violation(Rule.INTERRUPT_LOCK_ARBITRARY_THREAD, name(), ts.irql, 0, null,
                             "acquireLock() on passive interrupt '" + name() + "'", "called from an arbitrary-thread (I/O queue) callback",
-                            "use tryToAcquireLock() and hand the work to a work item when it returns false (seed 001)");
+                            "use tryToAcquireLock() and hand the work to a work item when it returns false (as in WdfInterruptTryToAcquireLock's example)");
                 }
             } else if (ts.irql > lock.syncIrql) {
                 v.violation(Rule.IRQL_TOO_HIGH, name(), ts.irql, lock.syncIrql, null,

@@ -11,7 +11,7 @@ import java.nio.ByteBuffer;
  * path" in {@code EvtIoRead} that, when the ring is empty, takes bytes straight from the UART's
  * FIFO without the interrupt lock. The ISR drains the same FIFO under the lock; if it runs between
  * the fast path's {@code RX_COUNT} and {@code DATA} reads, the fast path reads an empty FIFO (zeros)
- * and the bytes it counted go to the ring, out of order. Seed 004's rule: the ISR and code that
+ * and the bytes it counted go to the ring, out of order. The KeAcquireInterruptSpinLock page's rule: the ISR and code that
  * accesses the device's registers share the interrupt lock. Do not copy this driver.
  */
 public final class BrokenSequentialUartDriver extends SequentialUartDriver {
@@ -27,6 +27,6 @@ public final class BrokenSequentialUartDriver extends SequentialUartDriver {
                 out.put((byte) regs.read32(SimUart.DATA));
             }
         }
-        super.onRead(queue, request, length); // then as seed 001: the rest under the lock, or the work item
+        super.onRead(queue, request, length); // then as in the WdfInterruptTryToAcquireLock example: the rest under the lock, or the work item
     }
 }

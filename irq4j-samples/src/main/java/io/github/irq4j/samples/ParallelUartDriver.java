@@ -10,7 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Seed 001 with a parallel queue plus the manual queue the seed asks for:
+ * The example of the {@code WdfInterruptTryToAcquireLock} page with a parallel queue, plus the
+ * manual queue that page asks for:
  * <blockquote>If the driver specified any other dispatching method for the queue, the driver
  * should use an additional manual queue to retain requests for processing in the work item.
  * [...] If previous queue is non-sequential, call WdfRequestForwardToIoQueue to store request in

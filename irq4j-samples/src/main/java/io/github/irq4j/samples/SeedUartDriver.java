@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
 /**
- * The driver of seed 001 ({@code WdfInterruptTryToAcquireLock}) on the simulated UART, shared by
- * its two variants {@link SequentialUartDriver} and {@link ParallelUartDriver}.
+ * The driver of the {@code WdfInterruptTryToAcquireLock} page's example on the simulated UART,
+ * shared by its two variants {@link SequentialUartDriver} and {@link ParallelUartDriver}.
  *
  * <p>A passive-level interrupt ({@code passiveHandling(true)}): the ISR runs at {@code PASSIVE}
  * holding the interrupt's wait lock, reads {@code INT_STATUS}, moves the bytes of the receive FIFO
@@ -43,7 +43,7 @@ public abstract class SeedUartDriver implements Driver, PnpPowerCallbacks {
 
     Interrupt interrupt;
     Registers regs;
-    /** Seed 001's {@code ReadWorkItem}: serves a read the I/O path could not. */
+    /** The example's {@code ReadWorkItem}: serves a read the I/O path could not. */
     WorkItem readWorkItem;
     IoQueue defaultQueue;
 
@@ -114,13 +114,13 @@ public abstract class SeedUartDriver implements Driver, PnpPowerCallbacks {
         serveWaitingReads();
     }
 
-    /** Seed 001's {@code EvtReadWorkItemCallback}: serve the read(s) EvtIoRead handed over. */
+    /** The example's {@code EvtReadWorkItemCallback}: serve the read(s) EvtIoRead handed over. */
     void onReadWorkItem(WorkItem workItem) {
         serveWaitingReads();
     }
 
     /**
-     * Seed 001's {@code EvtIoRead}, in an arbitrary thread: try the lock; if it is free, do the
+     * The example's {@code EvtIoRead}, in an arbitrary thread: try the lock; if it is free, do the
      * locked read and release, then finish; if not, hand the request to the work item.
      */
     void onRead(IoQueue queue, Request request, long length) {
@@ -148,7 +148,7 @@ public abstract class SeedUartDriver implements Driver, PnpPowerCallbacks {
     }
 
     /**
-     * Seed 001's {@code ReadFunctionLocked}: moves buffered bytes into the request. Needs the
+     * The example's {@code ReadFunctionLocked}: moves buffered bytes into the request. Needs the
      * interrupt lock.
      *
      * @return whether the request's buffer is full
@@ -157,7 +157,7 @@ public abstract class SeedUartDriver implements Driver, PnpPowerCallbacks {
         return shared.moveTo(request.retrieveOutputBuffer());
     }
 
-    /** Seed 001's {@code ReadFunctionFinish}: completes the request with the bytes it holds. */
+    /** The example's {@code ReadFunctionFinish}: completes the request with the bytes it holds. */
     void readFunctionFinish(Request request) {
         request.completeWithInformation(RequestStatus.SUCCESS, request.retrieveOutputBuffer().position());
         completedReads.incrementAndGet();

@@ -7,8 +7,8 @@ import io.github.irq4j.Request;
 import io.github.irq4j.RequestStatus;
 
 /**
- * Seed 001 as written: a sequential queue, so at most one read is in the driver at a time and the
- * work item's context can hold it.
+ * The example of the {@code WdfInterruptTryToAcquireLock} page as written: a sequential queue, so
+ * at most one read is in the driver at a time and the work item's context can hold it.
  * <blockquote>In this example, the driver has specified sequential dispatching for the queue.
  * [...] {@code ctx = GetWorkItemContext(ReadWorkItem); ctx->Request = Request;
  * WdfWorkItemEnqueue(ReadWorkItem);}</blockquote>
@@ -16,7 +16,7 @@ import io.github.irq4j.RequestStatus;
  */
 public sealed class SequentialUartDriver extends SeedUartDriver permits BrokenSequentialUartDriver {
 
-    /** Seed 001's {@code WORK_ITEM_CONTEXT}: the request EvtIoRead handed over. */
+    /** The example's {@code WORK_ITEM_CONTEXT}: the request EvtIoRead handed over. */
     static final class WorkItemContext {
         /** Set by EvtIoRead without the lock, then published by enqueue(); taken under the interrupt lock. */
         volatile Request request;

@@ -19,13 +19,14 @@ import java.util.List;
 import java.util.function.LongConsumer;
 
 /**
- * A spin-lock (DIRQL) driver in the style of a PCI DMA device, on the simulated timer: the ISR
- * runs at DIRQL holding the interrupt spin lock, reads and acknowledges the status register,
- * records what the hardware reported in state shared with the rest of the driver, and queues its
- * DPC; the DPC ({@code DISPATCH}) takes a snapshot of that state under {@code acquireLock()}; the
- * I/O path programs the device (a write sets the period register) and reads the state under the
- * same lock. This is the pattern of seed 004 ("the ISR and code that accesses the device's
- * registers share the interrupt spin lock"), with {@code WdfInterruptAcquireLock} from seed 002.
+ * A spin-lock (DIRQL) driver in the style of a PCI DMA device, on the simulated timer: the ISR runs
+ * at DIRQL holding the interrupt spin lock, reads and acknowledges the status register, records
+ * what the hardware reported in state shared with the rest of the driver, and queues its DPC; the
+ * DPC ({@code DISPATCH}) takes a snapshot of that state under {@code acquireLock()}; the I/O path
+ * programs the device (a write sets the period register) and reads the state under the same lock.
+ * This is the pattern of the {@code KeAcquireInterruptSpinLock} page (the ISR and the code that
+ * touches what it touches share the interrupt spin lock), with {@code WdfInterruptAcquireLock} used
+ * as the Static Driver Verifier rule {@code WdfInterruptLock} requires.
  *
  * <p>Requests on the default (parallel) queue:
  * <ul>

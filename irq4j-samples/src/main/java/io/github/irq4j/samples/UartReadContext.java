@@ -3,9 +3,10 @@ package io.github.irq4j.samples;
 import java.nio.ByteBuffer;
 
 /**
- * The driver-side receive buffer shared by the ISR and the read path: seed 001's "interrupt-related
- * work" is moving bytes between it and a request. Every method must be called holding the
- * interrupt lock (the ISR holds it by definition); the class itself has no locking.
+ * The driver-side receive buffer shared by the ISR and the read path: the "interrupt-related work"
+ * of the {@code WdfInterruptTryToAcquireLock} page's example is moving bytes between it and a
+ * request. Every method must be called holding the interrupt lock (the ISR holds it by definition);
+ * the class itself has no locking.
  *
  * <p>Invariant: {@code 0 <= count <= ring.length}; bytes are at {@code tail .. tail+count-1}
  * (mod length), oldest first.
@@ -38,7 +39,7 @@ final class UartReadContext {
     }
 
     /**
-     * Moves as many bytes as are buffered and fit into {@code out}; seed 001's
+     * Moves as many bytes as are buffered and fit into {@code out}; the example's
      * {@code ReadFunctionLocked}.
      *
      * @return whether {@code out} is full

@@ -19,7 +19,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The seed 001 driver's interleavings, explored with the driver test kit: four bursts of six bytes
+ * The WdfInterruptTryToAcquireLock driver's interleavings, explored with the driver test kit: four bursts of six bytes
  * arrive while six reads of four bytes are issued; the seed picks when the ISR, the work items, the
  * I/O callbacks and the reads run, and whether the ISR runs at a register access inside a read.
  */

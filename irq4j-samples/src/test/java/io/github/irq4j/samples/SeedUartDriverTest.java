@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
-/** The seed 001 driver, both variants, on the simulated UART with real threads; SeedUartDriverExplorationTest explores their interleavings. */
+/** The WdfInterruptTryToAcquireLock driver, both variants, on the simulated UART with real threads; SeedUartDriverExplorationTest explores their interleavings. */
 class SeedUartDriverTest {
 
     private static final int READS = 64;

@@ -1,6 +1,6 @@
 package io.github.irq4j.sim;
 
-/** The read path of seed 001: try the interrupt lock; if it is busy, let the work item do the read. */
+/** The read path of the {@code WdfInterruptTryToAcquireLock} page's example: try the interrupt lock; if it is busy, let the work item do the read. */
 final class CorrectUartDriver extends UartRingDriver {
     @Override
     void onRead(int max) {

@@ -13,7 +13,8 @@ import java.io.ByteArrayOutputStream;
 import java.util.List;
 
 /**
- * A small UART driver for the deterministic tests, in the shape of seed 001: a passive-level
+ * A small UART driver for the deterministic tests, in the shape of the
+ * {@code WdfInterruptTryToAcquireLock} page's example: a passive-level
  * interrupt whose ISR moves bytes from the device FIFO into a ring shared with the read path, a
  * work item that delivers what the ring holds, and a read entry point ({@link #onRead}, an
  * application's read arriving) that tries the interrupt lock and falls back to the work item.
@@ -75,7 +76,7 @@ abstract class UartRingDriver implements Driver, PnpPowerCallbacks {
         return true;
     }
 
-    /** The work item: a non-arbitrary thread, so it may block on the lock (seed 001). */
+    /** The work item: a non-arbitrary thread, so it may block on the lock, as in that example. */
     void onWorkItem(Interrupt i, WdfObject associated) {
         i.acquireLock();
         try {

@@ -15,10 +15,10 @@ import org.openjdk.jcstress.annotations.Signal;
 import org.openjdk.jcstress.annotations.State;
 
 /**
- * The deadlock of seed 000 (IWDFInterrupt::AcquireInterruptLock) on a passive interrupt: the ISR,
- * holding the interrupt lock, sends I/O to its bus; the bus completes a second request on the same
- * thread, and its completion routine calls the driver's I/O dispatch routine, which calls
- * {@code acquireLock()}: a recursive acquire by the thread that holds the lock.
+ * The deadlock the {@code IWDFInterrupt::AcquireInterruptLock} page describes, on a passive
+ * interrupt: the ISR, holding the interrupt lock, sends I/O to its bus; the bus completes a second
+ * request on the same thread, and its completion routine calls the driver's I/O dispatch routine,
+ * which calls {@code acquireLock()}: a recursive acquire by the thread that holds the lock.
  *
  * <p>With the verifier in {@code REPORT} mode the recursive acquire is reported as {@code WdfInterruptLock}
  * and returns without acquiring (SPEC 2.4: "reported instead of deadlocking"); the dispatch
@@ -31,9 +31,9 @@ import org.openjdk.jcstress.annotations.State;
  * wait ended by itself.
  */
 @JCStressTest(Mode.Termination)
-@Description("Verifier REPORT: seed 000's recursive acquireLock() from inside the ISR is reported and returns")
+@Description("Verifier REPORT: a recursive acquireLock() from inside the ISR (the AcquireInterruptLock page's deadlock) is reported and returns")
 @Outcome(id = "TERMINATED", expect = ACCEPTABLE, desc = "the recursive acquireLock() in the ISR was reported (WdfInterruptLock) and returned; the ISR finished")
-@Outcome(id = "STALE", expect = FORBIDDEN, desc = "the recursive acquireLock() deadlocked the dispatch thread, as seed 000 warns")
+@Outcome(id = "STALE", expect = FORBIDDEN, desc = "the recursive acquireLock() deadlocked the dispatch thread, as the AcquireInterruptLock page warns")
 @State
 public class Seed000RecursiveAcquireReportTest extends Seed000State {
 

@@ -5,10 +5,10 @@ import io.github.irq4j.spi.InProcessInterruptSource;
 
 /**
  * The per-state data and actor body of {@link Seed000RecursiveAcquireReportTest} and
- * {@link Seed000RecursiveAcquireOffTest}, which differ only in the verifier mode: seed 000's call
- * chain (IWDFInterrupt::AcquireInterruptLock) on a passive interrupt. The ISR, holding the
- * interrupt lock, sends I/O to its bus; the bus completes a second request on the same thread, and
- * its completion routine calls the driver's I/O dispatch routine, which calls
+ * {@link Seed000RecursiveAcquireOffTest}, which differ only in the verifier mode: the call chain of
+ * the {@code IWDFInterrupt::AcquireInterruptLock} page's deadlock, on a passive interrupt. The ISR,
+ * holding the interrupt lock, sends I/O to its bus; the bus completes a second request on the same
+ * thread, and its completion routine calls the driver's I/O dispatch routine, which calls
  * {@code acquireLock()}: a recursive acquire by the thread that holds the lock.
  */
 abstract class Seed000State {

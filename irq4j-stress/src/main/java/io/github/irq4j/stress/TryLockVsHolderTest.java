@@ -15,8 +15,9 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.III_Result;
 
 /**
- * SPEC 2.4: {@code tryToAcquireLock()} on a passive interrupt (the seed-001 path of an I/O
- * callback) against a thread that holds the lock through {@code acquireLock()}.
+ * SPEC 2.4: {@code tryToAcquireLock()} on a passive interrupt (the path of an I/O callback in the
+ * {@code WdfInterruptTryToAcquireLock} page's example) against a thread that holds the lock through
+ * {@code acquireLock()}.
  *
  * <p>While holding, each actor raises its own flag, looks at the other's flag twice with a spin
  * between, and lowers its flag before releasing. The flags are volatile so that no store is

@@ -36,7 +36,7 @@ final class ClassIndex {
      * The names of I/O queue callback methods, after KMDF's {@code EvtIoRead}, {@code EvtIoWrite},
      * {@code EvtIoDeviceControl}, {@code EvtIoInternalDeviceControl}, {@code EvtIoDefault},
      * {@code EvtIoStop}, {@code EvtIoResume} and {@code EvtIoCanceledOnQueue}, in the irq4j
-     * spellings ({@code onRead}, {@code onIoRead}) and the seed's ({@code evtIoRead}).
+     * spellings ({@code onRead}, {@code onIoRead}) and the WDF one ({@code evtIoRead}).
      */
     static final Set<String> IO_CALLBACK_NAMES;
 

@@ -617,7 +617,7 @@ final class MethodAnalyzer {
         if (passive) {
             report(StaticRule.INTERRUPT_LOCK_ARBITRARY_THREAD, s, lc.api() + " on passive interrupt " + display(key)
                     + " in I/O queue callback " + method.name + ", which runs in an arbitrary thread; use tryToAcquireLock() and "
-                    + "queue a work item that calls acquireLock() when it returns false (seed 001)", "arbitrary:" + s.line());
+                    + "queue a work item that calls acquireLock() when it returns false (as in WdfInterruptTryToAcquireLock's example)", "arbitrary:" + s.line());
         }
     }
 

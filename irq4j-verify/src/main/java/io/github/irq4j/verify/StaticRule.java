@@ -6,7 +6,7 @@ package io.github.irq4j.verify;
  * written in reports and SARIF {@code ruleId}s.
  */
 public enum StaticRule {
-    /** Acquire and release of one interrupt lock strictly alternate (seed 002). */
+    /** Acquire and release of one interrupt lock strictly alternate (the Static Driver Verifier rule WdfInterruptLock). */
     WDF_INTERRUPT_LOCK("WdfInterruptLock",
             "Acquire and release of one interrupt lock strictly alternate",
             "On every path, no second acquire of an interrupt lock before its release, no release of a lock the path does not hold, "
@@ -20,7 +20,8 @@ public enum StaticRule {
     INTERRUPT_LOCK_ARBITRARY_THREAD("InterruptLockArbitraryThread",
             "No acquireLock() of a passive interrupt in an I/O queue callback",
             "An I/O queue callback runs in an arbitrary thread: for a passive-level interrupt it uses tryToAcquireLock() and falls "
-                    + "back to a work item (seed 001), because acquireLock() there can deadlock (seed 000)."),
+                    + "back to a work item (WdfInterruptTryToAcquireLock), because acquireLock() there can deadlock "
+                    + "(IWDFInterrupt::AcquireInterruptLock)."),
     /** The result of tryToAcquireLock() decides whether to release. */
     INTERRUPT_TRY_LOCK_PASSIVE_ONLY("InterruptTryLockPassiveOnly",
             "The result of tryToAcquireLock() is used",
@@ -29,7 +30,7 @@ public enum StaticRule {
     /** releaseSpinLock gets the level acquireSpinLock returned. */
     INTERRUPT_SPIN_LOCK_PASSIVE("InterruptSpinLockPassive",
             "releaseSpinLock() gets the level acquireSpinLock() returned",
-            "KeReleaseInterruptSpinLock restores the level KeAcquireInterruptSpinLock returned (seed 004): the old level must be "
+            "KeReleaseInterruptSpinLock restores the level KeAcquireInterruptSpinLock returned (KeAcquireInterruptSpinLock): the old level must be "
                     + "kept and passed back, not discarded or replaced by a constant or another lock's level."),
     /** A java.util.concurrent.locks.Lock is unlocked on every path. */
     LOCK_RELEASE("LockRelease",

@@ -21,7 +21,7 @@ import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
- * Seeds per second of the driver test kit exploring the seed 001 sample (the scenario of
+ * Seeds per second of the driver test kit exploring the WdfInterruptTryToAcquireLock sample (the scenario of
  * {@code SeedUartDriverExplorationTest}: four bursts of six bytes, six reads of four bytes):
  * <ol>
  * <li>{@code kit/sequential}: {@code Exploration.explore(1, 200, ...)} of {@link SequentialUartDriver}, every seed passes;</li>
@@ -43,7 +43,7 @@ public final class ExplorationHarness {
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 2;
-        System.out.printf(Locale.ROOT, "exploration of the seed 001 sample, %d seeds; %d warm-up + %d rounds; %d cores%n",
+        System.out.printf(Locale.ROOT, "exploration of the WdfInterruptTryToAcquireLock sample, %d seeds; %d warm-up + %d rounds; %d cores%n",
                 SEEDS, warmup, rounds, Runtime.getRuntime().availableProcessors());
         double[] kit = new double[rounds];
         double[] broken = new double[rounds];

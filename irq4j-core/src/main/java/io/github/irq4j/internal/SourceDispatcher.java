@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The dispatch loop of one source: polls it, runs the ISRs of each signalled line, acknowledges,
  * and waits per {@link DispatchMode} when nothing is pending.
  *
- * <p>{@link #run()} opens the source on the dispatch thread and counts down {@link #opened} so that
+ * <p>{@link #run()} connects the source on the dispatch thread and counts down {@link #opened} so that
  * connect can wait for the outcome; {@link #stop()} clears {@link #running} and wakes the source.
  * The loop's hot path (poll, onSignal, dispatch, acknowledge) allocates nothing.
  *

@@ -603,11 +603,15 @@ public final class HostImpl implements Host {
             d = entry == null ? null : entry.dispatcher;
         }
         if (d != null && !d.synchronizeSignals(ThreadedEnvironment.STOP_JOIN_MS)) {
+            String why = Thread.currentThread().isInterrupted()
+                    ? "the calling thread was interrupted while it waited for the dispatch thread of source '"
+                    : "the dispatch thread of source '";
+            String what = Thread.currentThread().isInterrupted()
+                    ? "' to deliver the pending signals"
+                    : "' did not deliver the pending signals within " + ThreadedEnvironment.STOP_JOIN_MS + " ms (an ISR blocks?)";
             fault(Fault.Kind.CALLBACK_EXCEPTION, interrupt.device, interrupt.name() + " " + call,
-                    call + " of interrupt '" + interrupt.name() + "': the dispatch thread of source '"
-                            + interrupt.line.source.name() + "' did not deliver the pending signals within "
-                            + ThreadedEnvironment.STOP_JOIN_MS + " ms (an ISR blocks?); signals it drops while the"
-                            + " interrupt is disabled are counted in lost()", null);
+                    call + " of interrupt '" + interrupt.name() + "': " + why + interrupt.line.source.name() + what
+                            + "; signals it takes while the interrupt is disabled are counted in lost()", null);
         }
     }
 

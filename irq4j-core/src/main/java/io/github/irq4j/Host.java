@@ -43,6 +43,12 @@ public sealed interface Host extends AutoCloseable permits io.github.irq4j.inter
     /**
      * Stops a device: the power-down sequence of SPEC 2.7, then {@code onReleaseHardware}. Errors do
      * not stop it; they are reported as faults. Blocks until done. {@code PASSIVE} only.
+     *
+     * <p>Every signal its interrupts' sources had when {@code stop} was called runs its ISRs before
+     * they are disabled (like Linux's {@code synchronize_irq}, one step further: what is pending is
+     * delivered, not only what is running), and the DPCs and work items those ISRs queued have run
+     * when {@code stop} returns. When it returns, no dispatch thread uses the device's sources any
+     * more, so their owner may close them.
      */
     void stop(Device device);
 

@@ -169,7 +169,9 @@ public sealed interface Interrupt extends WdfObject permits io.github.irq4j.inte
      * ISR, waits until queued DPCs and work items have run, and keeps power-up from reconnecting it
      * until {@link #enable()}. Mirrors {@code WdfInterruptDisable} and UMDF 1's {@code Disable}.
      * {@code PASSIVE} only; blocks until the flush ends. A failing {@code onDisable} is reported as a
-     * fault and the disable completes.
+     * fault and the disable completes. A signal raised before the call runs the ISR before
+     * {@code onDisable}; one the dispatch thread takes while the interrupt is disabled does not run
+     * it and is counted in {@link InterruptStatistics#lost()}.
      *
      * @throws VerifierViolation {@code IrqlTooHigh} above {@code PASSIVE}
      */

@@ -9,7 +9,10 @@ package io.github.irq4j;
  * @param claimed ISR calls that returned {@code true}
  * @param isrFaults ISR calls that threw
  * @param coalesced edges merged into an earlier signal by the source (eventfd count &gt; 1, timer overruns)
- * @param lost signals the source reports as lost (UIO count gaps, GPIO {@code seqno} gaps)
+ * @param lost signals the source reports as lost (UIO count gaps, GPIO {@code seqno} gaps), plus
+ *             signals its line delivered while it was connected but disabled (its ISR did not run);
+ *             a signal raised before {@code stop()} or {@code disable()} is delivered before the call
+ *             returns, so it is never among these
  * @param dpcQueued successful {@code queueDpcForIsr()} calls
  * @param dpcRuns DPC runs
  * @param workItemQueued successful {@code queueWorkItemForIsr()} calls

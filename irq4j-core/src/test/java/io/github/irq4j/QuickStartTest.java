@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** The README's quick start, compiled and run. */
+/** The quick start's driver as a unit test of core; irq4j-samples' QuickStartReadmeTest compiles and runs the README block itself. */
 class QuickStartTest {
 
     static final class UartDriver implements Driver {

@@ -12,7 +12,7 @@ import org.HdrHistogram.Recorder;
  * An {@link InterruptSource} decorator that measures the dispatch path of a run without touching
  * the driver: for each signal, the time from the moment the dispatch thread learned of it (its
  * wait returned, or the poll began) to the start of the ISR chain, and the ISR chain's duration.
- * It also learns the dispatch thread's Linux thread id on {@link #open()}, so a sampler can tell
+ * It also learns the dispatch thread's Linux thread id on {@link #connect()}, so a sampler can tell
  * which CPU it runs on ({@link #currentCpu()}).
  *
  * <p>Hot path ({@link #poll}, the handler): no allocation; HdrHistogram {@link Recorder}s record
@@ -52,9 +52,9 @@ final class MeasuringSource implements InterruptSource {
     }
 
     @Override
-    public void open() throws IOException {
+    public void connect() throws IOException {
         tid = readOwnTid();
-        delegate.open();
+        delegate.connect();
     }
 
     private static long readOwnTid() {
@@ -123,8 +123,8 @@ final class MeasuringSource implements InterruptSource {
     }
 
     @Override
-    public void close() throws IOException {
-        delegate.close();
+    public void disconnect() throws IOException {
+        delegate.disconnect();
     }
 
     /**

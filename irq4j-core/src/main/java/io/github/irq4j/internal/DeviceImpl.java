@@ -203,6 +203,7 @@ public final class DeviceImpl extends FrameworkObject implements Device {
         synchronized (powerLock) {
             interrupt.forceDisabled = true;
             if (interrupt.state == InterruptImpl.ENABLED) {
+                host.synchronizeSignals(interrupt, "disable()");
                 interrupt.doDisable();
             }
         }

@@ -225,6 +225,7 @@ public final class HostImpl implements Host {
         for (int k = list.size() - 1; k >= 0; k--) {
             InterruptImpl i = list.get(k);
             if (i.state == InterruptImpl.ENABLED) {
+                synchronizeSignals(i, "stop");
                 i.doDisable();
             }
             i.flushDeferred();
@@ -586,6 +587,31 @@ public final class HostImpl implements Host {
         }
         if (stop != null) {
             environment().stopDispatcher(stop);
+        }
+    }
+
+    /**
+     * Delivers, before {@code interrupt} is disabled, every signal its source had when this was
+     * called (the {@code synchronize_irq} step of SPEC 2.7's power-down and of disable()). If the
+     * dispatch thread does not get through them in time (an ISR blocks), a fault says so and the
+     * caller goes on; what was not delivered is then counted in the interrupt's {@code lost}.
+     */
+    void synchronizeSignals(InterruptImpl interrupt, String call) {
+        SourceDispatcher d;
+        synchronized (this) {
+            SourceEntry entry = sources.get(interrupt.line.source);
+            d = entry == null ? null : entry.dispatcher;
+        }
+        if (d != null && !d.synchronizeSignals(ThreadedEnvironment.STOP_JOIN_MS)) {
+            String why = Thread.currentThread().isInterrupted()
+                    ? "the calling thread was interrupted while it waited for the dispatch thread of source '"
+                    : "the dispatch thread of source '";
+            String what = Thread.currentThread().isInterrupted()
+                    ? "' to deliver the pending signals"
+                    : "' did not deliver the pending signals within " + ThreadedEnvironment.STOP_JOIN_MS + " ms (an ISR blocks?)";
+            fault(Fault.Kind.CALLBACK_EXCEPTION, interrupt.device, interrupt.name() + " " + call,
+                    call + " of interrupt '" + interrupt.name() + "': " + why + interrupt.line.source.name() + what
+                            + "; signals it takes while the interrupt is disabled are counted in lost()", null);
         }
     }
 

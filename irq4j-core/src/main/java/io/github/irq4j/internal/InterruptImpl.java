@@ -84,6 +84,10 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
     long isrCalls;
     long claimed;
     long isrFaults;
+    /** Signals its line delivered while it was connected but not enabled: its ISR did not run. */
+    long droppedWhileDisabled;
+    /** The value of {@code signals} when a signal was last counted as dropped: a shared edge line runs several passes per signal. */
+    private long droppedAtSignal;
 
     InterruptImpl(HostImpl host, DeviceImpl device, FrameworkObject parent, String name, InterruptConfig config,
                   InterruptResource resource, InterruptLine line, int messageNumber, LockCore lock,
@@ -370,6 +374,10 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
         l.acquire(self);
         if (state != ENABLED) {
             l.release();
+            if (droppedAtSignal != signals) {
+                droppedAtSignal = signals;
+                droppedWhileDisabled++;
+            }
             return false;
         }
         int saved = ts.irql;
@@ -564,7 +572,7 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
     @Override
     public InterruptStatistics statistics() {
         return new InterruptStatistics(signals, isrCalls, claimed, isrFaults, coalesced,
-                resource.source().lostSignals(resource.message()),
+                resource.source().lostSignals(resource.message()) + droppedWhileDisabled,
                 dpcCall == null ? 0 : dpcCall.queuedCount(), dpcCall == null ? 0 : dpcCall.runCount(),
                 workCall == null ? 0 : workCall.queuedCount(), workCall == null ? 0 : workCall.runCount());
     }

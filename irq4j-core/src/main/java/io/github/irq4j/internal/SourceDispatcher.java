@@ -10,14 +10,22 @@ import io.github.irq4j.spi.SignalHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The dispatch loop of one source: polls it, runs the ISRs of each signalled line, acknowledges,
  * and waits per {@link DispatchMode} when nothing is pending.
  *
- * <p>{@link #run()} opens the source on the dispatch thread and counts down {@link #opened} so that
+ * <p>{@link #run()} connects the source on the dispatch thread and counts down {@link #opened} so that
  * connect can wait for the outcome; {@link #stop()} clears {@link #running} and wakes the source.
  * The loop's hot path (poll, onSignal, dispatch, acknowledge) allocates nothing.
+ *
+ * <p>{@link #synchronizeSignals} is the {@code synchronize_irq} of stop and disable: it asks the
+ * loop for one more poll that starts after the request and waits until the loop has dispatched what
+ * that poll returned, so every signal raised before the call has run its ISRs when it returns.
+ * Each loop iteration reads the request counter before it polls and answers it after, which costs
+ * two volatile reads per iteration and no allocation.
  */
 public final class SourceDispatcher implements DispatchLoop, SignalHandler {
 
@@ -35,6 +43,17 @@ public final class SourceDispatcher implements DispatchLoop, SignalHandler {
     final CountDownLatch opened = new CountDownLatch(1);
     volatile Throwable openFailure;
     volatile AppliedPolicy applied = AppliedPolicy.NONE;
+
+    /** Drain requests so far; incremented by synchronizeSignals(). */
+    private final AtomicLong drainRequested = new AtomicLong();
+    /** The last request whose poll has been dispatched; written by the loop thread only. */
+    private volatile long drainAnswered;
+    /** Waiters of synchronizeSignals() wait on it; the loop notifies it when it answers or ends. */
+    private final Object drainMonitor = new Object();
+    /** The thread inside run(), or null when an environment drives the loop with pollOnce(). */
+    private volatile Thread loopThread;
+    /** Set when run() has returned: no request will be answered any more. */
+    private volatile boolean ended;
 
     SourceDispatcher(HostImpl host, InterruptSource source, InterruptLine[] lines, DispatchMode mode,
                      long hybridSpinNs, InterruptExtendedPolicy policy) {
@@ -77,7 +96,7 @@ public final class SourceDispatcher implements DispatchLoop, SignalHandler {
     public void openSource() {
         ts = ThreadState.current();
         try {
-            source.open();
+            source.connect();
             applied = host.applyPolicy(policy);
         } catch (IOException | RuntimeException e) {
             openFailure = e;
@@ -90,17 +109,19 @@ public final class SourceDispatcher implements DispatchLoop, SignalHandler {
     @Override
     public void closeSource() {
         try {
-            source.close();
+            source.disconnect();
         } catch (IOException e) {
-            host.fault(Fault.Kind.CALLBACK_EXCEPTION, null, source.name(), "closing source '" + source.name() + "' failed: " + e, e);
+            host.fault(Fault.Kind.CALLBACK_EXCEPTION, null, source.name(), "disconnecting source '" + source.name() + "' failed: " + e, e);
         }
     }
 
     @Override
     public void run() {
+        loopThread = Thread.currentThread();
         try {
             openSource();
         } catch (RuntimeException e) {
+            endLoop();
             return; // connect reports openFailure
         }
         try {
@@ -114,13 +135,68 @@ public final class SourceDispatcher implements DispatchLoop, SignalHandler {
                     "dispatch of source '" + source.name() + "' stopped: " + e.getMessage(), e);
         } finally {
             closeSource();
+            endLoop();
         }
+    }
+
+    private void endLoop() {
+        synchronized (drainMonitor) {
+            ended = true;
+            drainMonitor.notifyAll();
+        }
+    }
+
+    /** Answers drain request {@code request} once the poll that followed it has been dispatched. Loop thread. */
+    private void answerDrain(long request) {
+        if (request != drainAnswered) {
+            synchronized (drainMonitor) {
+                drainAnswered = request;
+                drainMonitor.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Waits until every signal the source had before this call has been dispatched: the loop polls
+     * once more after the request and runs the ISRs of what it took. Returns at once when the
+     * caller is the loop's own thread, when the loop has ended, or when an environment drives the
+     * loop through {@link #pollOnce()} (it decides when signals are dispatched). At PASSIVE, from
+     * stop and disable.
+     *
+     * @return {@code false} if the loop did not answer within {@code timeoutMs} (an ISR blocks) or the wait was interrupted
+     */
+    boolean synchronizeSignals(long timeoutMs) {
+        Thread t = loopThread;
+        if (t == null || t == Thread.currentThread() || ended) {
+            return true;
+        }
+        long ticket = drainRequested.incrementAndGet();
+        source.wakeup();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        synchronized (drainMonitor) {
+            while (drainAnswered < ticket && !ended) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(drainMonitor, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private void runBlocking() throws IOException {
         InterruptSource s = source;
         while (running) {
-            if (s.poll(this) == 0 && running) {
+            long request = drainRequested.get();
+            int n = s.poll(this);
+            answerDrain(request);
+            if (n == 0 && running) {
                 s.await(-1);
             }
         }
@@ -129,7 +205,10 @@ public final class SourceDispatcher implements DispatchLoop, SignalHandler {
     private void runBusyPoll() throws IOException {
         InterruptSource s = source;
         while (running) {
-            if (s.poll(this) == 0) {
+            long request = drainRequested.get();
+            int n = s.poll(this);
+            answerDrain(request);
+            if (n == 0) {
                 Thread.onSpinWait();
             }
         }
@@ -140,7 +219,10 @@ public final class SourceDispatcher implements DispatchLoop, SignalHandler {
         long spin = hybridSpinNs;
         long idleSince = 0;
         while (running) {
-            if (s.poll(this) > 0) {
+            long request = drainRequested.get();
+            int n = s.poll(this);
+            answerDrain(request);
+            if (n > 0) {
                 idleSince = 0;
                 continue;
             }

@@ -21,23 +21,24 @@ public sealed interface DispatchLoop permits io.github.irq4j.internal.SourceDisp
 
     /**
      * Runs the loop on the calling thread until {@link ExecutionEnvironment#stopDispatcher} stops it:
-     * opens the source, applies the thread policy, polls, dispatches and waits per {@link #mode()},
-     * then closes the source. Faults are contained; I/O errors are reported and end the loop.
+     * connects the source, applies the thread policy, polls, dispatches and waits per
+     * {@link #mode()}, then disconnects the source (it never closes it: its owner does, after the
+     * device stopped). Faults are contained; I/O errors are reported and end the loop.
      */
     void run();
 
     /**
      * Polls the source once without blocking and dispatches what it returned; for environments that
-     * drive the loop themselves. The source must have been opened with {@link #openSource()}.
+     * drive the loop themselves. The source must have been connected with {@link #openSource()}.
      *
      * @return how many signals were dispatched
      */
     int pollOnce();
 
-    /** Opens the source on the calling thread; for environments that call {@link #pollOnce()}. */
+    /** Connects the source on the calling thread ({@link InterruptSource#connect()}); for environments that call {@link #pollOnce()}. */
     void openSource();
 
-    /** Closes the source on the calling thread; for environments that call {@link #pollOnce()}. */
+    /** Disconnects the source on the calling thread ({@link InterruptSource#disconnect()}); for environments that call {@link #pollOnce()}. */
     void closeSource();
 
     /** Asks the loop to stop: {@link #run()} returns soon after, even from a blocking wait. Any thread. */

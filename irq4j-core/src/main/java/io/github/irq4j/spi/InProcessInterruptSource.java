@@ -36,7 +36,8 @@ public final class InProcessInterruptSource implements InterruptSource {
     private volatile Thread waiter;
     /** Set by wakeup() and by signals; cleared by await before it parks. */
     private volatile boolean woken;
-    private volatile boolean closed;
+    /** Cleared by disconnect() so that a waiting await returns; set again by connect(). */
+    private volatile boolean connected;
 
     /**
      * @param name a name for messages and thread names
@@ -160,7 +161,7 @@ public final class InProcessInterruptSource implements InterruptSource {
                 woken = false;
                 return;
             }
-            if (anyPending() || closed) {
+            if (anyPending() || !connected) {
                 return;
             }
             if (timeoutNanos < 0) {
@@ -199,9 +200,17 @@ public final class InProcessInterruptSource implements InterruptSource {
         }
     }
 
+    /** Starts a connection: {@link #await} blocks again. Edges fired while disconnected stay pending. */
     @Override
-    public void close() {
-        closed = true;
+    public void connect() {
+        connected = true;
+    }
+
+    /** Ends the connection; edges fired from now on stay pending for the next one. Holds no resources to release. */
+    @Override
+    public void disconnect() {
+        connected = false;
+        signal();
     }
 
     @Override

@@ -20,11 +20,23 @@ import java.io.IOException;
  * }
  * }</pre>
  *
- * <p>Threading: {@code open}, {@code poll}, {@code await}, {@code acknowledge} and {@code close} are
- * called by the dispatch thread only. {@code wakeup}, {@code mask} and {@code unmask} may be called
- * from any thread. {@code poll} and {@code acknowledge} are on the hot path: no allocation.
+ * <p>Two lifetimes. A <em>connection</em> runs from {@link #connect()} to {@link #disconnect()}: the
+ * framework connects a source on its dispatch thread when the first interrupt on it connects, and
+ * disconnects it on that same thread after the last poll, when the last interrupt disconnects; a
+ * source may be connected and disconnected many times. The <em>resources</em> of a source (the
+ * kernel object that is the device, such as an eventfd or a timerfd) live from its constructor
+ * until its owner releases them: a source that holds such resources implements
+ * {@link AutoCloseable}, and its {@code close()} releases them. Closing a source while it is
+ * connected fails with an {@link IllegalStateException} that names the source: a dispatch thread
+ * may be inside {@link #poll} or {@link #await} at that moment, so the owner stops the device
+ * ({@code Host.stop}, {@code remove} or {@code close}) first and closes the source after it.
+ *
+ * <p>Threading: {@code connect}, {@code poll}, {@code await}, {@code acknowledge} and
+ * {@code disconnect} are called by the dispatch thread only. {@code wakeup}, {@code mask} and
+ * {@code unmask} may be called from any thread. {@code poll} and {@code acknowledge} are on the hot
+ * path: no allocation.
  */
-public interface InterruptSource extends AutoCloseable {
+public interface InterruptSource {
 
     /** A name for messages and thread names, such as {@code "eventfd:7"} or {@code "sim-pic"}. */
     String name();
@@ -33,12 +45,14 @@ public interface InterruptSource extends AutoCloseable {
     int messageCount();
 
     /**
-     * Opens what the source needs, on the dispatch thread, before the first {@link #poll}. Called
-     * once per connect.
+     * Opens what one connection needs, on the dispatch thread, before the first {@link #poll}.
+     * Called once per connection.
      *
      * @throws IOException if a kernel object cannot be opened; the interrupt then fails to connect
+     * @throws IllegalStateException if the source was closed (its resources released); the interrupt
+     *         then fails to connect with that message
      */
-    default void open() throws IOException {
+    default void connect() throws IOException {
     }
 
     /**
@@ -82,7 +96,9 @@ public interface InterruptSource extends AutoCloseable {
         return 0;
     }
 
-    /** Releases what {@link #open()} opened. Called on the dispatch thread when the last interrupt disconnects. */
-    @Override
-    void close() throws IOException;
+    /**
+     * Releases what {@link #connect()} opened, not the source's own resources. Called on the
+     * dispatch thread after its last {@link #poll}, when the last interrupt disconnects.
+     */
+    void disconnect() throws IOException;
 }

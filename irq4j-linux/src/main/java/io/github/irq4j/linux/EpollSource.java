@@ -14,27 +14,38 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * The part every Linux interrupt source shares: an epoll set holding the source's kernel
  * descriptors plus a wake-up eventfd, polled and awaited by one dispatch thread.
  * <pre>{@code
- * source.open();                          // dispatch thread: epoll set, wake-up eventfd, buffers
+ * source.connect();                       // dispatch thread: epoll set, wake-up eventfd, buffers
  * while (running) {
  *     if (source.poll(handler) == 0) {    // non-blocking reads of the kernel descriptors
  *         source.await(-1);               // epoll_wait; wakeup() makes it return
  *     }
  * }
- * source.close();
+ * source.disconnect();                    // the same dispatch thread
+ * ...
+ * source.close();                         // the owner, once no interrupt uses it: the kernel objects
  * }</pre>
- * Subclasses open their kernel objects in {@link #openKernel}, hand each descriptor to
- * {@link #register}, and read one descriptor in {@link #drain}.
+ * Subclasses open their per-connection kernel objects in {@link #openKernel}, hand each
+ * descriptor to {@link #register}, read one descriptor in {@link #drain}, and release what they
+ * hold for their whole life in {@link #releaseKernel}.
+ *
+ * <p>Ownership: {@link #close()} while connected throws {@link IllegalStateException} (a dispatch
+ * thread may be inside {@code poll} or {@code await} on the connection's memory); so does
+ * {@link #disconnect()} from a thread other than the one that connected. After {@code close()},
+ * {@link #connect()} and the subclasses' signalling methods throw {@code IllegalStateException}
+ * saying the source is closed; {@code close()} again does nothing.
  */
-public abstract class EpollSource implements InterruptSource {
+public abstract class EpollSource implements InterruptSource, AutoCloseable {
 
     /*
      * Implementation notes.
      *
      * Two lifetimes. The kernel object that *is* the device (the eventfd a test or VFIO writes, the
      * timerfd, the UIO or GPIO chip node a provider probed) may live from the subclass's constructor
-     * to its release(); everything the connection needs (the arena, the errno capture segment, the
-     * epoll event array, the epoll fd and the wake-up eventfd) lives from open() to close(), on the
-     * dispatch thread.
+     * to close() (releaseKernel); everything the connection needs (the arena, the errno capture
+     * segment, the epoll event array, the epoll fd and the wake-up eventfd) lives from connect() to
+     * disconnect(), on the dispatch thread. close() refuses while connected, and connect() refuses
+     * after close(), both under fdLock, so the arena is only ever closed by the thread that polls
+     * it (never "Session is acquired by 1 clients") and a descriptor is never closed under a poll.
      *
      * poll(): with one kernel descriptor it reads that descriptor directly (one non-blocking
      * syscall, EAGAIN = nothing); with several it asks epoll_wait(timeout 0) which are readable and
@@ -59,7 +70,7 @@ public abstract class EpollSource implements InterruptSource {
 
     private final String name;
     private final int messageCount;
-    /** Guards the descriptors against close(): open/close, wakeup, mask/unmask take it; poll/await do not. */
+    /** Guards the descriptors: connect/disconnect/close, wakeup, mask/unmask take it; poll/await do not. */
     private final Object fdLock = new Object();
     /** 1 while mask(m) is in force. Written under fdLock; read by the dispatch thread (acknowledge). */
     private final AtomicIntegerArray masked;
@@ -68,8 +79,12 @@ public abstract class EpollSource implements InterruptSource {
     /** Signals lost per message, cumulative. Single writer (the dispatch thread, setRelease); any reader. */
     private final AtomicLongArray lost;
 
-    // Connection state, written in open()/close() under fdLock on the dispatch thread; poll/await read
-    // it on that same thread without the lock.
+    // Connection state, written in connect()/disconnect() under fdLock on the dispatch thread;
+    // poll/await read it on that same thread without the lock.
+    /** Set by close(): the source's resources are released. Under fdLock. */
+    private boolean closed;
+    /** The thread that connected, while connected; only it may disconnect. Under fdLock. */
+    private Thread connectedBy;
     private Arena arena;
     private CallState state;
     private MemorySegment events;
@@ -80,7 +95,7 @@ public abstract class EpollSource implements InterruptSource {
     /** Kernel descriptors by index; {@code fdCount} are used. */
     private int[] fds = new int[1];
     private int fdCount;
-    /** A wakeup() came while closed: the next open() re-raises it. Under fdLock. */
+    /** A wakeup() came while disconnected: the next connect() re-raises it. Under fdLock. */
     private boolean wakePending;
     /** poll() consumed the wake-up edge: the next await() returns at once. Dispatch thread only. */
     private boolean woken;
@@ -116,13 +131,18 @@ public abstract class EpollSource implements InterruptSource {
      * descriptor opened here is closed again.
      *
      * @throws NativeIoException naming the device and what to check
-     * @throws IllegalStateException if the source is already open
+     * @throws IllegalStateException if the source is already connected, or closed
      */
     @Override
-    public final void open() throws IOException {
+    public final void connect() throws IOException {
         synchronized (fdLock) {
             if (epfd >= 0) {
-                throw new IllegalStateException(name + ": open() while already open; close() it first");
+                throw new IllegalStateException(name + ": connect() while already connected (by thread '"
+                        + connectedBy.getName() + "'); disconnect() first");
+            }
+            if (closed) {
+                throw new IllegalStateException(name + ": connect() after close(); its kernel objects are released,"
+                        + " create a new " + getClass().getSimpleName());
             }
             checkUsable();
             Arena a = Arena.ofShared();
@@ -134,6 +154,7 @@ public abstract class EpollSource implements InterruptSource {
                 epfd = Epoll.create(name);
                 wakeFd = EventFd.create(name + " wake-up eventfd");
                 Epoll.ctl(epfd, Epoll.EPOLL_CTL_ADD, wakeFd, Epoll.EPOLLIN | Epoll.EPOLLET, WAKE_TOKEN, st, name);
+                connectedBy = Thread.currentThread();
                 openKernel(a, st);
                 if (fdCount == 0) {
                     throw new IllegalStateException(name + ": openKernel registered no descriptor");
@@ -155,13 +176,20 @@ public abstract class EpollSource implements InterruptSource {
         }
     }
 
-    /** Whether the device itself is still there (not released); throws {@link IllegalStateException} if not. */
+    /** Whether the device itself is still there; throws {@link IllegalStateException} if not. */
     void checkUsable() {
     }
 
     /**
+     * Releases what the subclass holds for its whole life (an eventfd, a timerfd). Called once, by
+     * {@link #close()}, when not connected. Never throws.
+     */
+    void releaseKernel() {
+    }
+
+    /**
      * Opens the subclass's per-connection kernel objects and {@link #register}s their
-     * descriptors. Runs on the dispatch thread inside {@link #open()}; if it throws,
+     * descriptors. Runs on the dispatch thread inside {@link #connect()}; if it throws,
      * {@link #closeKernel()} runs.
      */
     abstract void openKernel(Arena arena, CallState st) throws IOException;
@@ -204,7 +232,7 @@ public abstract class EpollSource implements InterruptSource {
     public final int poll(SignalHandler handler) throws IOException {
         CallState st = state;
         if (st == null) {
-            throw new IllegalStateException(name + ": poll() before open()");
+            throw new IllegalStateException(name + ": poll() while not connected (connect() first)");
         }
         if (fdCount == 1) {
             return softMasked.get(0) != 0 ? 0 : drain(0, handler, st);
@@ -236,7 +264,7 @@ public abstract class EpollSource implements InterruptSource {
     public final void await(long timeoutNanos) throws IOException {
         CallState st = state;
         if (st == null) {
-            throw new IllegalStateException(name + ": await() before open()");
+            throw new IllegalStateException(name + ": await() while not connected (connect() first)");
         }
         if (woken) {
             woken = false;
@@ -247,7 +275,7 @@ public abstract class EpollSource implements InterruptSource {
 
     /**
      * Makes a blocked {@link #await} return at once by writing to the wake-up eventfd; if the
-     * source is closed, the next {@link #open()} re-raises it. Any thread.
+     * source is disconnected, the next {@link #connect()} re-raises it. Any thread.
      *
      * @throws UncheckedIOException if the kernel refuses the write (it cannot, short of a closed descriptor)
      */
@@ -340,14 +368,46 @@ public abstract class EpollSource implements InterruptSource {
     }
 
     /**
-     * Closes everything {@link #open()} opened: the subclass's per-connection objects, the
-     * epoll set, the wake-up eventfd and the arena. Idempotent.
+     * Closes everything {@link #connect()} opened: the subclass's per-connection objects, the
+     * epoll set, the wake-up eventfd and the arena. On the thread that connected, after its last
+     * {@code poll}/{@code await}; idempotent.
+     *
+     * @throws IllegalStateException if called from another thread while connected: that thread may
+     *         be polling; stop the device instead and let the framework disconnect
+     */
+    @Override
+    public final void disconnect() {
+        synchronized (fdLock) {
+            Thread owner = connectedBy;
+            if (epfd >= 0 && owner != Thread.currentThread()) {
+                throw new IllegalStateException(name + ": disconnect() from thread '" + Thread.currentThread().getName()
+                        + "' while dispatch thread '" + owner.getName() + "' uses the connection; stop the device"
+                        + " (Host.stop) and the framework disconnects it on that thread");
+            }
+            closeLocked();
+        }
+    }
+
+    /**
+     * Releases the source's kernel objects (the eventfds, the timerfd). Idempotent.
+     *
+     * @throws IllegalStateException if it is connected: an interrupt uses it and its dispatch thread
+     *         may be polling it; stop the device that uses it first ({@code Host.stop},
+     *         {@code remove} or {@code close}), then close the source
      */
     @Override
     public final void close() {
         synchronized (fdLock) {
-            closeLocked();
+            if (closed) {
+                return;
+            }
+            if (epfd >= 0) {
+                throw new IllegalStateException(name + ": close() while connected: dispatch thread '" + connectedBy.getName()
+                        + "' uses it; stop the device that uses it first (Host.stop, remove or close), then close the source");
+            }
+            closed = true;
         }
+        releaseKernel();
     }
 
     private void closeLocked() {
@@ -362,14 +422,15 @@ public abstract class EpollSource implements InterruptSource {
         }
         state = null;
         events = null;
+        connectedBy = null;
         if (arena != null) {
             arena.close();
             arena = null;
         }
     }
 
-    /** Whether {@link #open()} succeeded and {@link #close()} has not run since. */
-    public final boolean isOpen() {
+    /** Whether {@link #connect()} succeeded and {@link #disconnect()} has not run since. */
+    public final boolean isConnected() {
         synchronized (fdLock) {
             return epfd >= 0;
         }

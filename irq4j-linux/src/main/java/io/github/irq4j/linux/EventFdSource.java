@@ -10,22 +10,22 @@ import java.lang.foreign.Arena;
  * count above 1 stands for {@code count - 1} coalesced edges, which {@link #lostSignals(int)}
  * also accumulates (SPEC 3: "coalesced count").
  * <pre>{@code
- * EventFdSource source = new EventFdSource("efd0");
- * try {
+ * try (EventFdSource source = new EventFdSource("efd0");     // closed last: after the host
+ *      Host host = Host.builder().build()) {
  *     Device d = host.addDevice("efd", driver, List.of(InterruptResource.line("efd0.irq", source, 0, InterruptMode.LATCHED)));
  *     host.start(d);
- *     source.signal(0, 1);                // from any thread, or write 8 bytes to fd(0) elsewhere
+ *     source.signal(0, 1);                // from any thread, or by a kernel object given fd(0)
  *     host.stop(d);
- * } finally {
- *     source.release();
  * }
  * }</pre>
- * The eventfds live from the constructor to {@link #release()}: signals written while no
+ * The eventfds live from the constructor to {@link #close()}: signals written while no
  * interrupt is connected stay counted and are delivered, coalesced, at the next connect.
+ * {@code close()} while an interrupt is connected throws {@link IllegalStateException}: stop the
+ * device first.
  */
 public final class EventFdSource extends EpollSource {
 
-    /** The eventfds by message; null after release(). Written under `this` lock; read by the dispatch thread once open. */
+    /** The eventfds by message; null after close(). Written under `this` lock; read by the dispatch thread once connected. */
     private volatile int[] eventFds;
 
     /**
@@ -74,7 +74,7 @@ public final class EventFdSource extends EpollSource {
      *
      * @return {@code false} if the counter is full (2^64 - 2 signals unread) and nothing was added
      * @throws IllegalArgumentException if {@code count} is not positive
-     * @throws IllegalStateException after {@link #release()}
+     * @throws IllegalStateException after {@link #close()}
      * @throws NativeIoException if the kernel refuses the write
      */
     public boolean signal(long count) throws IOException {
@@ -86,7 +86,7 @@ public final class EventFdSource extends EpollSource {
      *
      * @return {@code false} if the counter is full and nothing was added
      * @throws IllegalArgumentException if {@code message} is out of range or {@code count} is not positive
-     * @throws IllegalStateException after {@link #release()}
+     * @throws IllegalStateException after {@link #close()}
      * @throws NativeIoException if the kernel refuses the write
      */
     public synchronized boolean signal(int message, long count) throws IOException {
@@ -99,9 +99,9 @@ public final class EventFdSource extends EpollSource {
 
     /**
      * The descriptor number of message {@code message}'s eventfd, for kernel objects that signal it (VFIO, KVM irqfd) or for
-     * another process through {@code /proc/PID/fd/N}.
+     * another process (see the module README on what reaches an eventfd from outside).
      *
-     * @throws IllegalStateException after {@link #release()}
+     * @throws IllegalStateException after {@link #close()}
      */
     public int fd(int message) {
         checkMessage(message);
@@ -111,7 +111,7 @@ public final class EventFdSource extends EpollSource {
     private int[] checkFds() {
         int[] fds = eventFds;
         if (fds == null) {
-            throw new IllegalStateException(name() + ": the eventfds were released; create a new EventFdSource");
+            throw new IllegalStateException(name() + ": closed, its eventfds are released; create a new EventFdSource");
         }
         return fds;
     }
@@ -130,7 +130,7 @@ public final class EventFdSource extends EpollSource {
 
     @Override
     void closeKernel() {
-        // The eventfd outlives the connection; release() closes it.
+        // The eventfd outlives the connection; close() releases it.
     }
 
     @Override
@@ -146,12 +146,9 @@ public final class EventFdSource extends EpollSource {
         return 1;
     }
 
-    /**
-     * Closes the connection (if open) and the eventfds. Call it after the last interrupt has
-     * disconnected; idempotent.
-     */
-    public synchronized void release() {
-        close();
+    /** Closes the eventfds, under the lock {@link #signal} takes, so no write goes to a closed (or reused) descriptor. */
+    @Override
+    synchronized void releaseKernel() {
         int[] fds = eventFds;
         eventFds = null;
         if (fds != null) {

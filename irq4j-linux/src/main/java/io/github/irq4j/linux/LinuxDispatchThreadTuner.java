@@ -32,6 +32,11 @@ import java.io.IOException;
  * The result is read back ({@code sched_getaffinity}, {@code sched_getscheduler},
  * {@code sched_getparam}, the thread's nice value); what was not permitted is in
  * {@link AppliedPolicy#note()}.
+ *
+ * <p>A policy that asks for every allowed CPU at {@code NORMAL} priority on a thread that already
+ * has exactly that (the usual case: nobody set a policy) is checked through {@code /proc} and
+ * needs no system call: a program that only uses in-process sources, with this module on its
+ * class path, never links a native function and the JDK prints no native-access warning.
  */
 public final class LinuxDispatchThreadTuner implements DispatchThreadTuner {
 
@@ -52,6 +57,10 @@ public final class LinuxDispatchThreadTuner implements DispatchThreadTuner {
      */
     @Override
     public AppliedPolicy applyToCurrentThread(InterruptExtendedPolicy policy) {
+        AppliedPolicy already = alreadyInForce(policy);
+        if (already != null) {
+            return already;
+        }
         StringBuilder note = new StringBuilder();
         applyAffinity(policy, note);
         applyPriority(policy.priority(), note);
@@ -67,6 +76,23 @@ public final class LinuxDispatchThreadTuner implements DispatchThreadTuner {
             append(note, "reading the applied policy back failed: " + e.getMessage());
         }
         return new AppliedPolicy(affinity, scheduler, note.toString());
+    }
+
+    /** The applied policy if the thread already has what {@code policy} asks for, per {@code /proc}; else null. */
+    static AppliedPolicy alreadyInForce(InterruptExtendedPolicy policy) {
+        boolean everyAllowedCpu = switch (policy.policy()) {
+            case MACHINE_DEFAULT, ALL_CLOSE_PROCESSORS, ALL_PROCESSORS_IN_MACHINE, SPREAD_MESSAGES_ACROSS_ALL_PROCESSORS -> true;
+            case ONE_CLOSE_PROCESSOR, SPECIFIED_PROCESSORS -> false;
+        };
+        if (!everyAllowedCpu || policy.priority() != InterruptPriority.NORMAL) {
+            return null;
+        }
+        ProcSched now = ProcSched.currentThread();
+        if (now == null || now.policy() != Sched.SCHED_OTHER || now.nice() != 0
+                || now.affinityMask() != now.processAffinityMask()) {
+            return null;
+        }
+        return new AppliedPolicy(now.affinityMask(), "nice 0", "");
     }
 
     private static void applyAffinity(InterruptExtendedPolicy policy, StringBuilder note) {

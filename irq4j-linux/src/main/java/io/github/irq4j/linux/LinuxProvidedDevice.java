@@ -47,6 +47,13 @@ final class LinuxProvidedDevice implements ProvidedDevice {
         }
     }
 
+    /**
+     * Stops the device's traffic and closes its sources and mappings. Call it after the host has
+     * stopped the device; a second call retries what a first one could not do.
+     *
+     * @throws IllegalStateException if a source is still connected (the device was not stopped);
+     *         the message names the source and says to stop the device first
+     */
     @Override
     public void close() {
         closer.run();

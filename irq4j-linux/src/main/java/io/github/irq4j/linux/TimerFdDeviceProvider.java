@@ -41,6 +41,6 @@ public final class TimerFdDeviceProvider implements DeviceProvider {
         }
         TimerFdSource source = new TimerFdSource("timerfd:" + argument, period);
         InterruptResource irq = InterruptResource.line("timerfd.irq", source, 0, InterruptMode.LATCHED);
-        return new LinuxProvidedDevice("timerfd", List.of(irq), source::start, source::release);
+        return new LinuxProvidedDevice("timerfd", List.of(irq), source::start, source::close);
     }
 }

@@ -14,7 +14,8 @@ import java.lang.foreign.Arena;
  * ... connect an interrupt on InterruptResource.line("tick.irq", timer, 0, InterruptMode.LATCHED) ...
  * timer.start();
  * }</pre>
- * The timerfd lives from the constructor to {@link #release()}.
+ * The timerfd lives from the constructor to {@link #close()}, which throws
+ * {@link IllegalStateException} while an interrupt is connected: stop the device first.
  */
 public final class TimerFdSource extends EpollSource {
 
@@ -22,7 +23,7 @@ public final class TimerFdSource extends EpollSource {
     public static final long MIN_PERIOD_NS = 1_000L;
 
     private final long periodNanos;
-    /** The timerfd; -1 after release(). */
+    /** The timerfd; -1 after close(). */
     private volatile int timerFd;
 
     /**
@@ -49,7 +50,7 @@ public final class TimerFdSource extends EpollSource {
     /**
      * Arms the timer: first expiry one period from now, then every period. Any thread.
      *
-     * @throws IllegalStateException after {@link #release()}
+     * @throws IllegalStateException after {@link #close()}
      */
     public synchronized void start() throws IOException {
         TimerFd.setTime(checkFd(), periodNanos, periodNanos, CallState.forCurrentThread(), name());
@@ -63,7 +64,7 @@ public final class TimerFdSource extends EpollSource {
     private int checkFd() {
         int fd = timerFd;
         if (fd < 0) {
-            throw new IllegalStateException(name() + ": the timerfd was released; create a new TimerFdSource");
+            throw new IllegalStateException(name() + ": closed, its timerfd is released; create a new TimerFdSource");
         }
         return fd;
     }
@@ -80,7 +81,7 @@ public final class TimerFdSource extends EpollSource {
 
     @Override
     void closeKernel() {
-        // The timerfd outlives the connection; release() closes it.
+        // The timerfd outlives the connection; close() releases it.
     }
 
     @Override
@@ -96,9 +97,9 @@ public final class TimerFdSource extends EpollSource {
         return 1;
     }
 
-    /** Closes the connection (if open) and the timerfd; idempotent. */
-    public synchronized void release() {
-        close();
+    /** Closes the timerfd, under the lock {@link #start} and {@link #stop} take. */
+    @Override
+    synchronized void releaseKernel() {
         int fd = timerFd;
         timerFd = -1;
         FileDescriptors.close(fd);

@@ -63,7 +63,7 @@ class DispatchAllocationTest {
                     .isLessThan(NOISE_BYTES);
             host.stop(device);
         } finally {
-            source.release();
+            source.close();
         }
     }
 

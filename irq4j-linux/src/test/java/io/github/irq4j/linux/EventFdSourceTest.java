@@ -42,7 +42,7 @@ class EventFdSourceTest {
     void oneSignalIsOnePollResult() throws IOException {
         EventFdSource source = new EventFdSource("efd-one");
         try {
-            source.open();
+            source.connect();
             Recorder r = new Recorder();
             assertThat(source.poll(r)).isZero();
             source.signal(1);
@@ -52,7 +52,8 @@ class EventFdSourceTest {
             assertThat(source.poll(r)).isZero();
             assertThat(source.lostSignals(0)).isZero();
         } finally {
-            source.release();
+            source.disconnect();   // the test is the dispatch thread
+            source.close();
         }
     }
 
@@ -63,13 +64,14 @@ class EventFdSourceTest {
             source.signal(1);
             source.signal(1);
             source.signal(3);          // before open: the counter keeps them
-            source.open();
+            source.connect();
             Recorder r = new Recorder();
             assertThat(source.poll(r)).isEqualTo(1);
             assertThat(r.signals.get(0)).containsExactly(0, 5);
             assertThat(source.lostSignals(0)).isEqualTo(4);
         } finally {
-            source.release();
+            source.disconnect();   // the test is the dispatch thread
+            source.close();
         }
     }
 
@@ -77,7 +79,7 @@ class EventFdSourceTest {
     void everySignalFromAnotherThreadIsCounted() throws Exception {
         EventFdSource source = new EventFdSource("efd-many", 3);
         try {
-            source.open();
+            source.connect();
             int perMessage = 20_000;
             Thread producer = Thread.ofPlatform().name("efd-producer").start(() -> {
                 try {
@@ -103,7 +105,8 @@ class EventFdSourceTest {
             assertThat(source.poll(h)).isZero();
             assertThat(perMessageTotal).containsExactly(perMessage, perMessage, perMessage);
         } finally {
-            source.release();
+            source.disconnect();   // the test is the dispatch thread
+            source.close();
         }
     }
 
@@ -117,14 +120,14 @@ class EventFdSourceTest {
                 AtomicReference<Throwable> failure = new AtomicReference<>();
                 Thread dispatcher = Thread.ofPlatform().name("efd-dispatch").start(() -> {
                     try {
-                        source.open();
+                        source.connect();
                         opened.countDown();
                         source.await(-1);          // no timeout: only wakeup() ends it
                         returned.countDown();
                     } catch (Throwable t) {
                         failure.set(t);
                     } finally {
-                        source.close();
+                        source.disconnect();
                     }
                 });
                 assertThat(opened.await(10, TimeUnit.SECONDS)).isTrue();
@@ -133,7 +136,8 @@ class EventFdSourceTest {
                 dispatcher.join(10_000);
                 assertThat(failure.get()).isNull();
             } finally {
-                source.release();
+                source.disconnect();   // the test is the dispatch thread
+                source.close();
             }
         }
     }
@@ -142,14 +146,15 @@ class EventFdSourceTest {
     void wakeupConsumedByPollStillEndsTheNextAwait() throws IOException {
         EventFdSource source = new EventFdSource("efd-wake-poll", 2);   // several fds: poll uses epoll_wait(0)
         try {
-            source.open();
+            source.connect();
             source.wakeup();
             assertThat(source.poll(new Recorder())).isZero();          // takes the wake-up edge
             source.await(-1);                                         // must not block
             source.wakeup();
             source.await(-1);
         } finally {
-            source.release();
+            source.disconnect();   // the test is the dispatch thread
+            source.close();
         }
     }
 
@@ -158,10 +163,11 @@ class EventFdSourceTest {
         EventFdSource source = new EventFdSource("efd-wake-early");
         try {
             source.wakeup();
-            source.open();
+            source.connect();
             source.await(-1);
         } finally {
-            source.release();
+            source.disconnect();   // the test is the dispatch thread
+            source.close();
         }
     }
 
@@ -169,7 +175,7 @@ class EventFdSourceTest {
     void awaitReturnsWhenSignalled() throws Exception {
         EventFdSource source = new EventFdSource("efd-await");
         try {
-            source.open();
+            source.connect();
             Thread signaller = Thread.ofPlatform().start(() -> {
                 try {
                     source.signal(2);
@@ -183,7 +189,8 @@ class EventFdSourceTest {
             assertThat(source.poll(r)).isEqualTo(1);
             assertThat(r.total()).isEqualTo(2);
         } finally {
-            source.release();
+            source.disconnect();   // the test is the dispatch thread
+            source.close();
         }
     }
 
@@ -192,7 +199,7 @@ class EventFdSourceTest {
         for (int messages : new int[] {1, 2}) {
             EventFdSource source = new EventFdSource("efd-mask", messages);
             try {
-                source.open();
+                source.connect();
                 source.mask(0);
                 source.signal(0, 1);
                 source.signal(0, 1);
@@ -203,7 +210,8 @@ class EventFdSourceTest {
                 assertThat(source.poll(r)).isEqualTo(1);
                 assertThat(r.signals.get(0)).containsExactly(0, 2);
             } finally {
-                source.release();
+                source.disconnect();   // the test is the dispatch thread
+                source.close();
             }
         }
     }
@@ -214,12 +222,13 @@ class EventFdSourceTest {
         try {
             source.mask(0);
             source.signal(1);
-            source.open();
+            source.connect();
             assertThat(source.poll(new Recorder())).isZero();
             source.unmask(0);
             assertThat(source.poll(new Recorder())).isEqualTo(1);
         } finally {
-            source.release();
+            source.disconnect();   // the test is the dispatch thread
+            source.close();
         }
     }
 
@@ -227,31 +236,36 @@ class EventFdSourceTest {
     void lifeCycleErrorsAreSpecific() throws IOException {
         EventFdSource source = new EventFdSource("efd-life");
         assertThatThrownBy(() -> source.poll(new Recorder())).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("poll() before open()");
-        source.open();
-        assertThatThrownBy(source::open).isInstanceOf(IllegalStateException.class).hasMessageContaining("already open");
+                .hasMessageContaining("poll() while not connected");
+        source.connect();
+        assertThatThrownBy(source::connect).isInstanceOf(IllegalStateException.class).hasMessageContaining("already connected");
         assertThatThrownBy(() -> source.signal(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("signal count 0");
         assertThatThrownBy(() -> source.mask(1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("message 1 (expected: 0 <= message < 1)");
-        source.release();
-        assertThat(source.isOpen()).isFalse();
+        assertThatThrownBy(source::close).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("efd-life: close() while connected");
+        source.disconnect();
+        source.close();
+        assertThat(source.isConnected()).isFalse();
         assertThatThrownBy(() -> source.signal(1)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("released");
-        assertThatThrownBy(source::open).isInstanceOf(IllegalStateException.class);
+                .hasMessageContaining("efd-life: closed, its eventfds are released");
+        assertThatThrownBy(source::connect).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("efd-life: connect() after close()");
     }
 
     @Test
-    void closeAndReleaseCloseEveryDescriptor() throws IOException {
+    void disconnectAndCloseCloseEveryDescriptor() throws IOException {
         long before = openFds();
         EventFdSource source = new EventFdSource("efd-fds", 4);
         assertThat(openFds()).isEqualTo(before + 4);
-        source.open();
+        source.connect();
         assertThat(openFds()).isEqualTo(before + 6);      // + epoll + wake-up eventfd
-        source.close();
+        source.disconnect();
         assertThat(openFds()).isEqualTo(before + 4);
-        source.open();                                    // reconnect
-        source.release();
+        source.connect();                                    // reconnect
+        source.disconnect();
+        source.close();
         assertThat(openFds()).isEqualTo(before);
     }
 }

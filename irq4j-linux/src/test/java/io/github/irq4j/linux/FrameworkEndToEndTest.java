@@ -74,7 +74,7 @@ class FrameworkEndToEndTest {
             assertThat(irq.getInfo().applied().affinityMask()).isNotZero();
             host.stop(d);
         } finally {
-            source.release();
+            source.close();
         }
     }
 
@@ -112,7 +112,7 @@ class FrameworkEndToEndTest {
             assertThat(overlaps.get()).isZero();
             host.stop(d);
         } finally {
-            source.release();
+            source.close();
         }
     }
 
@@ -124,13 +124,13 @@ class FrameworkEndToEndTest {
                     InterruptConfig.builder((i, m) -> true).dispatchMode(DispatchMode.BLOCKING).build()),
                     List.of(InterruptResource.line("efd.irq", source, 0, InterruptMode.LATCHED)));
             host.start(d);
-            awaitCondition("source opened by its dispatch thread", source::isOpen);
+            awaitCondition("source opened by its dispatch thread", source::isConnected);
             // Nothing signals: the dispatch thread sits in epoll_wait(-1); only the wake-up eventfd can end it.
             CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> host.stop(d));
             stopped.get(10, TimeUnit.SECONDS);
-            assertThat(source.isOpen()).isFalse();
+            assertThat(source.isConnected()).isFalse();
         } finally {
-            source.release();
+            source.close();
         }
     }
 
@@ -157,7 +157,7 @@ class FrameworkEndToEndTest {
             assertThat(created.get().statistics().isrFaults()).isEqualTo(1);
             host.stop(d);
         } finally {
-            source.release();
+            source.close();
         }
     }
 

@@ -270,9 +270,9 @@ public final class SimInterruptController implements InterruptSource {
 
     // ------------------------------------------------------------------ InterruptSource
 
-    /** Opens the controller: from now on edges are latched rather than dropped. Nothing is in service. */
+    /** Connects the controller: from now on edges are latched rather than dropped. Nothing is in service. */
     @Override
-    public synchronized void open() {
+    public synchronized void connect() {
         open = true;
         Arrays.fill(inService, false);
     }
@@ -421,9 +421,9 @@ public final class SimInterruptController implements InterruptSource {
         return lost[checkMessage(message)];
     }
 
-    /** Closes the controller: edges raised from now on are dropped (and counted) until it is opened again. */
+    /** Disconnects the controller: edges raised from now on are dropped (and counted) until it is connected again. */
     @Override
-    public void close() {
+    public void disconnect() {
         Thread wake;
         synchronized (this) {
             open = false;

@@ -50,7 +50,7 @@ class DeviceModelTest {
 
     @Test
     void uartLineStaysAssertedUntilTheDriverDrainsAndAcknowledges() {
-        pic.open();
+        pic.connect();
         SimUart uart = new SimUart("uart0", sim, pic.levelOutput(0), 16);
         Registers r = uart.registers();
         uart.feed(new byte[] {5, 6});
@@ -123,7 +123,7 @@ class DeviceModelTest {
 
     @Test
     void timerExpiresEveryPeriodOfVirtualTimeAndEdgesMerge() {
-        pic.open();
+        pic.connect();
         SimTimer timer = new SimTimer("timer0", sim, pic, 1, 1_000_000L);
         Registers r = timer.registers();
         assertThat(r.read64(SimTimer.PERIOD_NS)).isEqualTo(1_000_000L);
@@ -145,7 +145,7 @@ class DeviceModelTest {
 
     @Test
     void timerControlAndPeriodWritesTakeEffect() {
-        pic.open();
+        pic.connect();
         SimTimer timer = new SimTimer("timer0", sim, pic, 1, 1_000_000L);
         Registers r = timer.registers();
         r.write32(SimTimer.CONTROL, SimTimer.CONTROL_ENABLE);

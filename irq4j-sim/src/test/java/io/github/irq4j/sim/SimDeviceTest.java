@@ -31,7 +31,7 @@ class SimDeviceTest {
 
     @Test
     void theLevelLineFollowsLatchedUnmaskedCauses() {
-        pic.open();
+        pic.connect();
         SimDevice dev = levelDevice();
         Registers r = dev.registers();
         dev.raise(0b10);
@@ -84,7 +84,7 @@ class SimDeviceTest {
 
     @Test
     void anEdgeDeviceRaisesOneEdgePerEnabledRaiseAndNoneOnLatch() {
-        pic.open();
+        pic.connect();
         SimDevice dev = SimDevice.builder("tick0", sim)
                 .edgeLine(pic, 1)
                 .interruptStatus("ST", 0x0, 4)
@@ -126,7 +126,7 @@ class SimDeviceTest {
 
     @Test
     void aSpuriousLevelInterruptAssertsTheLineUntilTheStatusIsRead() {
-        pic.open();
+        pic.connect();
         SimDevice dev = levelDevice();
         dev.faults().spuriousInterruptAt(500);
         sim.clock().advanceTo(500);
@@ -140,7 +140,7 @@ class SimDeviceTest {
 
     @Test
     void aSpuriousEdgeAndLostEdges() {
-        pic.open();
+        pic.connect();
         SimDevice dev = SimDevice.builder("tick0", sim).edgeLine(pic, 1).interruptStatus("ST", 0x0, 4).interruptAck("ACK", 0x4, 4).build();
         dev.faults().spuriousInterrupt();
         assertThat(pic.statistics(1).edges()).isEqualTo(1);
@@ -193,7 +193,7 @@ class SimDeviceTest {
     @Test
     void registerAccessesFeedingAndExpiriesAllocateNothing() {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-        pic.open();
+        pic.connect();
         SimUart uart = new SimUart("uart0", sim, pic.levelOutput(0), 64);
         SimTimer timer = new SimTimer("timer0", sim, pic, 1, 1_000L);
         timer.start();

@@ -18,7 +18,7 @@ class SimInterruptControllerTest {
 
     @Test
     void edgesBeforeDispatchMergeIntoOneSignalWithTheirCount() {
-        pic.open();
+        pic.connect();
         pic.raiseEdge(0);
         pic.raiseEdge(0);
         pic.raiseEdge(0);
@@ -36,7 +36,7 @@ class SimInterruptControllerTest {
 
     @Test
     void edgesDuringServiceAreLatchedAndDeliveredAfterAcknowledge() {
-        pic.open();
+        pic.connect();
         handler.acknowledge = false;
         pic.raiseEdge(0);
         assertThat(pic.poll(handler)).isEqualTo(1);
@@ -56,11 +56,11 @@ class SimInterruptControllerTest {
         pic.raiseEdge(2);
         pic.raiseEdge(2);
         assertThat(pic.lostSignals(2)).isEqualTo(2);
-        pic.open();
+        pic.connect();
         assertThat(pic.poll(handler)).isZero();
         pic.raiseEdge(2);
         assertThat(pic.poll(handler)).isEqualTo(1);
-        pic.close();
+        pic.disconnect();
         pic.raiseEdge(2);
         assertThat(pic.lostSignals(2)).isEqualTo(3);
         assertThat(pic.statistics(2).edges()).isEqualTo(4);
@@ -68,7 +68,7 @@ class SimInterruptControllerTest {
 
     @Test
     void levelLineResignalsAfterAcknowledgeWhileStillAsserted() {
-        pic.open();
+        pic.connect();
         LevelOutput out = pic.levelOutput(1);
         out.set(true);
         handler.claim = false;
@@ -89,7 +89,7 @@ class SimInterruptControllerTest {
 
     @Test
     void levelLineIsNotResignalledWhileInService() {
-        pic.open();
+        pic.connect();
         handler.acknowledge = false;
         pic.levelOutput(1).set(true);
         assertThat(pic.poll(handler)).isEqualTo(1);
@@ -100,7 +100,7 @@ class SimInterruptControllerTest {
 
     @Test
     void sharedLevelLineIsWiredOr() {
-        pic.open();
+        pic.connect();
         LevelOutput a = pic.levelOutput(3);
         LevelOutput b = pic.levelOutput(3);
         a.set(true);
@@ -116,7 +116,7 @@ class SimInterruptControllerTest {
 
     @Test
     void maskingHoldsSignalsUntilUnmask() {
-        pic.open();
+        pic.connect();
         pic.mask(0);
         pic.mask(1);
         pic.raiseEdge(0);
@@ -136,7 +136,7 @@ class SimInterruptControllerTest {
 
     @Test
     void msiVectorsAreEdgesPerMessageAndMarkedMessageSignaled() {
-        pic.open();
+        pic.connect();
         pic.raiseEdge(2);
         pic.raiseEdge(0);
         assertThat(pic.poll(handler)).isEqualTo(2);
@@ -165,7 +165,7 @@ class SimInterruptControllerTest {
 
     @Test
     void aThrowingHandlerPutsUndeliveredSignalsBack() {
-        pic.open();
+        pic.connect();
         pic.raiseEdge(0);
         pic.raiseEdge(2);
         pic.raiseEdge(2);
@@ -180,7 +180,7 @@ class SimInterruptControllerTest {
 
     @Test
     void awaitParksUntilASignalArrivesFromAnotherThread() throws Exception {
-        pic.open();
+        pic.connect();
         CountDownLatch returned = new CountDownLatch(1);
         Thread dispatcher = new Thread(() -> {
             pic.await(-1);
@@ -196,7 +196,7 @@ class SimInterruptControllerTest {
 
     @Test
     void wakeupEndsTheCurrentOrNextAwait() throws Exception {
-        pic.open();
+        pic.connect();
         pic.wakeup();
         pic.await(-1); // returns at once: the wakeup was pending
 
@@ -215,7 +215,7 @@ class SimInterruptControllerTest {
     @Test
     void signallingFromManyThreadsLosesNoEdge() throws Exception {
         SimInterruptController p = SimInterruptController.of("p", 1, LineMode.EDGE);
-        p.open();
+        p.connect();
         RecordingHandler h = new RecordingHandler(p);
         int threads = 4;
         int perThread = 20_000;

@@ -129,7 +129,7 @@ final class Irq4jExperiment {
             return new RunResult(RunResult.IRQ4J, mode, round, total, s.signals() + s.coalesced(), s.isrCalls(),
                     s.coalesced(), elapsed, Percentiles.of(latencies), config.dpc() ? Percentiles.of(dpcLatencies) : null);
         } finally {
-            source.release();
+            source.close();
         }
     }
 

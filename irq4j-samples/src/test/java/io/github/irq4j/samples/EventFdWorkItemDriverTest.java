@@ -1,0 +1,39 @@
+package io.github.irq4j.samples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.irq4j.Device;
+import io.github.irq4j.Host;
+import io.github.irq4j.InterruptStatistics;
+import io.github.irq4j.Irql;
+import io.github.irq4j.spi.ProvidedDevice;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The passive + work-item driver on a real kernel eventfd and timerfd, through a host. */
+class EventFdWorkItemDriverTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"timerfd:500us", "eventfd:rate=2000"})
+    void everyEventIsProcessedByAWorkItem(String spec) throws Exception {
+        EventFdWorkItemDriver driver = new EventFdWorkItemDriver();
+        try (ProvidedDevice dev = LinuxDevices.open(spec); Host host = Host.builder().build()) {
+            Device device = host.addDevice(dev.name(), driver, dev.resources());
+            host.start(device);
+            dev.startTraffic();
+            LinuxDevices.await("20 work-item runs", () -> driver.workItemRuns() >= 20);
+            assertThat(device.interrupts().getFirst().isPassive()).isTrue();
+            assertThat(device.interrupts().getFirst().getInfo().irql()).isEqualTo(Irql.PASSIVE);
+            host.stop(device);
+
+            InterruptStatistics s = device.interrupts().getFirst().statistics();
+            assertThat(s.claimed()).isEqualTo(s.isrCalls()).isEqualTo(s.signals());
+            assertThat(driver.isrCalls()).isEqualTo(s.isrCalls());
+            assertThat(driver.processedEvents()).as("stop flushed the last work item").isEqualTo(s.isrCalls());
+            assertThat(driver.largestBatch()).isPositive();
+            assertThat(s.workItemRuns()).isEqualTo(driver.workItemRuns());
+            assertThat(host.violations()).isEmpty();
+            assertThat(host.faults()).isEmpty();
+        }
+    }
+}

@@ -65,6 +65,7 @@ public final class VerifyCommand implements Callable<Integer> {
         if (format == Format.sarif || output != null) {
             // keep input errors visible on the console when the report is not plain text there
             result.errors().forEach(e -> err.println("error: " + e));
+            result.truncatedMethods().forEach(t -> err.println("note: " + t.message()));
         }
         out.flush();
         err.flush();

@@ -4,6 +4,7 @@ import io.github.irq4j.verify.InputError;
 import io.github.irq4j.verify.SarifReport;
 import io.github.irq4j.verify.StaticVerifier;
 import io.github.irq4j.verify.TextReport;
+import io.github.irq4j.verify.Truncation;
 import io.github.irq4j.verify.VerificationResult;
 import java.io.File;
 import java.io.IOException;
@@ -83,11 +84,17 @@ public class VerifyMojo extends AbstractMojo {
         for (InputError e : result.errors()) {
             getLog().warn("irq4j verify: " + e);
         }
+        for (Truncation t : result.truncatedMethods()) {
+            getLog().warn("irq4j verify: note: " + t.message());
+        }
         if (result.findings().isEmpty()) {
             getLog().info(TextReport.summaryLine(result));
             return;
         }
         String report = new TextReport().toString(result);
+        // input errors and notes were logged above as warnings; keep the report's own lines
+        report = report.lines().filter(l -> !l.startsWith("error: ") && !l.startsWith("note: "))
+                .collect(java.util.stream.Collectors.joining("\n"));
         for (String line : report.split("\n")) {
             if (failOnFindings) {
                 getLog().error(line);

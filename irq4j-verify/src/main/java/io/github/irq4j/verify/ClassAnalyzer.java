@@ -32,10 +32,11 @@ final class ClassAnalyzer implements MethodAnalyzer.Context {
 
     private final ClassNode cls;
     private final ClassIndex index;
+    private final ThrowModel throwModel;
     private final Function<String, ClassAnalyzer> classes;
     private final String sourcePath;
     private final String dottedName;
-    private final Map<MethodNode, Optional<MethodAnalyzer.Summary>> summaries = new HashMap<>();
+    private final Map<MethodNode, Optional<Summary>> summaries = new HashMap<>();
     private final Set<MethodNode> inProgress = new HashSet<>();
     private final Map<MethodNode, Boolean> interesting = new HashMap<>();
     private final Set<String> calledInClass = new HashSet<>();
@@ -44,10 +45,11 @@ final class ClassAnalyzer implements MethodAnalyzer.Context {
     private final List<InputError> errors = new ArrayList<>();
     private final String origin;
     private int analysedMethods;
-    private final List<String> truncated = new ArrayList<>();
+    private final List<Truncation> truncated = new ArrayList<>();
 
-    ClassAnalyzer(ClassNode cls, String origin, ClassIndex index, Function<String, ClassAnalyzer> classes) {
+    ClassAnalyzer(ClassNode cls, String origin, ClassIndex index, ThrowModel throwModel, Function<String, ClassAnalyzer> classes) {
         this.cls = cls;
+        this.throwModel = throwModel;
         this.origin = origin;
         this.index = index;
         this.classes = classes;
@@ -82,8 +84,8 @@ final class ClassAnalyzer implements MethodAnalyzer.Context {
             MethodAnalyzer a = new MethodAnalyzer(this, cls.name, m, false);
             try {
                 a.run();
-                if (a.truncated()) {
-                    truncated.add(dottedName + "." + m.name + m.desc);
+                if (a.truncation() != null) {
+                    truncated.add(new Truncation(dottedName, m.name, m.desc, a.truncation()));
                 }
             } catch (AnalyzerException | RuntimeException e) {
                 errors.add(new InputError(origin, "method " + dottedName + "." + m.name + m.desc
@@ -104,7 +106,7 @@ final class ClassAnalyzer implements MethodAnalyzer.Context {
         return analysedMethods;
     }
 
-    List<String> truncated() {
+    List<Truncation> truncated() {
         return truncated;
     }
 
@@ -112,7 +114,7 @@ final class ClassAnalyzer implements MethodAnalyzer.Context {
         if ((m.access & Opcodes.ACC_PRIVATE) == 0 || !calledInClass.contains(m.name + m.desc)) {
             return false;
         }
-        MethodAnalyzer.Summary s = summary(m);
+        Summary s = summary(m);
         return s != null && !s.isEmpty();
     }
 
@@ -143,7 +145,7 @@ final class ClassAnalyzer implements MethodAnalyzer.Context {
             if (target == null) {
                 continue;
             }
-            if (ClassIndex.acquires(target) || ClassIndex.releases(target)) {
+            if (Annotations.declared(target)) {
                 result = true;
             } else if (call.owner.equals(cls.name) && isHelper(target)) {
                 result = isInteresting(target);
@@ -154,15 +156,15 @@ final class ClassAnalyzer implements MethodAnalyzer.Context {
     }
 
     /** The summary of one of this class's methods, computed once. */
-    MethodAnalyzer.Summary summary(MethodNode m) {
-        Optional<MethodAnalyzer.Summary> known = summaries.get(m);
+    Summary summary(MethodNode m) {
+        Optional<Summary> known = summaries.get(m);
         if (known != null) {
             return known.orElse(null);
         }
         if (!inProgress.add(m) || !isInteresting(m)) {
             return null; // recursion: the call has no known effect
         }
-        MethodAnalyzer.Summary s = null;
+        Summary s = null;
         try {
             MethodAnalyzer a = new MethodAnalyzer(this, cls.name, m, true);
             s = a.run();
@@ -181,12 +183,12 @@ final class ClassAnalyzer implements MethodAnalyzer.Context {
     }
 
     @Override
-    public MethodAnalyzer.Summary summaryOf(MethodInsnNode call) {
+    public Summary summaryOf(MethodInsnNode call) {
         MethodNode target = index.method(call.owner, call.name, call.desc);
         if (target == null) {
             return null;
         }
-        boolean annotated = ClassIndex.acquires(target) || ClassIndex.releases(target);
+        boolean annotated = Annotations.declared(target);
         if (call.owner.equals(cls.name)) {
             return annotated || isHelper(target) ? summary(target) : null;
         }
@@ -203,9 +205,14 @@ final class ClassAnalyzer implements MethodAnalyzer.Context {
     }
 
     @Override
-    public void report(MethodNode m, StaticRule rule, int line, String message, List<Integer> trace, String dedupeKey) {
+    public ThrowModel throwModel() {
+        return throwModel;
+    }
+
+    @Override
+    public void report(MethodNode m, StaticRule rule, int line, String message, List<TraceStep> steps, String dedupeKey) {
         if (reported.add(m.name + m.desc + ":" + dedupeKey)) {
-            findings.add(new Finding(rule, dottedName, m.name, m.desc, sourcePath, line, message, trace));
+            findings.add(new Finding(rule, dottedName, m.name, m.desc, sourcePath, line, message, steps));
         }
     }
 }

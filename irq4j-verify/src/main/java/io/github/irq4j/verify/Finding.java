@@ -14,16 +14,21 @@ import java.util.Objects;
  *        {@code SourceFile} attribute ({@code com/example/Uart.java})
  * @param line the line of the offending call or exit, or 0 if the class has no line numbers
  * @param message what is wrong, the value found, and what to do
- * @param trace the lines along the bad path, from the method's entry to {@code line}
+ * @param steps the path from the method's entry to {@code line}, each step with what happened there
  */
 public record Finding(StaticRule rule, String className, String methodName, String methodDescriptor,
-        String sourcePath, int line, String message, List<Integer> trace) {
+        String sourcePath, int line, String message, List<TraceStep> steps) {
 
     public Finding {
         Objects.requireNonNull(rule, "rule");
         Objects.requireNonNull(className, "className");
         Objects.requireNonNull(methodName, "methodName");
-        trace = List.copyOf(trace);
+        steps = List.copyOf(steps);
+    }
+
+    /** The lines along the bad path, from the method's entry to {@code line}. */
+    public List<Integer> trace() {
+        return steps.stream().map(TraceStep::line).toList();
     }
 
     /** {@code package.Class.method}, the SARIF logical location. */

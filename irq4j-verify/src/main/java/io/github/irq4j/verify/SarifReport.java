@@ -38,7 +38,7 @@ public final class SarifReport {
             rule.add("shortDescription", text(r.shortDescription()));
             rule.add("fullDescription", text(r.fullDescription()));
             JsonObject config = new JsonObject();
-            config.addProperty("level", "error");
+            config.addProperty("level", r.level().sarif());
             rule.add("defaultConfiguration", config);
             rules.add(rule);
         }
@@ -60,6 +60,15 @@ public final class SarifReport {
             n.add("message", text(e.location() + ": " + e.message()));
             notes.add(n);
         }
+        for (Truncation t : result.truncatedMethods()) {
+            JsonObject n = new JsonObject();
+            n.addProperty("level", "warning");
+            n.add("message", text(t.message()));
+            JsonObject desc = new JsonObject();
+            desc.addProperty("id", "truncated");
+            n.add("descriptor", desc);
+            notes.add(n);
+        }
         invocation.add("toolExecutionNotifications", notes);
         JsonArray invocations = new JsonArray();
         invocations.add(invocation);
@@ -74,7 +83,7 @@ public final class SarifReport {
         JsonObject r = new JsonObject();
         r.addProperty("ruleId", f.rule().id());
         r.addProperty("ruleIndex", f.rule().ordinal());
-        r.addProperty("level", "error");
+        r.addProperty("level", f.rule().level().sarif());
         r.add("message", text(f.message()));
         JsonArray locations = new JsonArray();
         locations.add(location(f, f.line(), true));

@@ -24,6 +24,7 @@ import org.objectweb.asm.tree.ClassNode;
 public final class StaticVerifier {
 
     private final ClassLoader loader;
+    private final ThrowModel throwModel = ThrowModel.defaults();
 
     /** A verifier that resolves library types (is this class a {@code Lock}?) with its own class loader. */
     public StaticVerifier() {
@@ -90,14 +91,14 @@ public final class StaticVerifier {
             }
             ClassAnalyzer a = analyzers.get(name);
             if (a == null) {
-                a = new ClassAnalyzer(index.get(name), origins.get(name), index, lookup[0]);
+                a = new ClassAnalyzer(index.get(name), origins.get(name), index, throwModel, lookup[0]);
                 analyzers.put(name, a);
             }
             return a;
         };
         List<Finding> findings = new ArrayList<>();
         List<InputError> errors = new ArrayList<>(input.errors);
-        List<String> truncated = new ArrayList<>();
+        List<Truncation> truncated = new ArrayList<>();
         int methods = 0;
         for (String name : origins.keySet().stream().sorted().toList()) {
             ClassAnalyzer a = lookup[0].apply(name);

@@ -10,10 +10,10 @@ import java.util.List;
  * @param classesRead how many classes were read
  * @param methodsAnalysed how many methods touch a lock and were analysed
  * @param truncatedMethods methods where a bound on paths was hit, so that some paths were not
- *        followed ({@code Class.method(desc)}); their findings are still reported
+ *        followed; their findings are still reported
  */
 public record VerificationResult(List<Finding> findings, List<InputError> errors, int classesRead, int methodsAnalysed,
-        List<String> truncatedMethods) {
+        List<Truncation> truncatedMethods) {
 
     /** Exit code: nothing could be read. */
     public static final int EXIT_BAD_INPUT = 2;

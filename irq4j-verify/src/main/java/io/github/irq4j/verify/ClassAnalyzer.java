@@ -84,6 +84,8 @@ final class ClassAnalyzer implements MethodAnalyzer.Context {
             MethodAnalyzer a = new MethodAnalyzer(this, cls.name, m, false);
             try {
                 a.run();
+                boolean wrapper = a.leaksJuc() && isWrapperCandidate(m);
+                a.finish(wrapper, wrapper ? summary(m) : null);
                 if (a.truncation() != null) {
                     truncated.add(new Truncation(dottedName, m.name, m.desc, a.truncation()));
                 }
@@ -118,6 +120,15 @@ final class ClassAnalyzer implements MethodAnalyzer.Context {
         return s != null && !s.isEmpty();
     }
 
+    /**
+     * Whether a method may be an acquire wrapper (returning holding a lock on purpose): it is
+     * called somewhere in the input, or is public or protected API, and is no constructor.
+     */
+    private boolean isWrapperCandidate(MethodNode m) {
+        return !m.name.startsWith("<") && ((m.access & (Opcodes.ACC_PUBLIC | Opcodes.ACC_PROTECTED)) != 0
+                || index.isCalled(cls.name, m.name, m.desc));
+    }
+
     private boolean isHelper(MethodNode m) {
         if (m.name.startsWith("<")) {
             return false;
@@ -126,7 +137,7 @@ final class ClassAnalyzer implements MethodAnalyzer.Context {
                 || (cls.access & Opcodes.ACC_FINAL) != 0;
     }
 
-    private boolean isInteresting(MethodNode m) {
+    boolean isInteresting(MethodNode m) {
         Boolean known = interesting.get(m);
         if (known != null) {
             return known;
@@ -147,8 +158,11 @@ final class ClassAnalyzer implements MethodAnalyzer.Context {
             }
             if (Annotations.declared(target)) {
                 result = true;
-            } else if (call.owner.equals(cls.name) && isHelper(target)) {
+            } else if (call.owner.equals(cls.name)) {
                 result = isInteresting(target);
+            } else {
+                ClassAnalyzer other = classes.apply(call.owner);
+                result = other != null && other.isInteresting(target);
             }
         }
         interesting.put(m, result);
@@ -188,13 +202,11 @@ final class ClassAnalyzer implements MethodAnalyzer.Context {
         if (target == null) {
             return null;
         }
-        boolean annotated = Annotations.declared(target);
         if (call.owner.equals(cls.name)) {
-            return annotated || isHelper(target) ? summary(target) : null;
+            return summary(target);
         }
-        if (!annotated) {
-            return null;
-        }
+        // Summaries across the classes of the input: the method the call names is the one taken,
+        // as for a private helper (an override elsewhere is not looked for).
         ClassAnalyzer other = classes.apply(call.owner);
         return other == null ? null : other.summary(target);
     }

@@ -59,6 +59,8 @@ final class ClassIndex {
     /** nest -> the kind of every config built in it (MIXED if both occur). */
     private final Map<String, Kind> nestKinds = new HashMap<>();
     private final ClassLoader loader;
+    /** owner.name+desc of every method some input method calls. */
+    private final Set<String> calledMethods = new HashSet<>();
 
     ClassIndex(List<ClassNode> input, ClassLoader loader) {
         this.loader = loader;
@@ -70,6 +72,11 @@ final class ClassIndex {
                 scanMethod(c, m);
             }
         }
+    }
+
+    /** Whether some input method calls {@code owner.name desc}. */
+    boolean isCalled(String owner, String name, String desc) {
+        return calledMethods.contains(owner + "." + name + desc);
     }
 
     ClassNode get(String internalName) {
@@ -255,6 +262,7 @@ final class ClassIndex {
             if (insn instanceof InvokeDynamicInsnNode indy) {
                 noteLambda(indy);
             } else if (insn instanceof MethodInsnNode call) {
+                calledMethods.add(call.owner + "." + call.name + call.desc);
                 if (call.owner.equals(CoreApi.CONFIG) && call.name.equals(CoreApi.CONFIG_BUILDER)) {
                     chain = Kind.SPIN;
                 } else if (call.owner.equals(CoreApi.BUILDER) && call.name.equals(CoreApi.PASSIVE_HANDLING)) {

@@ -46,6 +46,8 @@ final class ExitRules {
     private final boolean lockImplementation;
     private final Map<List<Object>, Leak> leaks = new LinkedHashMap<>();
     private final List<Exit> normalExits = new ArrayList<>();
+    /** Locks some path of this method releases. */
+    private final Set<LockKey> released = new java.util.HashSet<>();
 
     ExitRules(MethodAnalyzer.Context ctx, MethodNode method, LockNames names, boolean summaryMode, boolean lockImplementation) {
         this.ctx = ctx;
@@ -100,9 +102,31 @@ final class ExitRules {
         }
     }
 
-    /** Reports the leaks, one finding per acquire. */
-    void finish() {
+    /** A release of {@code key} on some path. */
+    void noteRelease(LockKey key) {
+        released.add(key);
+    }
+
+    /** Whether some exit leaks a {@code java.util.concurrent} lock. */
+    boolean leaksJuc() {
+        return leaks.values().stream().anyMatch(l -> l.held != null && l.held.family() == Family.JUC);
+    }
+
+    /**
+     * Reports the leaks, one finding per acquire.
+     *
+     * @param wrapper the method may be an acquire wrapper (it is called from the input, or is
+     *        public or protected): a {@code java.util.concurrent} lock it never releases on any
+     *        path, or that its summary says it returns holding, is intended and not reported
+     * @param summary its summary, or {@code null}
+     */
+    void finish(boolean wrapper, Summary summary) {
         for (Leak leak : leaks.values()) {
+            if (wrapper && leak.held != null && leak.held.family() == Family.JUC
+                    && (!released.contains(leak.key) || (summary != null && (summary.acquired().containsKey(leak.key)
+                    || summary.acquiredIfTrue().containsKey(leak.key) || summary.acquiredIfFalse().containsKey(leak.key))))) {
+                continue;
+            }
             String how = String.join(" and ", leak.exits);
             String message;
             if (leak.key == null) {

@@ -156,6 +156,7 @@ final class LockRules implements PathExplorer.Rules {
     }
 
     LockState release(LockState before, LockKey key, Family family, String api, PathState s) {
+        exits.noteRelease(key);
         if (before.get(key) != null) {
             return before.release(key);
         }

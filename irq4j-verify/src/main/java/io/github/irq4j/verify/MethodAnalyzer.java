@@ -34,6 +34,7 @@ final class MethodAnalyzer {
     private final MethodNode method;
     private final boolean summaryMode;
     private String truncation;
+    private ExitRules exits;
 
     /**
      * @param summaryMode compute the method's effect on its caller: locks held at a normal exit and
@@ -65,15 +66,26 @@ final class MethodAnalyzer {
         PathExplorer ex = new PathExplorer(method, ctx.index(), names);
         boolean lockImplementation = (method.name.equals("lock") || method.name.equals("lockInterruptibly")
                 || method.name.equals("tryLock")) && ctx.index().isLock(ownerName);
-        ExitRules exits = new ExitRules(ctx, method, names, summaryMode, lockImplementation);
+        exits = new ExitRules(ctx, method, names, summaryMode, lockImplementation);
         LockRules rules = new LockRules(ctx, ownerName, ex, names, exits, summaryMode);
         ex.run(rules, initialFrame(ex.interpreter()));
         truncation = ex.truncation();
         if (summaryMode) {
             return truncation == null ? exits.summary() : null;
         }
-        exits.finish();
         return null;
+    }
+
+    /** After {@link #run()} outside summary mode: whether some exit leaks a {@code java.util.concurrent} lock. */
+    boolean leaksJuc() {
+        return exits != null && exits.leaksJuc();
+    }
+
+    /** After {@link #run()} outside summary mode: reports the leaks; see {@link ExitRules#finish}. */
+    void finish(boolean wrapper, Summary summary) {
+        if (exits != null) {
+            exits.finish(wrapper, summary);
+        }
     }
 
     private Frame<Sym> initialFrame(SymInterpreter interp) {

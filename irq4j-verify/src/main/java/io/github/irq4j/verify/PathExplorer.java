@@ -47,7 +47,7 @@ import org.objectweb.asm.tree.analysis.Frame;
  */
 final class PathExplorer {
 
-    static final int MAX_STATES_PER_INSN = 64;
+    static final int MAX_STATES_PER_INSN = 1024;
     static final int MAX_STEPS = 200_000;
 
     /** What the paths are checked for. */

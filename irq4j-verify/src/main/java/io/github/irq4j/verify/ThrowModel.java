@@ -36,7 +36,7 @@ final class ThrowModel {
     /** Calls that do not throw on any path a lock analysis should follow. */
     static final List<String> DEFAULTS = List.of(
             "java/lang/Thread#currentThread", "java/lang/Thread#interrupted", "java/lang/Thread#isInterrupted",
-            "java/lang/Thread#getId", "java/lang/Thread#threadId", "java/lang/Thread#onSpinWait", "java/lang/Thread#yield",
+            "java/lang/Thread#getId", "java/lang/Thread#interrupt", "java/lang/Thread#threadId", "java/lang/Thread#onSpinWait", "java/lang/Thread#yield",
             "java/lang/System#nanoTime", "java/lang/System#currentTimeMillis", "java/lang/System#identityHashCode",
             "java/lang/Object#getClass", "java/lang/Object#hashCode",
             "java/lang/Math#min", "java/lang/Math#max", "java/lang/Math#abs",

@@ -68,6 +68,11 @@ final class CallEffects {
         if (mayThrow) {
             ex.exceptionEdges(i, s, onThrow, call.name + "()");
         }
+        if (sum != null && sum.returnsSlot() >= 0 && sum.returnsSlot() < slots.length && slots[sum.returnsSlot()] != null
+                && next.getStackSize() > 0) {
+            next.pop(); // lock(); return this; returns the receiver, the same object the caller holds
+            next.push(slots[sum.returnsSlot()]);
+        }
         PathState base = s.with(next, after);
         if (mayThrow) {
             base = base.afterOpaqueCall();

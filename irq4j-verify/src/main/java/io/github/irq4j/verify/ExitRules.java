@@ -153,16 +153,24 @@ final class ExitRules {
         if (normalExits.isEmpty()) {
             return null;
         }
-        Map<LockKey, Family> borrowed = normalExits.getFirst().locks().borrowed();
+        // A lock released without being held on some normal exits and left alone on the others
+        // (if (isHeldByCurrentThread()) unlock()) is taken as released: the caller holds it.
+        Map<LockKey, Family> borrowed = new HashMap<>();
         for (Exit e : normalExits) {
-            if (!e.locks().borrowed().equals(borrowed) || e.locks().unknown() != 0) {
+            if (e.locks().unknown() != 0) {
                 return null;
             }
+            borrowed.putAll(e.locks().borrowed());
         }
         Map<LockKey, Family> always = heldOf(normalExits.getFirst().locks());
         boolean agree = normalExits.stream().allMatch(e -> heldOf(e.locks()).equals(always));
         if (agree) {
-            return new Summary(Map.copyOf(always), Map.copyOf(borrowed), Map.of(), Map.of());
+            int slot = -1;
+            if (normalExits.getFirst().returned() instanceof Sym.Ref r && r.path() instanceof LockKey.Param p
+                    && normalExits.stream().allMatch(e -> e.returned() instanceof Sym.Ref x && x.path().equals(p))) {
+                slot = p.slot();
+            }
+            return new Summary(Map.copyOf(always), Map.copyOf(borrowed), Map.of(), Map.of(), slot);
         }
         if (Type.getReturnType(method.desc).getSort() != Type.BOOLEAN) {
             return null;
@@ -189,10 +197,10 @@ final class ExitRules {
             return null;
         }
         if (whenFalse.isEmpty()) {
-            return new Summary(Map.of(), Map.copyOf(borrowed), Map.copyOf(whenTrue), Map.of());
+            return new Summary(Map.of(), Map.copyOf(borrowed), Map.copyOf(whenTrue), Map.of(), -1);
         }
         if (whenTrue.isEmpty()) {
-            return new Summary(Map.of(), Map.copyOf(borrowed), Map.of(), Map.copyOf(whenFalse));
+            return new Summary(Map.of(), Map.copyOf(borrowed), Map.of(), Map.copyOf(whenFalse), -1);
         }
         return null;
     }

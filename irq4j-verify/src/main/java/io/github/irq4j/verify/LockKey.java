@@ -8,7 +8,7 @@ import java.util.function.Function;
  * array elements. Typed, so that rewriting a helper's key into its caller's terms
  * ({@link #rebase}) and showing it as source ({@link LockNames}) need no parsing.
  *
- * <p>Paths are bounded: a step whose field or getter already occurs in the path (a
+ * <p>Paths are bounded: a step whose field or getter already occurs twice in the path (a
  * {@code p = p.next} walk) becomes a {@link Walk}, which absorbs further steps of the same name,
  * and a path longer than {@link #MAX_LENGTH} steps is cut to a walk as well. So a loop over a
  * linked structure reaches a fixed point instead of a new state per iteration.
@@ -81,10 +81,18 @@ sealed interface LockKey {
         if (base instanceof Walk w && w.step().equals(step)) {
             return w;
         }
+        // Two earlier steps of the same name make a walk (p.next.next.next -> p.next*); one is not
+        // enough, since a wrapper's field may share its name with the wrapped object's (this.lock.lock).
+        LockKey first = null;
+        int seen = 0;
         for (LockKey k = base; k != null; k = k.parent()) {
             if (step.equals(k.stepName())) {
-                return new Walk(k.parent(), step); // p.next.next -> p.next*
+                seen++;
+                first = k;
             }
+        }
+        if (seen >= 2) {
+            return new Walk(first.parent(), step);
         }
         if (plain.length() > MAX_LENGTH) {
             return new Walk(base.parent(), base.stepName());

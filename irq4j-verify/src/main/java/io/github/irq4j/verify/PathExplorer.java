@@ -284,6 +284,9 @@ final class PathExplorer {
             return;
         }
         Boolean taken = Branches.decide(op, top, second);
+        if (taken == null && (op == Opcodes.IFNULL || op == Opcodes.IFNONNULL) && top instanceof Sym.Ref r && dereferenced(r.path(), s)) {
+            taken = op == Opcodes.IFNONNULL; // a lock was taken through it, so it is not null
+        }
         PathState base = s.with(next, s.locks);
         if (taken != null) {
             push(i, target, base, taken, Branches.describe(op, top, taken, names), line);
@@ -302,6 +305,18 @@ final class PathExplorer {
         }
         push(i, target, base, true, Branches.describe(op, top, true, names), line);
         push(i, target, base, false, Branches.describe(op, top, false, names), line);
+    }
+
+    /** Whether a held lock is {@code path} or reached through it (the path called a method on it). */
+    private static boolean dereferenced(LockKey path, PathState s) {
+        for (LockKey k : s.locks.held().keySet()) {
+            for (LockKey p = k; p != null; p = p.parent()) {
+                if (p.equals(path)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private void push(int i, int target, PathState s, boolean taken, String what, int line) {

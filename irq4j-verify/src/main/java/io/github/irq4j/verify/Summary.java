@@ -10,11 +10,11 @@ import java.util.Map;
  * @param released locks it releases without having taken them
  * @param acquiredIfTrue for a {@code boolean} method, locks it holds exactly when it returns {@code true}
  * @param acquiredIfFalse locks it holds exactly when it returns {@code false}
+ * @param returnsSlot the parameter slot every normal exit returns ({@code lock(); return this;}
+ *        returns slot 0), or -1
  */
 record Summary(Map<LockKey, LockCall.Family> acquired, Map<LockKey, LockCall.Family> released,
-        Map<LockKey, LockCall.Family> acquiredIfTrue, Map<LockKey, LockCall.Family> acquiredIfFalse) {
-
-    static final Summary NONE = new Summary(Map.of(), Map.of(), Map.of(), Map.of());
+        Map<LockKey, LockCall.Family> acquiredIfTrue, Map<LockKey, LockCall.Family> acquiredIfFalse, int returnsSlot) {
 
     boolean isEmpty() {
         return acquired.isEmpty() && released.isEmpty() && acquiredIfTrue.isEmpty() && acquiredIfFalse.isEmpty();

@@ -224,7 +224,50 @@ final class ClassAnalyzer implements MethodAnalyzer.Context {
     @Override
     public void report(MethodNode m, StaticRule rule, int line, String message, List<TraceStep> steps, String dedupeKey) {
         if (reported.add(m.name + m.desc + ":" + dedupeKey)) {
-            findings.add(new Finding(rule, dottedName, m.name, m.desc, sourcePath, line, message, steps));
+            Finding f = new Finding(rule, dottedName, m.name, m.desc, sourcePath, line, message, steps);
+            Suppression s = suppressionFor(m, rule);
+            findings.add(s == null ? f : f.withSuppression(s));
+        }
+    }
+
+    /** The {@code @SuppressLockFinding} covering a rule in a method: on it, its class, or an enclosing class. */
+    private Suppression suppressionFor(MethodNode m, StaticRule rule) {
+        List<Annotations.Suppression> all = new ArrayList<>(Annotations.suppressions(m));
+        for (String c = cls.name; c != null; ) {
+            ClassNode node = index.get(c);
+            if (node != null) {
+                all.addAll(Annotations.suppressions(node));
+            }
+            int dollar = c.lastIndexOf('$');
+            c = dollar > c.lastIndexOf('/') ? c.substring(0, dollar) : null;
+        }
+        for (Annotations.Suppression a : all) {
+            if (!a.rule().equals("*") && !isRuleId(a.rule())) {
+                noteError("@SuppressLockFinding(rule = \"" + a.rule() + "\") in " + dottedName + " names no rule (the rules are "
+                        + java.util.Arrays.stream(StaticRule.values()).map(StaticRule::id).toList() + ", or \"*\")");
+            } else if (a.reason().isBlank()) {
+                noteError("@SuppressLockFinding(rule = \"" + a.rule() + "\") in " + dottedName + " gives no reason; a suppression "
+                        + "is honoured only with reason = \"why this is not a bug\"");
+            } else if (a.covers(rule)) {
+                return new Suppression(Suppression.Kind.IN_SOURCE, a.reason());
+            }
+        }
+        return null;
+    }
+
+    private static boolean isRuleId(String id) {
+        for (StaticRule r : StaticRule.values()) {
+            if (r.id().equals(id)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void noteError(String message) {
+        InputError e = new InputError(origin, message);
+        if (!errors.contains(e)) {
+            errors.add(e);
         }
     }
 }

@@ -53,7 +53,8 @@ public final class TextReport {
         return "irq4j verify: " + n + (n == 1 ? " finding" : " findings") + " in " + result.classesRead()
                 + (result.classesRead() == 1 ? " class" : " classes") + " (" + result.methodsAnalysed()
                 + " methods with locks), " + result.errors().size()
-                + (result.errors().size() == 1 ? " input error" : " input errors");
+                + (result.errors().size() == 1 ? " input error" : " input errors")
+                + (result.suppressed().isEmpty() ? "" : ", " + result.suppressed().size() + " suppressed");
     }
 
     /** The report as a string. */

@@ -59,6 +59,7 @@ final class ClassIndex {
     /** nest -> the kind of every config built in it (MIXED if both occur). */
     private final Map<String, Kind> nestKinds = new HashMap<>();
     private final ClassLoader loader;
+    private final Map<String, Map<String, MethodNode>> methodsByClass = new HashMap<>();
     /** owner.name+desc of every method some input method calls. */
     private final Set<String> calledMethods = new HashSet<>();
 
@@ -219,12 +220,14 @@ final class ClassIndex {
         if (c == null) {
             return null;
         }
-        for (MethodNode m : c.methods) {
-            if (m.name.equals(name) && m.desc.equals(desc)) {
-                return m;
+        Map<String, MethodNode> byName = methodsByClass.computeIfAbsent(owner, o -> {
+            Map<String, MethodNode> m = new HashMap<>();
+            for (MethodNode mn : c.methods) {
+                m.putIfAbsent(mn.name + mn.desc, mn);
             }
-        }
-        return null;
+            return m;
+        });
+        return byName.get(name + desc);
     }
 
     /**

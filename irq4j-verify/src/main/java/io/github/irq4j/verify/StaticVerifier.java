@@ -85,6 +85,7 @@ public final class StaticVerifier {
 
     @SuppressWarnings("unchecked")
     private VerificationResult analyse(ClassInput input) {
+        input.parseRelevant();
         List<ClassNode> nodes = new ArrayList<>();
         for (ClassInput.Read r : input.classes) {
             nodes.add(r.node());

@@ -106,7 +106,8 @@ final class ClassInput {
                 count++;
                 String origin = jar + "!/" + name;
                 try (InputStream in = zip.getInputStream(e)) {
-                    parse(in.readAllBytes(), origin);
+                    long size = e.getSize();
+                    parse(size >= 0 && size < Integer.MAX_VALUE ? in.readNBytes((int) size) : in.readAllBytes(), origin);
                 } catch (IOException | RuntimeException ex) {
                     errors.add(new InputError(origin, "cannot read the jar entry: " + ex + "; the jar is damaged, rebuild it"));
                 }
@@ -125,7 +126,7 @@ final class ClassInput {
 
     /**
      * Parses with their code the classes that can have a lock effect: those that name a lock
-     * operation or an irq4j type, and those that refer to such a class, transitively.
+     * operation or an irq4j type, and those that call a method of such a class, transitively.
      */
     void parseRelevant() {
         java.util.Map<String, List<Integer>> referrers = new java.util.HashMap<>();

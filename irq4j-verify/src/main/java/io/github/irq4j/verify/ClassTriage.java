@@ -7,15 +7,17 @@ import org.objectweb.asm.ClassReader;
 /**
  * What a class file's constant pool says before its code is parsed: which classes it refers to,
  * and whether it names a lock method or an irq4j type itself. Only classes that do, or that refer
- * (transitively) to such a class, can have a lock effect; the others are read without their code,
+ * (transitively) call a method of such a class, can have a lock effect; the others are read without their code,
  * which is most of a large jar and most of the time the verifier spends.
  *
- * @param references the internal names of the classes in its constant pool
+ * @param references the internal names of the classes whose methods it calls
  * @param seed whether it calls a method named like a lock operation or refers to an irq4j type
  */
 record ClassTriage(Set<String> references, boolean seed) {
 
     private static final int CLASS = 7;
+    private static final int METHODREF = 10;
+    private static final int INTERFACE_METHODREF = 11;
     private static final int NAME_AND_TYPE = 12;
     private static final int LONG = 5;
     private static final int DOUBLE = 6;
@@ -38,9 +40,9 @@ record ClassTriage(Set<String> references, boolean seed) {
             }
             int tag = bytes[offset - 1];
             if (tag == CLASS) {
-                String name = reader.readUTF8(offset, buf);
-                refs.add(name);
-                seed |= name.startsWith(IRQ4J);
+                seed |= reader.readUTF8(offset, buf).startsWith(IRQ4J);
+            } else if (tag == METHODREF || tag == INTERFACE_METHODREF) {
+                refs.add(reader.readClass(offset, buf)); // summaries are looked up by the call's owner
             } else if (tag == NAME_AND_TYPE) {
                 seed |= LOCK_NAMES.contains(reader.readUTF8(offset, buf));
             } else if (tag == LONG || tag == DOUBLE) {

@@ -30,7 +30,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * Goal {@code irq4j:verify}: runs the irq4j static verifier over the project's compiled classes in
  * the {@code verify} phase and fails the build when it finds a broken lock rule, printing the
  * text report (rule, file:line, message, path) to the build log. The Maven counterpart of running
- * Static Driver Verifier on a driver (seed 002).
+ * Static Driver Verifier on a driver (the SDV rule WdfInterruptLock).
  * <pre>{@code
  * <plugin>
  *   <groupId>io.github.irq4j</groupId>

@@ -13,7 +13,7 @@ import org.objectweb.asm.tree.ClassNode;
  * The static verifier: reads compiled classes and reports, per method, the paths on which the
  * interrupt-lock rules of SPEC section 6 and the {@code java.util.concurrent.locks.Lock} rule
  * {@code LockRelease} are broken. It is what Static Driver Verifier does for rule
- * {@code WdfInterruptLock} (seed 002), done on bytecode.
+ * {@code WdfInterruptLock} (the SDV rule WdfInterruptLock), done on bytecode.
  * <pre>{@code
  * VerificationResult result = new StaticVerifier().verify(List.of(Path.of("target/classes")));
  * new TextReport().write(result, System.out);

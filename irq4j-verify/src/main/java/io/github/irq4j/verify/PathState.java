@@ -59,7 +59,15 @@ final class PathState {
     }
 
     PathState withTrace(Trace t) {
-        return new PathState(frame, locks, facts, t);
+        return new PathState(frame, locks, facts, t, hash); // same identity: the trace is not part of it
+    }
+
+    private PathState(Frame<Sym> frame, LockState locks, Map<LockKey, Fact> facts, Trace trace, int hash) {
+        this.frame = frame;
+        this.locks = locks;
+        this.facts = facts;
+        this.trace = trace;
+        this.hash = hash;
     }
 
     /** This state with {@code what} recorded at the current line. */

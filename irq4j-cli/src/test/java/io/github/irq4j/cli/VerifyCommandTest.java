@@ -120,4 +120,47 @@ class VerifyCommandTest {
         assertThat(run("--format", "xml", goodClasses.toString())).isEqualTo(2);
         assertThat(err.toString()).contains("--format").contains("xml");
     }
+
+    @Test
+    void baselineWrittenThenAcceptsTheFindings() throws IOException {
+        Path baseline = tmp.resolve("conf/baseline.txt");
+        assertThat(run("--write-baseline", baseline.toString(), badClasses.toString())).isEqualTo(1);
+        assertThat(out.toString()).contains("baseline of 1 findings written to " + baseline);
+        assertThat(Files.readString(baseline)).contains("LockRelease Leaky.inc");
+        out.getBuffer().setLength(0);
+        assertThat(run("--baseline", baseline.toString(), badClasses.toString())).isZero();
+        assertThat(out.toString()).contains("irq4j verify: 0 findings in 1 class").contains("1 suppressed");
+    }
+
+    @Test
+    void missingBaselineIsAUsageErrorThatSaysWhatToDo() {
+        assertThat(run("--baseline", tmp.resolve("nope.txt").toString(), badClasses.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("does not exist").contains("--write-baseline");
+    }
+
+    @Test
+    void disabledRuleAndExcludedClassAreNotReported() {
+        assertThat(run("--disable-rule", "LockRelease", badClasses.toString())).isZero();
+        assertThat(run("--exclude", "Leak*", badClasses.toString())).isZero();
+        assertThat(run("--include", "Leaky", badClasses.toString())).isEqualTo(1);
+        assertThat(run("--disable-rule", "NoSuchRule", badClasses.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown rule id 'NoSuchRule'").contains("LockRelease");
+    }
+
+    @Test
+    void sarifWithSourceRootHasProjectRelativeUris() throws IOException {
+        Path report = tmp.resolve("rel.sarif");
+        Path srcRoot = tmp.resolve("bad-src");
+        assertThat(run("--format", "sarif", "--output", report.toString(), "--source-root", srcRoot.toString(),
+                badClasses.toString())).isEqualTo(1);
+        JsonObject run = JsonParser.parseString(Files.readString(report)).getAsJsonObject().getAsJsonArray("runs").get(0)
+                .getAsJsonObject();
+        JsonObject artifact = run.getAsJsonArray("results").get(0).getAsJsonObject().getAsJsonArray("locations").get(0)
+                .getAsJsonObject().getAsJsonObject("physicalLocation").getAsJsonObject("artifactLocation");
+        // the source root is outside the current directory here, so the URI is absolute; inside it is
+        // relative with uriBaseId SRCROOT (SarifSchemaTest in irq4j-verify)
+        assertThat(artifact.has("uriBaseId")).isFalse();
+        assertThat(Path.of(java.net.URI.create(artifact.get("uri").getAsString()))).isEqualTo(srcRoot.resolve("Leaky.java"));
+        assertThat(run.getAsJsonObject("originalUriBaseIds").getAsJsonObject("SRCROOT").get("uri").getAsString()).startsWith("file:");
+    }
 }

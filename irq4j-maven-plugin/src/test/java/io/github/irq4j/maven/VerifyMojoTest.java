@@ -135,4 +135,22 @@ class VerifyMojoTest {
         assertThat(log.lines).anyMatch(l -> l.startsWith("WARN irq4j verify: ") && l.contains(File.separator + "Broken.class")
                 && l.contains("not a class file"));
     }
+
+    @Test
+    void baselineWrittenThenAcceptedAndBadRuleRejected() throws Exception {
+        Path classes = leaky();
+        VerifyMojo write = mojo(classes, new CapturingLog());
+        write.writeBaseline = tmp.resolve("baseline.txt").toFile();
+        assertThatThrownBy(write::execute).isInstanceOf(MojoFailureException.class);
+        assertThat(Files.readString(tmp.resolve("baseline.txt"))).contains("LockRelease Leaky.inc");
+        CapturingLog log = new CapturingLog();
+        VerifyMojo accept = mojo(classes, log);
+        accept.baseline = tmp.resolve("baseline.txt").toFile();
+        accept.execute();
+        assertThat(log.lines).contains("INFO irq4j verify: 1 findings suppressed (@SuppressLockFinding or baseline)");
+        VerifyMojo bad = mojo(classes, new CapturingLog());
+        bad.disabledRules = List.of("LockLeak");
+        assertThatThrownBy(bad::execute).isInstanceOf(org.apache.maven.plugin.MojoExecutionException.class)
+                .hasMessageContaining("unknown rule id 'LockLeak'");
+    }
 }

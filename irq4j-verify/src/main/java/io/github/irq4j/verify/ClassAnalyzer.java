@@ -32,10 +32,11 @@ final class ClassAnalyzer implements MethodAnalyzer.Context {
 
     private final ClassNode cls;
     private final ClassIndex index;
+    private final ThrowModel throwModel;
     private final Function<String, ClassAnalyzer> classes;
     private final String sourcePath;
     private final String dottedName;
-    private final Map<MethodNode, Optional<MethodAnalyzer.Summary>> summaries = new HashMap<>();
+    private final Map<MethodNode, Optional<Summary>> summaries = new HashMap<>();
     private final Set<MethodNode> inProgress = new HashSet<>();
     private final Map<MethodNode, Boolean> interesting = new HashMap<>();
     private final Set<String> calledInClass = new HashSet<>();
@@ -44,10 +45,11 @@ final class ClassAnalyzer implements MethodAnalyzer.Context {
     private final List<InputError> errors = new ArrayList<>();
     private final String origin;
     private int analysedMethods;
-    private final List<String> truncated = new ArrayList<>();
+    private final List<Truncation> truncated = new ArrayList<>();
 
-    ClassAnalyzer(ClassNode cls, String origin, ClassIndex index, Function<String, ClassAnalyzer> classes) {
+    ClassAnalyzer(ClassNode cls, String origin, ClassIndex index, ThrowModel throwModel, Function<String, ClassAnalyzer> classes) {
         this.cls = cls;
+        this.throwModel = throwModel;
         this.origin = origin;
         this.index = index;
         this.classes = classes;
@@ -82,8 +84,10 @@ final class ClassAnalyzer implements MethodAnalyzer.Context {
             MethodAnalyzer a = new MethodAnalyzer(this, cls.name, m, false);
             try {
                 a.run();
-                if (a.truncated()) {
-                    truncated.add(dottedName + "." + m.name + m.desc);
+                boolean wrapper = a.leaksJuc() && isWrapperCandidate(m);
+                a.finish(wrapper, wrapper ? summary(m) : null);
+                if (a.truncation() != null) {
+                    truncated.add(new Truncation(dottedName, m.name, m.desc, a.truncation()));
                 }
             } catch (AnalyzerException | RuntimeException e) {
                 errors.add(new InputError(origin, "method " + dottedName + "." + m.name + m.desc
@@ -104,7 +108,7 @@ final class ClassAnalyzer implements MethodAnalyzer.Context {
         return analysedMethods;
     }
 
-    List<String> truncated() {
+    List<Truncation> truncated() {
         return truncated;
     }
 
@@ -112,8 +116,17 @@ final class ClassAnalyzer implements MethodAnalyzer.Context {
         if ((m.access & Opcodes.ACC_PRIVATE) == 0 || !calledInClass.contains(m.name + m.desc)) {
             return false;
         }
-        MethodAnalyzer.Summary s = summary(m);
+        Summary s = summary(m);
         return s != null && !s.isEmpty();
+    }
+
+    /**
+     * Whether a method may be an acquire wrapper (returning holding a lock on purpose): it is
+     * called somewhere in the input, or is public or protected API, and is no constructor.
+     */
+    private boolean isWrapperCandidate(MethodNode m) {
+        return !m.name.startsWith("<") && ((m.access & (Opcodes.ACC_PUBLIC | Opcodes.ACC_PROTECTED)) != 0
+                || index.isCalled(cls.name, m.name, m.desc));
     }
 
     private boolean isHelper(MethodNode m) {
@@ -124,7 +137,7 @@ final class ClassAnalyzer implements MethodAnalyzer.Context {
                 || (cls.access & Opcodes.ACC_FINAL) != 0;
     }
 
-    private boolean isInteresting(MethodNode m) {
+    boolean isInteresting(MethodNode m) {
         Boolean known = interesting.get(m);
         if (known != null) {
             return known;
@@ -143,10 +156,13 @@ final class ClassAnalyzer implements MethodAnalyzer.Context {
             if (target == null) {
                 continue;
             }
-            if (ClassIndex.acquires(target) || ClassIndex.releases(target)) {
+            if (Annotations.declared(target)) {
                 result = true;
-            } else if (call.owner.equals(cls.name) && isHelper(target)) {
+            } else if (call.owner.equals(cls.name)) {
                 result = isInteresting(target);
+            } else {
+                ClassAnalyzer other = classes.apply(call.owner);
+                result = other != null && other.isInteresting(target);
             }
         }
         interesting.put(m, result);
@@ -154,15 +170,15 @@ final class ClassAnalyzer implements MethodAnalyzer.Context {
     }
 
     /** The summary of one of this class's methods, computed once. */
-    MethodAnalyzer.Summary summary(MethodNode m) {
-        Optional<MethodAnalyzer.Summary> known = summaries.get(m);
+    Summary summary(MethodNode m) {
+        Optional<Summary> known = summaries.get(m);
         if (known != null) {
             return known.orElse(null);
         }
         if (!inProgress.add(m) || !isInteresting(m)) {
             return null; // recursion: the call has no known effect
         }
-        MethodAnalyzer.Summary s = null;
+        Summary s = null;
         try {
             MethodAnalyzer a = new MethodAnalyzer(this, cls.name, m, true);
             s = a.run();
@@ -181,18 +197,16 @@ final class ClassAnalyzer implements MethodAnalyzer.Context {
     }
 
     @Override
-    public MethodAnalyzer.Summary summaryOf(MethodInsnNode call) {
+    public Summary summaryOf(MethodInsnNode call) {
         MethodNode target = index.method(call.owner, call.name, call.desc);
         if (target == null) {
             return null;
         }
-        boolean annotated = ClassIndex.acquires(target) || ClassIndex.releases(target);
         if (call.owner.equals(cls.name)) {
-            return annotated || isHelper(target) ? summary(target) : null;
+            return summary(target);
         }
-        if (!annotated) {
-            return null;
-        }
+        // Summaries across the classes of the input: the method the call names is the one taken,
+        // as for a private helper (an override elsewhere is not looked for).
         ClassAnalyzer other = classes.apply(call.owner);
         return other == null ? null : other.summary(target);
     }
@@ -203,9 +217,57 @@ final class ClassAnalyzer implements MethodAnalyzer.Context {
     }
 
     @Override
-    public void report(MethodNode m, StaticRule rule, int line, String message, List<Integer> trace, String dedupeKey) {
+    public ThrowModel throwModel() {
+        return throwModel;
+    }
+
+    @Override
+    public void report(MethodNode m, StaticRule rule, int line, String message, List<TraceStep> steps, String dedupeKey) {
         if (reported.add(m.name + m.desc + ":" + dedupeKey)) {
-            findings.add(new Finding(rule, dottedName, m.name, m.desc, sourcePath, line, message, trace));
+            Finding f = new Finding(rule, dottedName, m.name, m.desc, sourcePath, line, message, steps);
+            Suppression s = suppressionFor(m, rule);
+            findings.add(s == null ? f : f.withSuppression(s));
+        }
+    }
+
+    /** The {@code @SuppressLockFinding} covering a rule in a method: on it, its class, or an enclosing class. */
+    private Suppression suppressionFor(MethodNode m, StaticRule rule) {
+        List<Annotations.Suppression> all = new ArrayList<>(Annotations.suppressions(m));
+        for (String c = cls.name; c != null; ) {
+            ClassNode node = index.get(c);
+            if (node != null) {
+                all.addAll(Annotations.suppressions(node));
+            }
+            int dollar = c.lastIndexOf('$');
+            c = dollar > c.lastIndexOf('/') ? c.substring(0, dollar) : null;
+        }
+        for (Annotations.Suppression a : all) {
+            if (!a.rule().equals("*") && !isRuleId(a.rule())) {
+                noteError("@SuppressLockFinding(rule = \"" + a.rule() + "\") in " + dottedName + " names no rule (the rules are "
+                        + java.util.Arrays.stream(StaticRule.values()).map(StaticRule::id).toList() + ", or \"*\")");
+            } else if (a.reason().isBlank()) {
+                noteError("@SuppressLockFinding(rule = \"" + a.rule() + "\") in " + dottedName + " gives no reason; a suppression "
+                        + "is honoured only with reason = \"why this is not a bug\"");
+            } else if (a.covers(rule)) {
+                return new Suppression(Suppression.Kind.IN_SOURCE, a.reason());
+            }
+        }
+        return null;
+    }
+
+    private static boolean isRuleId(String id) {
+        for (StaticRule r : StaticRule.values()) {
+            if (r.id().equals(id)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void noteError(String message) {
+        InputError e = new InputError(origin, message);
+        if (!errors.contains(e)) {
+            errors.add(e);
         }
     }
 }

@@ -10,7 +10,6 @@ import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
-import org.objectweb.asm.tree.AnnotationNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.InvokeDynamicInsnNode;
@@ -26,10 +25,6 @@ import org.objectweb.asm.tree.VarInsnNode;
  */
 final class ClassIndex {
 
-    static final String ACQUIRES = "Lio/github/irq4j/AcquiresInterruptLock;";
-    static final String RELEASES = "Lio/github/irq4j/ReleasesInterruptLock;";
-    static final String CONFIG = "io/github/irq4j/InterruptConfig";
-    static final String BUILDER = "io/github/irq4j/InterruptConfig$Builder";
     static final String LAMBDA_METAFACTORY = "java/lang/invoke/LambdaMetafactory";
 
     /**
@@ -64,6 +59,9 @@ final class ClassIndex {
     /** nest -> the kind of every config built in it (MIXED if both occur). */
     private final Map<String, Kind> nestKinds = new HashMap<>();
     private final ClassLoader loader;
+    private final Map<String, Map<String, MethodNode>> methodsByClass = new HashMap<>();
+    /** owner.name+desc of every method some input method calls. */
+    private final Set<String> calledMethods = new HashSet<>();
 
     ClassIndex(List<ClassNode> input, ClassLoader loader) {
         this.loader = loader;
@@ -77,13 +75,18 @@ final class ClassIndex {
         }
     }
 
+    /** Whether some input method calls {@code owner.name desc}. */
+    boolean isCalled(String owner, String name, String desc) {
+        return calledMethods.contains(owner + "." + name + desc);
+    }
+
     ClassNode get(String internalName) {
         return classes.get(internalName);
     }
 
     /** Whether {@code owner} is {@code java.util.concurrent.locks.Lock} or implements it. */
     boolean isLock(String owner) {
-        return lockTypes.computeIfAbsent(owner, o -> isSubtype(o, LockCall.LOCK, 0));
+        return lockTypes.computeIfAbsent(owner, o -> isSubtype(o, CoreApi.LOCK, 0));
     }
 
     private boolean isSubtype(String name, String target, int depth) {
@@ -174,7 +177,9 @@ final class ClassIndex {
 
     /** irq4j's own I/O queue callback interfaces (EvtIoRead, EvtIoWrite, EvtIoDeviceControl). */
     private static final Set<String> IRQ4J_IO_CALLBACKS =
-            Set.of("io/github/irq4j/IoRead", "io/github/irq4j/IoWrite", "io/github/irq4j/IoDeviceControl");
+            Set.of(org.objectweb.asm.Type.getInternalName(io.github.irq4j.IoRead.class),
+                    org.objectweb.asm.Type.getInternalName(io.github.irq4j.IoWrite.class),
+                    org.objectweb.asm.Type.getInternalName(io.github.irq4j.IoDeviceControl.class));
 
     static boolean isIoInterfaceName(String internalName) {
         if (IRQ4J_IO_CALLBACKS.contains(internalName)) {
@@ -185,29 +190,28 @@ final class ClassIndex {
         return simple.startsWith("IoQueue") || simple.startsWith("EvtIo");
     }
 
-    /** Whether the method carries {@code @AcquiresInterruptLock}. */
-    static boolean acquires(MethodNode m) {
-        return hasAnnotation(m, ACQUIRES);
-    }
-
-    /** Whether the method carries {@code @ReleasesInterruptLock}. */
-    static boolean releases(MethodNode m) {
-        return hasAnnotation(m, RELEASES);
-    }
-
-    private static boolean hasAnnotation(MethodNode m, String desc) {
-        for (List<AnnotationNode> list : List.of(nullToEmpty(m.invisibleAnnotations), nullToEmpty(m.visibleAnnotations))) {
-            for (AnnotationNode a : list) {
-                if (a.desc.equals(desc)) {
-                    return true;
+    /**
+     * Whether a field of an input class may have its value tracked along a path: {@code TRUE} if
+     * final, {@code FALSE} if plain, {@code null} if volatile or not in the input (another thread
+     * or a class the verifier cannot see may change it).
+     */
+    Boolean fieldStability(String owner, String name) {
+        for (String c = owner; c != null; ) {
+            ClassNode node = classes.get(c);
+            if (node == null) {
+                return null;
+            }
+            for (org.objectweb.asm.tree.FieldNode f : node.fields) {
+                if (f.name.equals(name)) {
+                    if ((f.access & Opcodes.ACC_VOLATILE) != 0) {
+                        return null;
+                    }
+                    return (f.access & Opcodes.ACC_FINAL) != 0;
                 }
             }
+            c = node.superName;
         }
-        return false;
-    }
-
-    private static <T> List<T> nullToEmpty(List<T> list) {
-        return list == null ? List.of() : list;
+        return null;
     }
 
     /** The method {@code owner.name desc} if it is in the input, else {@code null}. */
@@ -216,12 +220,14 @@ final class ClassIndex {
         if (c == null) {
             return null;
         }
-        for (MethodNode m : c.methods) {
-            if (m.name.equals(name) && m.desc.equals(desc)) {
-                return m;
+        Map<String, MethodNode> byName = methodsByClass.computeIfAbsent(owner, o -> {
+            Map<String, MethodNode> m = new HashMap<>();
+            for (MethodNode mn : c.methods) {
+                m.putIfAbsent(mn.name + mn.desc, mn);
             }
-        }
-        return null;
+            return m;
+        });
+        return byName.get(name + desc);
     }
 
     /**
@@ -232,13 +238,11 @@ final class ClassIndex {
      *
      * @return the kind, or {@code null} if not known
      */
-    Kind interruptKind(String owner, String path) {
+    Kind interruptKind(String owner, LockKey path) {
         String nest = nestOf(owner);
         Map<String, Kind> fields = fieldKinds.get(nest);
-        int dot = path.lastIndexOf('.');
-        if (fields != null && dot >= 0) {
-            String last = path.substring(dot + 1);
-            Kind k = fields.get(last);
+        if (fields != null && path instanceof LockKey.Field f) {
+            Kind k = fields.get(f.name());
             if (k != null) {
                 return k;
             }
@@ -261,18 +265,19 @@ final class ClassIndex {
             if (insn instanceof InvokeDynamicInsnNode indy) {
                 noteLambda(indy);
             } else if (insn instanceof MethodInsnNode call) {
-                if (call.owner.equals(CONFIG) && call.name.equals("builder")) {
+                calledMethods.add(call.owner + "." + call.name + call.desc);
+                if (call.owner.equals(CoreApi.CONFIG) && call.name.equals(CoreApi.CONFIG_BUILDER)) {
                     chain = Kind.SPIN;
-                } else if (call.owner.equals(BUILDER) && call.name.equals("passiveHandling")) {
+                } else if (call.owner.equals(CoreApi.BUILDER) && call.name.equals(CoreApi.PASSIVE_HANDLING)) {
                     AbstractInsnNode arg = previousReal(insn);
                     int op = arg == null ? -1 : arg.getOpcode();
                     chain = op == Opcodes.ICONST_1 ? Kind.PASSIVE : op == Opcodes.ICONST_0 ? Kind.SPIN : Kind.MIXED;
-                } else if (call.owner.equals(BUILDER) && call.name.equals("build")) {
+                } else if (call.owner.equals(CoreApi.BUILDER) && call.name.equals(CoreApi.BUILD)) {
                     lastConfig = chain == null ? Kind.MIXED : chain;
                     nestKinds.merge(nest, lastConfig, (a, b) -> a == b ? a : Kind.MIXED);
                     chain = null;
-                } else if (call.name.equals("createInterrupt")
-                        && Type.getReturnType(call.desc).getInternalName().equals(LockCall.INTERRUPT)) {
+                } else if (call.name.equals(CoreApi.CREATE_INTERRUPT)
+                        && Type.getReturnType(call.desc).getInternalName().equals(CoreApi.INTERRUPT)) {
                     lastInterrupt = lastConfig;
                     String field = storedField(insn);
                     if (field != null && lastInterrupt != null) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -26,8 +27,17 @@ final class ClassInput {
     static final int MAX_MAJOR = Opcodes.V25 & 0xFFFF;
     private static final int CAFEBABE = 0xCAFEBABE;
 
-    /** One class read: its tree and where it came from. */
-    record Read(ClassNode node, String origin) {
+    /**
+     * One class read: its tree and where it came from.
+     *
+     * @param bytes the class file, kept while the tree has no code
+     * @param triage what its constant pool refers to
+     */
+    record Read(ClassNode node, String origin, byte[] bytes, ClassTriage triage) {
+        /** Whether the tree has the methods' code. */
+        boolean full() {
+            return bytes == null;
+        }
     }
 
     final List<Read> classes = new ArrayList<>();
@@ -96,7 +106,8 @@ final class ClassInput {
                 count++;
                 String origin = jar + "!/" + name;
                 try (InputStream in = zip.getInputStream(e)) {
-                    parse(in.readAllBytes(), origin);
+                    long size = e.getSize();
+                    parse(size >= 0 && size < Integer.MAX_VALUE ? in.readNBytes((int) size) : in.readAllBytes(), origin);
                 } catch (IOException | RuntimeException ex) {
                     errors.add(new InputError(origin, "cannot read the jar entry: " + ex + "; the jar is damaged, rebuild it"));
                 }
@@ -110,6 +121,46 @@ final class ClassInput {
                     + "the jar tool or Maven, or a class directory"));
         } catch (IOException e) {
             errors.add(new InputError(jar.toString(), "cannot read the jar: " + e + "; check its permissions"));
+        }
+    }
+
+    /**
+     * Parses with their code the classes that can have a lock effect: those that name a lock
+     * operation or an irq4j type, and those that call a method of such a class, transitively.
+     */
+    void parseRelevant() {
+        java.util.Map<String, List<Integer>> referrers = new java.util.HashMap<>();
+        java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>();
+        Set<String> relevant = new java.util.HashSet<>();
+        for (int i = 0; i < classes.size(); i++) {
+            Read r = classes.get(i);
+            for (String ref : r.triage().references()) {
+                referrers.computeIfAbsent(ref, k -> new ArrayList<>()).add(i);
+            }
+            if (r.triage().seed() && relevant.add(r.node().name)) {
+                todo.add(r.node().name);
+            }
+        }
+        while (!todo.isEmpty()) {
+            for (int i : referrers.getOrDefault(todo.poll(), List.of())) {
+                String name = classes.get(i).node().name;
+                if (relevant.add(name)) {
+                    todo.add(name);
+                }
+            }
+        }
+        for (int i = 0; i < classes.size(); i++) {
+            Read r = classes.get(i);
+            if (!r.full() && relevant.contains(r.node().name)) {
+                try {
+                    ClassNode node = new ClassNode();
+                    new ClassReader(r.bytes()).accept(node, ClassReader.SKIP_FRAMES);
+                    classes.set(i, new Read(node, r.origin(), null, r.triage()));
+                } catch (RuntimeException e) {
+                    errors.add(new InputError(r.origin(), "truncated or corrupt class file: its code cannot be read (" + e
+                            + "); recompile it"));
+                }
+            }
         }
     }
 
@@ -140,9 +191,10 @@ final class ClassInput {
         }
         try {
             ClassReader reader = new ClassReader(bytes);
+            ClassTriage triage = ClassTriage.of(reader, bytes);
             ClassNode node = new ClassNode();
-            reader.accept(node, ClassReader.SKIP_FRAMES);
-            classes.add(new Read(node, origin));
+            reader.accept(node, triage.seed() ? ClassReader.SKIP_FRAMES : ClassReader.SKIP_CODE | ClassReader.SKIP_FRAMES);
+            classes.add(new Read(node, origin, triage.seed() ? null : bytes, triage));
         } catch (ArrayIndexOutOfBoundsException | StringIndexOutOfBoundsException e) {
             errors.add(new InputError(origin, "truncated or corrupt class file: its structure ends early or points outside "
                     + "its " + bytes.length + " bytes (" + e.getMessage() + "); recompile it"));

@@ -40,11 +40,6 @@ record LockCall(Op op, Family family, String api) {
         JUC
     }
 
-    static final String INTERRUPT = "io/github/irq4j/Interrupt";
-    static final String UMDF1 = "io/github/irq4j/Umdf1Interrupt";
-    static final String SCOPE = "io/github/irq4j/InterruptLockScope";
-    static final String LOCK = "java/util/concurrent/locks/Lock";
-
     /**
      * Classifies a call instruction.
      *
@@ -55,31 +50,15 @@ record LockCall(Op op, Family family, String api) {
         if (m.getOpcode() == Opcodes.INVOKESTATIC) {
             return null;
         }
-        switch (m.owner) {
-            case INTERRUPT:
-                return switch (m.name) {
-                    case "acquireLock" -> new LockCall(Op.ACQUIRE, Family.INTERRUPT, "acquireLock()");
-                    case "releaseLock" -> new LockCall(Op.RELEASE, Family.INTERRUPT, "releaseLock()");
-                    case "tryToAcquireLock" -> new LockCall(Op.TRY_ACQUIRE, Family.INTERRUPT, "tryToAcquireLock()");
-                    case "acquireLockScope" -> new LockCall(Op.SCOPE_ACQUIRE, Family.INTERRUPT, "acquireLockScope()");
-                    case "acquireSpinLock" -> new LockCall(Op.SPIN_ACQUIRE, Family.INTERRUPT, "acquireSpinLock()");
-                    case "releaseSpinLock" -> new LockCall(Op.SPIN_RELEASE, Family.INTERRUPT, "releaseSpinLock(oldIrql)");
-                    case "synchronize" -> new LockCall(Op.SYNCHRONIZE, Family.INTERRUPT, "synchronize(..)");
-                    case "synchronizeExecution" -> new LockCall(Op.SYNCHRONIZE, Family.INTERRUPT, "synchronizeExecution(..)");
-                    default -> null;
-                };
-            case UMDF1:
-                return switch (m.name) {
-                    case "acquireInterruptLock" -> new LockCall(Op.ACQUIRE, Family.INTERRUPT, "acquireInterruptLock()");
-                    case "releaseInterruptLock" -> new LockCall(Op.RELEASE, Family.INTERRUPT, "releaseInterruptLock()");
-                    case "tryToAcquireInterruptLock" -> new LockCall(Op.TRY_ACQUIRE, Family.INTERRUPT, "tryToAcquireInterruptLock()");
-                    default -> null;
-                };
-            case SCOPE:
-                return m.name.equals("close") && m.desc.equals("()V")
-                        ? new LockCall(Op.SCOPE_CLOSE, Family.INTERRUPT, "close()") : null;
-            default:
-                break;
+        if (m.owner.equals(CoreApi.INTERRUPT)) {
+            return interrupt(m.name);
+        }
+        if (m.owner.equals(CoreApi.UMDF1)) {
+            return umdf1(m.name);
+        }
+        if (m.owner.equals(CoreApi.SCOPE)) {
+            return m.name.equals(CoreApi.SCOPE_CLOSE) && m.desc.equals("()V")
+                    ? new LockCall(Op.SCOPE_CLOSE, Family.INTERRUPT, "close()") : null;
         }
         if (m.owner.startsWith("[") || !isJucName(m.name, m.desc) || !types.isLock(m.owner)) {
             return null;
@@ -90,6 +69,38 @@ record LockCall(Op op, Family family, String api) {
             case "tryLock" -> new LockCall(Op.TRY_ACQUIRE, Family.JUC, "tryLock(..)");
             default -> new LockCall(Op.RELEASE, Family.JUC, "unlock()");
         };
+    }
+
+    private static LockCall interrupt(String name) {
+        if (name.equals(CoreApi.ACQUIRE_LOCK)) {
+            return new LockCall(Op.ACQUIRE, Family.INTERRUPT, "acquireLock()");
+        } else if (name.equals(CoreApi.RELEASE_LOCK)) {
+            return new LockCall(Op.RELEASE, Family.INTERRUPT, "releaseLock()");
+        } else if (name.equals(CoreApi.TRY_TO_ACQUIRE_LOCK)) {
+            return new LockCall(Op.TRY_ACQUIRE, Family.INTERRUPT, "tryToAcquireLock()");
+        } else if (name.equals(CoreApi.ACQUIRE_LOCK_SCOPE)) {
+            return new LockCall(Op.SCOPE_ACQUIRE, Family.INTERRUPT, "acquireLockScope()");
+        } else if (name.equals(CoreApi.ACQUIRE_SPIN_LOCK)) {
+            return new LockCall(Op.SPIN_ACQUIRE, Family.INTERRUPT, "acquireSpinLock()");
+        } else if (name.equals(CoreApi.RELEASE_SPIN_LOCK)) {
+            return new LockCall(Op.SPIN_RELEASE, Family.INTERRUPT, "releaseSpinLock(oldIrql)");
+        } else if (name.equals(CoreApi.SYNCHRONIZE)) {
+            return new LockCall(Op.SYNCHRONIZE, Family.INTERRUPT, "synchronize(..)");
+        } else if (name.equals(CoreApi.SYNCHRONIZE_EXECUTION)) {
+            return new LockCall(Op.SYNCHRONIZE, Family.INTERRUPT, "synchronizeExecution(..)");
+        }
+        return null;
+    }
+
+    private static LockCall umdf1(String name) {
+        if (name.equals(CoreApi.ACQUIRE_INTERRUPT_LOCK)) {
+            return new LockCall(Op.ACQUIRE, Family.INTERRUPT, "acquireInterruptLock()");
+        } else if (name.equals(CoreApi.RELEASE_INTERRUPT_LOCK)) {
+            return new LockCall(Op.RELEASE, Family.INTERRUPT, "releaseInterruptLock()");
+        } else if (name.equals(CoreApi.TRY_TO_ACQUIRE_INTERRUPT_LOCK)) {
+            return new LockCall(Op.TRY_ACQUIRE, Family.INTERRUPT, "tryToAcquireInterruptLock()");
+        }
+        return null;
     }
 
     private static boolean isJucName(String name, String desc) {

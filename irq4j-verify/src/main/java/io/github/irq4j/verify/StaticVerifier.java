@@ -13,7 +13,7 @@ import org.objectweb.asm.tree.ClassNode;
  * The static verifier: reads compiled classes and reports, per method, the paths on which the
  * interrupt-lock rules of SPEC section 6 and the {@code java.util.concurrent.locks.Lock} rule
  * {@code LockRelease} are broken. It is what Static Driver Verifier does for rule
- * {@code WdfInterruptLock} (the Static Driver Verifier rule), done on bytecode.
+ * {@code WdfInterruptLock} (the SDV rule WdfInterruptLock), done on bytecode.
  * <pre>{@code
  * VerificationResult result = new StaticVerifier().verify(List.of(Path.of("target/classes")));
  * new TextReport().write(result, System.out);
@@ -24,6 +24,8 @@ import org.objectweb.asm.tree.ClassNode;
 public final class StaticVerifier {
 
     private final ClassLoader loader;
+    private final ThrowModel throwModel;
+    private final VerifierOptions options;
 
     /** A verifier that resolves library types (is this class a {@code Lock}?) with its own class loader. */
     public StaticVerifier() {
@@ -36,7 +38,18 @@ public final class StaticVerifier {
      *        callback interface; classes are looked up without being initialized
      */
     public StaticVerifier(ClassLoader loader) {
+        this(loader, VerifierOptions.defaults());
+    }
+
+    /**
+     * A verifier with options: rules, class includes/excludes, calls that cannot throw, baseline.
+     *
+     * @param loader as for {@link #StaticVerifier(ClassLoader)}
+     */
+    public StaticVerifier(ClassLoader loader, VerifierOptions options) {
         this.loader = Objects.requireNonNull(loader, "loader");
+        this.options = Objects.requireNonNull(options, "options");
+        this.throwModel = ThrowModel.defaults().with(options.nonThrowing());
     }
 
     /**
@@ -72,6 +85,7 @@ public final class StaticVerifier {
 
     @SuppressWarnings("unchecked")
     private VerificationResult analyse(ClassInput input) {
+        input.parseRelevant();
         List<ClassNode> nodes = new ArrayList<>();
         for (ClassInput.Read r : input.classes) {
             nodes.add(r.node());
@@ -90,27 +104,49 @@ public final class StaticVerifier {
             }
             ClassAnalyzer a = analyzers.get(name);
             if (a == null) {
-                a = new ClassAnalyzer(index.get(name), origins.get(name), index, lookup[0]);
+                a = new ClassAnalyzer(index.get(name), origins.get(name), index, throwModel, lookup[0]);
                 analyzers.put(name, a);
             }
             return a;
         };
         List<Finding> findings = new ArrayList<>();
         List<InputError> errors = new ArrayList<>(input.errors);
-        List<String> truncated = new ArrayList<>();
+        List<Truncation> truncated = new ArrayList<>();
         int methods = 0;
         for (String name : origins.keySet().stream().sorted().toList()) {
+            if (!options.reports(name.replace('/', '.'))) {
+                continue; // still read: its methods' summaries serve the classes that are reported
+            }
             ClassAnalyzer a = lookup[0].apply(name);
             a.analyse();
             methods += a.analysedMethods();
             truncated.addAll(a.truncated());
-            errors.addAll(a.errors());
         }
         for (ClassAnalyzer a : analyzers.values()) {
-            findings.addAll(a.findings()); // includes findings met while computing other classes' summaries
+            if (a == null) {
+                continue;
+            }
+            errors.addAll(a.errors());
+            for (Finding f : a.findings()) { // includes findings met while computing other classes' summaries
+                if (options.rules().contains(f.rule()) && options.reports(f.className())) {
+                    findings.add(f);
+                }
+            }
         }
         findings.sort(Comparator.comparing(Finding::className).thenComparingInt(Finding::line)
                 .thenComparing(f -> f.rule().id()).thenComparing(Finding::methodName));
-        return new VerificationResult(findings, errors, input.classes.size(), methods, truncated);
+        List<Finding> counted = new ArrayList<>();
+        List<Finding> suppressed = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        for (Finding f : findings) {
+            Finding first = f.withOccurrence(0);
+            int n = seen.merge(first.fingerprint(), 1, Integer::sum) - 1;
+            Finding g = n == 0 ? first : f.withOccurrence(n);
+            if (g.suppression() == null && options.baseline().contains(g.fingerprint())) {
+                g = g.withSuppression(new Suppression(Suppression.Kind.BASELINE, "accepted in the baseline"));
+            }
+            (g.suppression() == null ? counted : suppressed).add(g);
+        }
+        return new VerificationResult(counted, errors.stream().distinct().toList(), input.classes.size(), methods, truncated, suppressed);
     }
 }

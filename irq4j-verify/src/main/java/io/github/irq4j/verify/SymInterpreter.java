@@ -1,32 +1,38 @@
 package io.github.irq4j.verify;
 
 import java.util.List;
+import java.util.function.IntFunction;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.IntInsnNode;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
+import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.analysis.Interpreter;
 
 /**
  * The stack effects of each instruction on {@link Sym} values, driven by ASM's
  * {@link org.objectweb.asm.tree.analysis.Frame#execute}. It follows references (fields, getters,
- * locals, parameters) and levels; everything else becomes {@link Sym.Unknown}. Lock effects are
- * not applied here but by {@link MethodAnalyzer}, which sees the receiver before the call.
+ * array elements, locals, parameters), levels, and int constants and int-valued fields and calls;
+ * everything else becomes {@link Sym.Unknown}. Lock effects are not applied here but by
+ * {@link LockRules}, which sees the receiver before the call.
  */
 final class SymInterpreter extends Interpreter<Sym> {
 
-    static final String IRQL = "io/github/irq4j/Irql";
-
     private final InsnList insns;
+    /** How the index of the array load at an instruction index is written ({@code i}, {@code 0}, {@code ?}). */
+    private final IntFunction<String> indexName;
 
-    SymInterpreter(InsnList insns) {
+    SymInterpreter(InsnList insns, IntFunction<String> indexName) {
         super(Opcodes.ASM9);
         this.insns = insns;
+        this.indexName = indexName;
     }
 
-    private static Sym sized(Type type) {
+    static Sym sized(Type type) {
         if (type == null) {
             return Sym.Unknown.ONE;
         }
@@ -37,8 +43,13 @@ final class SymInterpreter extends Interpreter<Sym> {
         };
     }
 
-    private static boolean isReference(Type type) {
+    static boolean isReference(Type type) {
         return type.getSort() == Type.OBJECT || type.getSort() == Type.ARRAY;
+    }
+
+    static boolean isIntLike(Type type) {
+        int s = type.getSort();
+        return s == Type.BOOLEAN || s == Type.INT || s == Type.BYTE || s == Type.SHORT || s == Type.CHAR;
     }
 
     @Override
@@ -48,25 +59,34 @@ final class SymInterpreter extends Interpreter<Sym> {
 
     @Override
     public Sym newOperation(AbstractInsnNode insn) {
-        switch (insn.getOpcode()) {
+        int op = insn.getOpcode();
+        if (op >= Opcodes.ICONST_M1 && op <= Opcodes.ICONST_5) {
+            return new Sym.IntConst(op - Opcodes.ICONST_0);
+        }
+        switch (op) {
             case Opcodes.ACONST_NULL:
                 return Sym.Null.INSTANCE;
+            case Opcodes.BIPUSH, Opcodes.SIPUSH:
+                return new Sym.IntConst(((IntInsnNode) insn).operand);
             case Opcodes.LCONST_0, Opcodes.LCONST_1, Opcodes.DCONST_0, Opcodes.DCONST_1:
                 return Sym.Unknown.TWO;
             case Opcodes.LDC: {
-                Object cst = ((org.objectweb.asm.tree.LdcInsnNode) insn).cst;
+                Object cst = ((LdcInsnNode) insn).cst;
+                if (cst instanceof Integer i) {
+                    return new Sym.IntConst(i);
+                }
                 return cst instanceof Long || cst instanceof Double ? Sym.Unknown.TWO : Sym.Unknown.ONE;
             }
             case Opcodes.GETSTATIC: {
                 FieldInsnNode f = (FieldInsnNode) insn;
                 Type t = Type.getType(f.desc);
-                if (f.owner.equals(IRQL) && f.desc.equals("L" + IRQL + ";")) {
+                if (f.owner.equals(CoreApi.IRQL) && f.desc.equals(CoreApi.IRQL_DESC)) {
                     return new Sym.LevelConstant("Irql." + f.name);
                 }
-                return isReference(t) ? new Sym.Ref("s:" + f.owner + "." + f.name, false) : sized(t);
+                return isReference(t) ? new Sym.Ref(new LockKey.Static(f.owner, f.name), false) : sized(t);
             }
             case Opcodes.NEW:
-                return new Sym.Ref("new@" + insns.indexOf(insn), true);
+                return new Sym.Ref(new LockKey.Site(LockKey.SiteKind.NEW, insns.indexOf(insn)), true);
             default:
                 return Sym.Unknown.ONE;
         }
@@ -83,13 +103,17 @@ final class SymInterpreter extends Interpreter<Sym> {
             case Opcodes.GETFIELD: {
                 FieldInsnNode f = (FieldInsnNode) insn;
                 Type t = Type.getType(f.desc);
-                if (!isReference(t)) {
+                if (value instanceof Sym.Ref r) {
+                    LockKey path = LockKey.field(r.path(), f.name);
+                    if (isReference(t)) {
+                        return new Sym.Ref(path, false);
+                    }
+                    if (isIntLike(t)) {
+                        return new Sym.Opaque(path, t.getSort() == Type.BOOLEAN);
+                    }
                     return sized(t);
                 }
-                if (value instanceof Sym.Ref r) {
-                    return new Sym.Ref(r.source() + "." + f.name, false);
-                }
-                return new Sym.Ref("field@" + insns.indexOf(insn), false);
+                return isReference(t) ? new Sym.Ref(new LockKey.Site(LockKey.SiteKind.FIELD, insns.indexOf(insn)), false) : sized(t);
             }
             case Opcodes.CHECKCAST:
                 return value;
@@ -113,6 +137,9 @@ final class SymInterpreter extends Interpreter<Sym> {
                     Opcodes.LMUL, Opcodes.DMUL, Opcodes.LDIV, Opcodes.DDIV, Opcodes.LREM, Opcodes.DREM,
                     Opcodes.LSHL, Opcodes.LSHR, Opcodes.LUSHR, Opcodes.LAND, Opcodes.LOR, Opcodes.LXOR:
                 return Sym.Unknown.TWO;
+            case Opcodes.AALOAD:
+                return value1 instanceof Sym.Ref r
+                        ? new Sym.Ref(LockKey.element(r.path(), indexName.apply(insns.indexOf(insn))), false) : Sym.Unknown.ONE;
             case Opcodes.IF_ICMPEQ, Opcodes.IF_ICMPNE, Opcodes.IF_ICMPLT, Opcodes.IF_ICMPGE,
                     Opcodes.IF_ICMPGT, Opcodes.IF_ICMPLE, Opcodes.IF_ACMPEQ, Opcodes.IF_ACMPNE,
                     Opcodes.PUTFIELD:
@@ -129,32 +156,36 @@ final class SymInterpreter extends Interpreter<Sym> {
 
     @Override
     public Sym naryOperation(AbstractInsnNode insn, List<? extends Sym> values) {
+        int at = insns.indexOf(insn);
         if (insn.getOpcode() == Opcodes.MULTIANEWARRAY) {
-            return new Sym.Ref("new@" + insns.indexOf(insn), true);
+            return new Sym.Ref(new LockKey.Site(LockKey.SiteKind.NEW, at), true);
         }
         if (insn.getOpcode() == Opcodes.INVOKEDYNAMIC) {
-            Type ret = Type.getReturnType(((org.objectweb.asm.tree.InvokeDynamicInsnNode) insn).desc);
-            return isReference(ret) ? new Sym.Ref("indy@" + insns.indexOf(insn), true) : sized(ret);
+            Type ret = Type.getReturnType(((InvokeDynamicInsnNode) insn).desc);
+            return isReference(ret) ? new Sym.Ref(new LockKey.Site(LockKey.SiteKind.INDY, at), true) : sized(ret);
         }
         MethodInsnNode m = (MethodInsnNode) insn;
         Type ret = Type.getReturnType(m.desc);
         if (!isReference(ret)) {
+            if (ret.getSort() == Type.BOOLEAN) {
+                return new Sym.Opaque(new LockKey.Site(LockKey.SiteKind.CALL, at), true);
+            }
             return sized(ret);
         }
-        if (m.owner.equals(IRQL) && ret.getInternalName().equals(IRQL) && m.getOpcode() == Opcodes.INVOKESTATIC) {
+        if (m.owner.equals(CoreApi.IRQL) && ret.getInternalName().equals(CoreApi.IRQL) && m.getOpcode() == Opcodes.INVOKESTATIC) {
             return new Sym.LevelConstant("Irql." + m.name + "(..)");
         }
         if (isSyntheticAccessor(m) && values.get(0) instanceof Sym.Ref r) {
             // Before Java 11 nestmates, an inner class reads its outer class's private field
             // through a static access$NNN(outer); the same field always goes through the same one.
-            return new Sym.Ref(r.source() + "." + m.name + "()", false);
+            return new Sym.Ref(LockKey.getter(r.path(), m.name), false);
         }
         boolean instance = m.getOpcode() != Opcodes.INVOKESTATIC;
         if (instance && values.size() == 1 && values.get(0) instanceof Sym.Ref r) {
             // A getter on a followed reference: rw.writeLock(), interrupt.asUmdf1().
-            return new Sym.Ref(r.source() + "." + m.name + "()", false);
+            return new Sym.Ref(LockKey.getter(r.path(), m.name), false);
         }
-        return new Sym.Ref("call@" + insns.indexOf(insn), false);
+        return new Sym.Ref(new LockKey.Site(LockKey.SiteKind.CALL, at), false);
     }
 
     /** A javac accessor {@code static access$NNN(Outer)} that reads a private field. */
@@ -165,7 +196,7 @@ final class SymInterpreter extends Interpreter<Sym> {
 
     @Override
     public void returnOperation(AbstractInsnNode insn, Sym value, Sym expected) {
-        // Exits are handled by MethodAnalyzer before the frame executes them.
+        // Exits are handled by the explorer before the frame executes them.
     }
 
     @Override

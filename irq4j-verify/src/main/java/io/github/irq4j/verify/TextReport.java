@@ -11,6 +11,9 @@ import java.util.stream.Collectors;
  * com/example/Uart.java:42: WdfInterruptLockRelease in com.example.Uart.onWorkItem
  *     method returns at line 42 holding the interrupt lock of this.interrupt (acquireLock() at line 38); ...
  *     path: 36 -> 38 -> 40 -> 42
+ *       38: acquireLock() on this.interrupt: held
+ *       40: this.flag is true
+ *       42: returns
  * </pre>
  */
 public final class TextReport {
@@ -25,15 +28,18 @@ public final class TextReport {
                 if (!f.trace().isEmpty()) {
                     out.append("    path: ").append(f.trace().stream().map(String::valueOf)
                             .collect(Collectors.joining(" -> "))).append('\n');
+                    for (TraceStep step : f.steps()) {
+                        if (!step.what().isEmpty()) {
+                            out.append("      ").append(String.valueOf(step.line())).append(": ").append(step.what()).append('\n');
+                        }
+                    }
                 }
             }
             for (InputError e : result.errors()) {
                 out.append("error: ").append(e.location()).append(": ").append(e.message()).append('\n');
             }
-            for (String m : result.truncatedMethods()) {
-                out.append("note: ").append(m).append(": too many paths; only the first ")
-                        .append(String.valueOf(MethodAnalyzer.MAX_STATES_PER_INSN))
-                        .append(" states per instruction were followed\n");
+            for (Truncation t : result.truncatedMethods()) {
+                out.append("note: ").append(t.message()).append('\n');
             }
             out.append(summaryLine(result)).append('\n');
         } catch (IOException e) {
@@ -47,7 +53,8 @@ public final class TextReport {
         return "irq4j verify: " + n + (n == 1 ? " finding" : " findings") + " in " + result.classesRead()
                 + (result.classesRead() == 1 ? " class" : " classes") + " (" + result.methodsAnalysed()
                 + " methods with locks), " + result.errors().size()
-                + (result.errors().size() == 1 ? " input error" : " input errors");
+                + (result.errors().size() == 1 ? " input error" : " input errors")
+                + (result.suppressed().isEmpty() ? "" : ", " + result.suppressed().size() + " suppressed");
     }
 
     /** The report as a string. */

@@ -10,10 +10,12 @@ import java.util.List;
  * @param classesRead how many classes were read
  * @param methodsAnalysed how many methods touch a lock and were analysed
  * @param truncatedMethods methods where a bound on paths was hit, so that some paths were not
- *        followed ({@code Class.method(desc)}); their findings are still reported
+ *        followed; their findings are still reported
+ * @param suppressed findings that do not count: suppressed by {@code @SuppressLockFinding} or
+ *        accepted by the baseline ({@link Finding#suppression()} says which)
  */
 public record VerificationResult(List<Finding> findings, List<InputError> errors, int classesRead, int methodsAnalysed,
-        List<String> truncatedMethods) {
+        List<Truncation> truncatedMethods, List<Finding> suppressed) {
 
     /** Exit code: nothing could be read. */
     public static final int EXIT_BAD_INPUT = 2;
@@ -26,6 +28,13 @@ public record VerificationResult(List<Finding> findings, List<InputError> errors
         findings = List.copyOf(findings);
         errors = List.copyOf(errors);
         truncatedMethods = List.copyOf(truncatedMethods);
+        suppressed = List.copyOf(suppressed);
+    }
+
+    /** A result without suppressed findings. */
+    public VerificationResult(List<Finding> findings, List<InputError> errors, int classesRead, int methodsAnalysed,
+            List<Truncation> truncatedMethods) {
+        this(findings, errors, classesRead, methodsAnalysed, truncatedMethods, List.of());
     }
 
     /**

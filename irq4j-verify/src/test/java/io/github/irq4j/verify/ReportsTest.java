@@ -34,7 +34,7 @@ class ReportsTest {
             assertThat(e.getAsJsonObject().getAsJsonObject("shortDescription").get("text").getAsString()).isNotBlank();
         }
         assertThat(ruleIds).containsExactly("WdfInterruptLock", "WdfInterruptLockRelease", "InterruptLockArbitraryThread",
-                "InterruptTryLockPassiveOnly", "InterruptSpinLockPassive", "LockRelease");
+                "InterruptTryLockPassiveOnly", "InterruptSpinLockPassive", "LockRelease", "UnlockNotHeld");
 
         JsonArray results = run.getAsJsonArray("results");
         assertThat(results).hasSize(r.findings().size());

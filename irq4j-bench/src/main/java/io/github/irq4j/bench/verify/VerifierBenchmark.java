@@ -29,7 +29,10 @@ import java.util.zip.ZipFile;
  * by side in one run: warm-up runs of each, then measured runs alternating between the two.
  * <pre>
  * java -cp ... io.github.irq4j.bench.verify.VerifierBenchmark [JAR] [warmups] [runs]
+ * java -cp ... io.github.irq4j.bench.verify.VerifierBenchmark [--warmups N] [--runs N] JAR...
  * </pre>
+ * With several jars (the evaluation corpus of {@code tools/verify-corpus.sh}), each run analyses
+ * every jar with both tools and the times are summed per run; findings are printed per jar and rule.
  * Without {@code JAR}, the guava jar is found on the class path, else in {@code ~/.m2}.
  */
 public final class VerifierBenchmark {
@@ -43,38 +46,79 @@ public final class VerifierBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Path jar = args.length > 0 && !args[0].isEmpty() ? Path.of(args[0]) : findGuava();
-        int warmups = args.length > 1 ? Integer.parseInt(args[1]) : DEFAULT_WARMUPS;
-        int runs = args.length > 2 ? Integer.parseInt(args[2]) : DEFAULT_RUNS;
-        int classes = countClasses(jar);
-        System.out.printf(Locale.ROOT, "input: %s (%d classes); %d warm-up and %d measured runs each; JDK %s, %d CPUs%n",
-                jar, classes, warmups, runs, Runtime.version(), Runtime.getRuntime().availableProcessors());
+        int warmups = DEFAULT_WARMUPS;
+        int runs = DEFAULT_RUNS;
+        List<Path> jars = new java.util.ArrayList<>();
+        List<String> positional = new java.util.ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--warmups" -> warmups = Integer.parseInt(args[++i]);
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                default -> positional.add(args[i]);
+            }
+        }
+        if (positional.size() >= 1 && !positional.get(0).isEmpty()) {
+            jars.add(Path.of(positional.get(0)));
+        }
+        boolean legacy = positional.size() > 1 && positional.get(1).matches("\\d+");
+        if (legacy) {
+            // JAR warmups runs, the original argument form
+            warmups = Integer.parseInt(positional.get(1));
+            runs = positional.size() > 2 ? Integer.parseInt(positional.get(2)) : runs;
+        } else {
+            for (int i = 1; i < positional.size(); i++) {
+                jars.add(Path.of(positional.get(i)));
+            }
+        }
+        if (jars.isEmpty()) {
+            jars.add(findGuava());
+        }
+        int classes = 0;
+        for (Path jar : jars) {
+            classes += countClasses(jar);
+        }
+        System.out.printf(Locale.ROOT, "input: %d jar(s), %d classes; %d warm-up and %d measured runs each; JDK %s, %d CPUs%n",
+                jars.size(), classes, warmups, runs, Runtime.version(), Runtime.getRuntime().availableProcessors());
 
         for (int i = 0; i < warmups; i++) {
-            runIrq4j(jar);
-            runSpotBugs(jar);
+            for (Path jar : jars) {
+                runIrq4j(jar);
+                runSpotBugs(jar);
+            }
         }
         long[] irq4jNs = new long[runs];
         long[] spotbugsNs = new long[runs];
-        VerificationResult last = null;
-        int spotbugsFindings = 0;
+        java.util.Map<Path, VerificationResult> last = new java.util.LinkedHashMap<>();
+        java.util.Map<Path, Integer> spotbugsFindings = new java.util.LinkedHashMap<>();
         for (int i = 0; i < runs; i++) {
-            long t0 = System.nanoTime();
-            last = runIrq4j(jar);
-            irq4jNs[i] = System.nanoTime() - t0;
-            t0 = System.nanoTime();
-            spotbugsFindings = runSpotBugs(jar);
-            spotbugsNs[i] = System.nanoTime() - t0;
+            for (Path jar : jars) {
+                long t0 = System.nanoTime();
+                last.put(jar, runIrq4j(jar));
+                irq4jNs[i] += System.nanoTime() - t0;
+                t0 = System.nanoTime();
+                spotbugsFindings.put(jar, runSpotBugs(jar));
+                spotbugsNs[i] += System.nanoTime() - t0;
+            }
         }
         double irq4jRate = classes / seconds(median(irq4jNs));
         double spotbugsRate = classes / seconds(median(spotbugsNs));
-        System.out.printf(Locale.ROOT, "irq4j-verify:                 median %8.3f s  %10.0f classes/s  (%d findings, %d methods with locks)%n",
-                seconds(median(irq4jNs)), irq4jRate, last.findings().size(), last.methodsAnalysed());
+        int irq4jTotal = last.values().stream().mapToInt(r -> r.findings().size()).sum();
+        int spotbugsTotal = spotbugsFindings.values().stream().mapToInt(Integer::intValue).sum();
+        System.out.printf(Locale.ROOT, "irq4j-verify:                 median %8.3f s  %10.0f classes/s  (%d findings)%n",
+                seconds(median(irq4jNs)), irq4jRate, irq4jTotal);
         System.out.printf(Locale.ROOT, "SpotBugs FindUnreleasedLock:  median %8.3f s  %10.0f classes/s  (%d findings)%n",
-                seconds(median(spotbugsNs)), spotbugsRate, spotbugsFindings);
+                seconds(median(spotbugsNs)), spotbugsRate, spotbugsTotal);
         System.out.printf(Locale.ROOT, "ratio irq4j/SpotBugs: %.1fx%n", irq4jRate / spotbugsRate);
-        for (Finding f : last.findings()) {
-            System.out.println("  irq4j: " + f.rule().id() + " " + f.sourcePath() + ":" + f.line() + " " + f.fullyQualifiedName());
+        for (java.util.Map.Entry<Path, VerificationResult> e : last.entrySet()) {
+            VerificationResult r = e.getValue();
+            java.util.Map<String, Long> byRule = new java.util.TreeMap<>();
+            r.findings().forEach(f -> byRule.merge(f.rule().id(), 1L, Long::sum));
+            System.out.printf(Locale.ROOT, "%s: %d classes, irq4j %s, truncated %d, errors %d; SpotBugs %d%n",
+                    e.getKey().getFileName(), r.classesRead(), byRule.isEmpty() ? "no findings" : byRule, r.truncatedMethods().size(),
+                    r.errors().size(), spotbugsFindings.get(e.getKey()));
+            for (Finding f : r.findings()) {
+                System.out.println("  irq4j: " + f.rule().id() + " " + f.sourcePath() + ":" + f.line() + " " + f.fullyQualifiedName());
+            }
         }
     }
 

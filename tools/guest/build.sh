@@ -3,7 +3,8 @@
 # initramfs holding the UIO, VFIO, virtio and 9p modules. Prints the guest's folder (holding
 # vmlinuz and initramfs.cpio.gz) on stdout. The cache lives outside the repository, in
 # ${XDG_CACHE_HOME:-~/.cache}/irq4j/guest/KEY, KEY = kernel package version, busybox version
-# and a digest of this script and the guest's init.
+# and a digest of this script and the guest's init. Other keys are left alone: checkouts of other
+# versions share the cache (about 10 MB a key).
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 say() { printf 'guest: %s\n' "$*" >&2; }
@@ -88,9 +89,5 @@ cp "$TMP/k/boot/vmlinuz-$KREL" "$TMP/vmlinuz"
 mkdir -p "$OUT"
 mv "$TMP/vmlinuz" "$TMP/initramfs.cpio.gz" "$OUT/"
 printf '%s\n' "${ORDER[@]##*/}" > "$OUT/modules.txt"
-# Guests of other keys (older kernels, older scripts) are not used again.
-for old in "$CACHE"/*/; do
-  [ "${old%/}" = "$OUT" ] || rm -rf "${old%/}"
-done
 say "guest ready: $KPKG $KVER, $(wc -l < "$OUT/modules.txt") modules"
 echo "$OUT"

@@ -27,11 +27,14 @@ import java.util.function.LongSupplier;
  * @param bar0 BAR 0, for the test's raises of bits the driver does not own
  * @param source the interrupt source, for the role of the other driver on a shared line
  * @param kernelCount the kernel's own count of the device's interrupts
+ * @param kernelCountsEach whether {@code kernelCount} counts every interrupt (UIO's event count, the
+ *        MSI row of {@code /proc/interrupts}); the VFIO INTx row counts hardware interrupts only
  * @param level whether the interrupt is a level-triggered INTx line
  * @param dma the DMA window, {@code null} over UIO
+ * @param closer closes what opening the target opened (source, maps, DMA window, VFIO device)
  */
 record EduTarget(String name, List<Resource> resources, Registers bar0, InterruptSource source, LongSupplier kernelCount,
-                 boolean level, EduDmaWindow dma, AutoCloseable closer) implements AutoCloseable {
+                 boolean kernelCountsEach, boolean level, EduDmaWindow dma, AutoCloseable closer) implements AutoCloseable {
 
     /** The bus address of the DMA window: page aligned and inside the edu device's 28-bit mask. */
     static final long DMA_IOVA = 0x10_0000;
@@ -45,7 +48,7 @@ record EduTarget(String name, List<Resource> resources, Registers bar0, Interrup
         String n = device.getFileName().toString();
         List<Resource> resources = List.of(InterruptResource.line(n + ".irq", source, 0, InterruptMode.LEVEL_SENSITIVE),
                 new MemoryResource(bar0.name(), bar0));
-        return new EduTarget(n + "/intx", resources, bar0, source, () -> KernelCounts.uioEvents(device), true, null, () -> {
+        return new EduTarget(n + "/intx", resources, bar0, source, () -> KernelCounts.uioEvents(device), true, true, null, () -> {
             source.close();
             bar0.close();
         });
@@ -70,7 +73,7 @@ record EduTarget(String name, List<Resource> resources, Registers bar0, Interrup
             List<Resource> resources = List.of(msi ? irq.asMessageSignaled() : irq, new MemoryResource(bar0.name(), bar0));
             String action = (msi ? "vfio-msi[0](" : "vfio-intx(") + address + ")";
             return new EduTarget(address + (msi ? "/msi" : "/intx"), resources, bar0, source,
-                    () -> KernelCounts.procInterrupts(action), !msi, new EduDmaWindow(dma.memory(), dma.iova()), () -> {
+                    () -> KernelCounts.procInterrupts(action), msi, !msi, new EduDmaWindow(dma.memory(), dma.iova()), () -> {
                         source.close();
                         dma.close();
                         bar0.close();

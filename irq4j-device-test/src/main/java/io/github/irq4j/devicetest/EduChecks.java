@@ -73,7 +73,7 @@ final class EduChecks {
             } else {
                 check("DMA without an IOMMU window is refused with NOT_SUPPORTED", this::dmaRefused);
             }
-            check("stop with requests in flight completes or cancels every one", this::stopInFlight);
+            check("stop with 200 requests in flight completes or cancels every one", this::stopInFlight);
             check("runtime verifier (THROW) silent, no driver faults", () -> {
                 isTrue("violations: " + host.violations(), host.violations().isEmpty());
                 isTrue("faults: " + host.faults(), host.faults().isEmpty());
@@ -286,12 +286,13 @@ final class EduChecks {
     }
 
     private void stopInFlight() throws Exception {
-        int total = 30;
+        // Stop right after submitting: 200 device round trips take far longer (tens of us each even
+        // with MSI on a quiet host) than submitting them and entering stop().
+        int total = 200;
         List<PendingRequest> pending = new ArrayList<>();
         for (int k = 0; k < total; k++) {
             pending.add(submitFactorial(k % (EduDriver.MAX_FACTORIAL_N + 1)));
         }
-        within(WAIT_S, "3 requests completed", () -> done(pending) >= 3, () -> done(pending) + " done");
         host.stop(device);
         int succeeded = 0;
         int cancelled = 0;

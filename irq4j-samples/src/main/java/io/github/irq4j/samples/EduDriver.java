@@ -42,7 +42,7 @@ import java.util.concurrent.locks.LockSupport;
  *     DPC's completion lets the next one in. Device controls: {@link #IOCTL_FACTORIAL} (input: a
  *     4-byte n, 0 to 12; output: n! in 4 bytes), {@link #IOCTL_PING} (raises the driver's doorbell
  *     bit; output: 8 bytes, the nanoseconds from the raise to the ISR), {@link #IOCTL_DMA_ROUND_TRIP}
- *     (input: 1 to 4096 bytes, sent to the device's buffer by DMA and read back into host memory by
+ *     (input: 1 to {@link #MAX_DMA_LENGTH} bytes, sent to the device's buffer by DMA and read back into host memory by
  *     DMA; output: the bytes that came back; needs an {@link EduDmaWindow}, else
  *     {@code NOT_SUPPORTED}). Input and output are big-endian.</li>
  * <li>Power-down ({@code EvtDeviceD0ExitPreInterruptsDisabled}): purges the queue (queued requests
@@ -60,6 +60,12 @@ public final class EduDriver implements Driver, PnpPowerCallbacks {
     public static final int IOCTL_PING = 0x0022_2004;
     /** Device control: DMA the input to the device's buffer and back; output the bytes read back. */
     public static final int IOCTL_DMA_ROUND_TRIP = 0x0022_2008;
+    /**
+     * The longest DMA round trip: one byte less than the device's 4 KiB buffer, because QEMU's edu
+     * (7.2) rejects a transfer that ends exactly at the buffer's end as out of bounds and stops
+     * the machine ({@code hw_error}).
+     */
+    public static final int MAX_DMA_LENGTH = EduRegisters.DMA_BUFFER_SIZE - 1;
     /** The largest n whose factorial fits the device's unsigned 32-bit register. */
     public static final int MAX_FACTORIAL_N = 12;
     /**
@@ -402,7 +408,7 @@ public final class EduDriver implements Driver, PnpPowerCallbacks {
             request.complete(RequestStatus.NOT_SUPPORTED);
             return;
         }
-        if (inputLength < 1 || inputLength > EduRegisters.DMA_BUFFER_SIZE || outputLength < inputLength) {
+        if (inputLength < 1 || inputLength > MAX_DMA_LENGTH || outputLength < inputLength) {
             request.complete(RequestStatus.INVALID_PARAMETER);
             return;
         }

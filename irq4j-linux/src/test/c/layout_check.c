@@ -12,6 +12,7 @@
 #include <sys/timerfd.h>
 #include <linux/gpio.h>
 #include <linux/vfio.h>
+#include <linux/pci_regs.h>
 
 #define P(name, value) printf("%s %lld\n", name, (long long) (value))
 #define SIZE(type) P("sizeof " #type, sizeof(struct type))
@@ -117,5 +118,21 @@ int main(void) {
     P("VFIO_PCI_INTX_IRQ_INDEX", VFIO_PCI_INTX_IRQ_INDEX);
     P("VFIO_PCI_MSI_IRQ_INDEX", VFIO_PCI_MSI_IRQ_INDEX);
     P("VFIO_PCI_MSIX_IRQ_INDEX", VFIO_PCI_MSIX_IRQ_INDEX);
+    P("VFIO_PCI_CONFIG_REGION_INDEX", VFIO_PCI_CONFIG_REGION_INDEX);
+    SIZE(vfio_iommu_type1_dma_map);
+    OFF(vfio_iommu_type1_dma_map, flags);
+    OFF(vfio_iommu_type1_dma_map, vaddr);
+    OFF(vfio_iommu_type1_dma_map, iova);
+    OFF(vfio_iommu_type1_dma_map, size);
+    SIZE(vfio_iommu_type1_dma_unmap);
+    OFF(vfio_iommu_type1_dma_unmap, iova);
+    OFF(vfio_iommu_type1_dma_unmap, size);
+    P("VFIO_IOMMU_MAP_DMA", VFIO_IOMMU_MAP_DMA);
+    P("VFIO_IOMMU_UNMAP_DMA", VFIO_IOMMU_UNMAP_DMA);
+    P("VFIO_DMA_MAP_FLAG_READ", VFIO_DMA_MAP_FLAG_READ);
+    P("VFIO_DMA_MAP_FLAG_WRITE", VFIO_DMA_MAP_FLAG_WRITE);
+    P("PCI_COMMAND", PCI_COMMAND);
+    P("PCI_COMMAND_MASTER", PCI_COMMAND_MASTER);
+    P("PCI_COMMAND_INTX_DISABLE", PCI_COMMAND_INTX_DISABLE);
     return 0;
 }

@@ -29,4 +29,16 @@ public interface EdgeSource extends InterruptSource {
      * lost. 0 if none yet.
      */
     long lastSequence(int message);
+
+    /**
+     * Reads the current level of message {@code message}'s line from the source, now (for a GPIO
+     * chip, one {@code GPIO_V2_LINE_GET_VALUES_IOCTL}): what a driver needs once at start to know
+     * where the lines rest before the first edge. Any thread, while the source is open (its
+     * interrupts are connected).
+     *
+     * @return {@code true} if the line reads high
+     * @throws IllegalStateException if the source is not open
+     * @throws java.io.UncheckedIOException if the source refuses the read
+     */
+    boolean readLevel(int message);
 }

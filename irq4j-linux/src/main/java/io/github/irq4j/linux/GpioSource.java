@@ -66,6 +66,10 @@ public final class GpioSource extends EpollSource implements EdgeSource {
     private volatile int lineFd = -1;
     /** Event buffer, from the connection's arena. Dispatch thread. */
     private MemorySegment eventBuffer;
+    /** Guards {@link #values} and {@link #lineFd} against closeKernel while readLevel uses them. */
+    private final Object valuesLock = new Object();
+    /** A gpio_v2_line_values from the connection's arena, for readLevel; under valuesLock. */
+    private MemorySegment values;
 
     /**
      * Checks the arguments and probes the chip ({@code GPIO_GET_CHIPINFO_IOCTL}).
@@ -162,6 +166,7 @@ public final class GpioSource extends EpollSource implements EdgeSource {
     @Override
     void openKernel(Arena arena, CallState st) throws IOException {
         eventBuffer = arena.allocate(GpioV2.LINE_EVENT, EVENTS_PER_READ);
+        MemorySegment valuesSegment = arena.allocate(GpioV2.LINE_VALUES);
         MemorySegment req = arena.allocate(GpioV2.LINE_REQUEST);
         for (int i = 0; i < lines.length; i++) {
             req.set(JAVA_INT, GpioV2.REQUEST_OFFSETS + 4L * i, lines[i]);
@@ -184,7 +189,10 @@ public final class GpioSource extends EpollSource implements EdgeSource {
             FileDescriptors.close(chipFd);
         }
         int fd = req.get(JAVA_INT, GpioV2.REQUEST_FD);
-        lineFd = fd;
+        synchronized (valuesLock) {
+            lineFd = fd;
+            values = valuesSegment;
+        }
         FileDescriptors.setNonBlocking(fd, name());
         register(fd, st);
     }
@@ -201,9 +209,38 @@ public final class GpioSource extends EpollSource implements EdgeSource {
 
     @Override
     void closeKernel() {
-        int fd = lineFd;
-        lineFd = -1;
+        int fd;
+        synchronized (valuesLock) {
+            fd = lineFd;
+            lineFd = -1;
+            values = null;
+        }
         FileDescriptors.close(fd);
+    }
+
+    /**
+     * {@inheritDoc} One {@code GPIO_V2_LINE_GET_VALUES_IOCTL} on the line request; allocates
+     * nothing after the calling thread's first native call.
+     */
+    @Override
+    public boolean readLevel(int message) {
+        checkMessage(message);
+        synchronized (valuesLock) {
+            MemorySegment v = values;
+            if (lineFd < 0 || v == null) {
+                throw new IllegalStateException(name() + ": readLevel() while the lines are not requested;"
+                        + " read levels while the interrupt is connected (between onD0Entry and onD0Exit)");
+            }
+            v.set(JAVA_LONG, GpioV2.VALUES_BITS, 0);
+            v.set(JAVA_LONG, GpioV2.VALUES_MASK, 1L << message);
+            try {
+                FileDescriptors.ioctl(lineFd, GpioV2.GPIO_V2_LINE_GET_VALUES_IOCTL, v, CallState.forCurrentThread(),
+                        "GPIO_V2_LINE_GET_VALUES_IOCTL", name(), GpioV2::hint);
+            } catch (NativeIoException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return (v.get(JAVA_LONG, GpioV2.VALUES_BITS) & (1L << message)) != 0;
+        }
     }
 
     @Override

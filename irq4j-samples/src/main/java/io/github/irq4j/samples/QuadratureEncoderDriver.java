@@ -23,7 +23,8 @@ import java.util.function.LongConsumer;
  *
  * <p>Each line has its own spin-lock interrupt; both use one {@link SpinLock} (the
  * {@code SpinLock} member of {@code WDF_INTERRUPT_CONFIG}), so the two ISRs and the readers of the
- * position exclude each other. The ISR runs at DIRQL, takes the edge's direction from the source
+ * initialisation of the decoder exclude each other; readers get the counters lock-free (each
+ * is one volatile field with a single writer at a time). The ISR runs at DIRQL, takes the edge's direction from the source
  * ({@link EdgeSource#lastEdge}: the kernel's event, not a racy read of the level), updates the
  * line's level and the position, and queues the DPC, which hands the new position to a listener
  * outside the lock. An edge that does not change the decoder's state means the other half of a
@@ -50,12 +51,13 @@ public final class QuadratureEncoderDriver implements Driver, PnpPowerCallbacks 
     private int messageA;
     private int messageB;
 
-    // Guarded by the shared spin lock (both ISRs, position(), onD0EntryPostInterruptsEnabled).
+    // Written under the shared spin lock (both ISRs, onD0EntryPostInterruptsEnabled). The counters are
+    // volatile so that readers on any thread, started or not, get the latest value without the lock.
     private int state;
-    private long position;
-    private long steps;
-    private long invalid;
-    private int lastDirection;
+    private volatile long position;
+    private volatile long steps;
+    private volatile long invalid;
+    private volatile int lastDirection;
 
     private volatile LongConsumer positionListener;
     /** The DPC's own copy of the last position reported; DPC only. */
@@ -116,10 +118,10 @@ public final class QuadratureEncoderDriver implements Driver, PnpPowerCallbacks 
         int next = edge == EdgeSource.RISING_EDGE ? state | (1 << bit) : state & ~(1 << bit);
         int step = STEP[(state << 2) | next];
         if (step == 0) {
-            invalid++;
+            invalid = invalid + 1;
         } else {
-            position += step;
-            steps++;
+            position = position + step;
+            steps = steps + 1;
             lastDirection = step;
         }
         state = next;
@@ -142,37 +144,28 @@ public final class QuadratureEncoderDriver implements Driver, PnpPowerCallbacks 
         this.positionListener = listener;
     }
 
-    /** The position in quarter steps (x4 decoding): forward steps minus backward steps. Any thread; takes the lock briefly. */
+    /** The position in quarter steps (x4 decoding): forward steps minus backward steps. Any thread, any time. */
     public long position() {
-        return locked(() -> position);
+        return position;
     }
 
-    /** Steps decoded (either direction). Any thread. */
+    /** Steps decoded (either direction). Any thread, any time. */
     public long steps() {
-        return locked(() -> steps);
+        return steps;
     }
 
-    /** Edges that did not move the decoder (the other half of a pulse was lost). Any thread. */
+    /** Edges that did not move the decoder (the other half of a pulse was lost). Any thread, any time. */
     public long invalidTransitions() {
-        return locked(() -> invalid);
+        return invalid;
     }
 
-    /** +1 if the last step was forward, -1 if backward, 0 before the first. Any thread. */
+    /** +1 if the last step was forward, -1 if backward, 0 before the first. Any thread, any time. */
     public int direction() {
-        return (int) locked(() -> lastDirection);
+        return lastDirection;
     }
 
     /** Edges the source reported lost on lines A and B (kernel sequence-number gaps). Any thread. */
     public long lostEdges() {
         return lineA.statistics().lost() + lineB.statistics().lost();
-    }
-
-    private long locked(java.util.function.LongSupplier read) {
-        lineA.acquireLock();
-        try {
-            return read.getAsLong();
-        } finally {
-            lineA.releaseLock();
-        }
     }
 }

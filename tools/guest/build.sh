@@ -94,5 +94,9 @@ cp "$TMP/k/boot/vmlinuz-$KREL" "$TMP/vmlinuz"
 mkdir -p "$OUT"
 mv "$TMP/vmlinuz" "$TMP/initramfs.cpio.gz" "$OUT/"
 printf '%s\n' "${ORDER[@]##*/}" > "$OUT/modules.txt"
+# Guests of other keys (older kernels, older scripts) are not used again.
+for old in "$CACHE"/*/; do
+  [ "${old%/}" = "$OUT" ] || rm -rf "${old%/}"
+done
 say "guest ready: $KPKG $KVER, $(wc -l < "$OUT/modules.txt") modules"
 echo "$OUT"

@@ -197,6 +197,7 @@ public final class DeviceImpl extends FrameworkObject implements Device {
             }
             interrupt.doEnable();
         }
+        interrupt.line.rearmAfterEnable();
     }
 
     void disableInterrupt(InterruptImpl interrupt) {

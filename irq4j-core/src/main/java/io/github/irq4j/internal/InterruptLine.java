@@ -119,6 +119,18 @@ final class InterruptLine {
         }
     }
 
+    /**
+     * After {@code enable()}: unmasks the line at its source, unless "nobody cared" disabled it. A
+     * level line whose signal arrived while the interrupt was disabled went unclaimed, and sources
+     * that keep an unclaimed level line masked (VFIO INTx, UIO) would otherwise never deliver it
+     * again; an unmask of a line that is not masked changes nothing.
+     */
+    void rearmAfterEnable() {
+        if (!disabledNobodyCared) {
+            source.unmask(message);
+        }
+    }
+
     String describe() {
         return "line " + message + " of source '" + source.name() + "'";
     }

@@ -53,6 +53,20 @@ final class FileDescriptors {
                     JAVA_INT,   // int fd
                     ADDRESS,    // const void *buf
                     JAVA_LONG)); // size_t count
+    /** pread(2): {@code ssize_t pread(int fd, void *buf, size_t count, off_t offset)}. */
+    private static final MethodHandle PREAD = Native.downcall("pread",
+            FunctionDescriptor.of(JAVA_LONG,
+                    JAVA_INT,   // int fd
+                    ADDRESS,    // void *buf
+                    JAVA_LONG,  // size_t count
+                    JAVA_LONG)); // off_t offset
+    /** pwrite(2): {@code ssize_t pwrite(int fd, const void *buf, size_t count, off_t offset)}. */
+    private static final MethodHandle PWRITE = Native.downcall("pwrite",
+            FunctionDescriptor.of(JAVA_LONG,
+                    JAVA_INT,   // int fd
+                    ADDRESS,    // const void *buf
+                    JAVA_LONG,  // size_t count
+                    JAVA_LONG)); // off_t offset
     /** fcntl(2): {@code int fcntl(int fd, int cmd, ... int arg)}. */
     private static final MethodHandle FCNTL = Native.downcall("fcntl",
             FunctionDescriptor.of(JAVA_INT,
@@ -137,6 +151,28 @@ final class FileDescriptors {
             throw Native.unexpected(t);
         }
         return transferred(n, st, "write", what, false);
+    }
+
+    /** Reads {@code count} bytes at {@code offset} (a sysfs attribute such as PCI config space); returns the bytes read. */
+    static long pread(int fd, MemorySegment buf, long count, long offset, CallState st, String what) throws NativeIoException {
+        long n;
+        try {
+            n = (long) PREAD.invokeExact(st.capture, fd, buf, count, offset);
+        } catch (Throwable t) {
+            throw Native.unexpected(t);
+        }
+        return checked(n, st, "pread", null, what, null);
+    }
+
+    /** Writes {@code count} bytes at {@code offset}; returns the bytes written. */
+    static long pwrite(int fd, MemorySegment buf, long count, long offset, CallState st, String what) throws NativeIoException {
+        long n;
+        try {
+            n = (long) PWRITE.invokeExact(st.capture, fd, buf, count, offset);
+        } catch (Throwable t) {
+            throw Native.unexpected(t);
+        }
+        return checked(n, st, "pwrite", null, what, null);
     }
 
     /** Sets {@code O_NONBLOCK} on {@code fd} with {@code fcntl(F_GETFL/F_SETFL)}. */

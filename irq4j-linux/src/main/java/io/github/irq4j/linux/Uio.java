@@ -1,6 +1,7 @@
 package io.github.irq4j.linux;
 
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,6 +52,30 @@ final class Uio {
     static void irqControl(int fd, boolean enable, CallState st, String what) throws NativeIoException {
         st.scratch.set(JAVA_INT, 0, enable ? 1 : 0);
         FileDescriptors.write(fd, st.scratch, 4, st, what);
+    }
+
+    /** Offset of the 16-bit PCI command register in config space. */
+    static final long PCI_COMMAND = 0x04;
+    /** The command register's Interrupt Disable bit (PCI 2.3): set, the function does not assert INTx. */
+    static final int PCI_COMMAND_INTX_DISABLE = 0x400;
+
+    /** {@code /sys/class/uio/uioN/device/config}: the PCI config space of the UIO device's function. */
+    static Path pciConfig(Path device) {
+        return Path.of("/sys/class/uio", uioName(device), "device", "config");
+    }
+
+    /**
+     * Sets or clears the PCI Interrupt Disable bit by a read-modify-write of the command register in
+     * config space: how user space re-enables INTx for {@code uio_pci_generic}, which masks the
+     * line with that bit in its handler and has no {@code irqcontrol} (a write to {@code /dev/uioN}
+     * fails with {@code ENOSYS}). Uses {@code st}'s scratch; allocates nothing.
+     */
+    static void pciIntx(int configFd, boolean enable, CallState st, String what) throws NativeIoException {
+        FileDescriptors.pread(configFd, st.scratch, 2, PCI_COMMAND, st, what);
+        int command = st.scratch.get(JAVA_SHORT, 0) & 0xffff;
+        int updated = enable ? command & ~PCI_COMMAND_INTX_DISABLE : command | PCI_COMMAND_INTX_DISABLE;
+        st.scratch.set(JAVA_SHORT, 0, (short) updated);
+        FileDescriptors.pwrite(configFd, st.scratch, 2, PCI_COMMAND, st, what);
     }
 
     /** The UIO name, such as {@code uio0}, of {@code /dev/uio0}. */

@@ -23,6 +23,12 @@ public final class UioSource extends EpollSource {
     private final Path device;
     /** The connection's descriptor of /dev/uioN; -1 when closed. Dispatch thread (open/close under the source lock). */
     private volatile int fd = -1;
+    /**
+     * The PCI config space descriptor when the UIO driver has no {@code irqcontrol}
+     * ({@code uio_pci_generic}): re-enabling clears the command register's Interrupt Disable bit
+     * there instead of writing to the device node. -1 otherwise or when closed.
+     */
+    private volatile int configFd = -1;
     /** The last total count read; -1 until known. Dispatch thread only. */
     private long lastCount = -1;
 
@@ -53,7 +59,30 @@ public final class UioSource extends EpollSource {
         lastCount = Uio.sysfsCount(device);
         register(f, st);
         if (!isMasked(0)) {
-            Uio.irqControl(f, true, st, device.toString());
+            setEnabled(true, st);
+        }
+    }
+
+    /**
+     * Enables or disables the interrupt: {@code irqcontrol} (a 4-byte write to the node) where the
+     * UIO driver has it; where it answers {@code ENOSYS} ({@code uio_pci_generic}), the PCI
+     * Interrupt Disable bit in config space from then on.
+     */
+    private void setEnabled(boolean enable, CallState st) throws NativeIoException {
+        int cfg = configFd;
+        if (cfg >= 0) {
+            Uio.pciIntx(cfg, enable, st, Uio.pciConfig(device).toString());
+            return;
+        }
+        try {
+            Uio.irqControl(fd, enable, st, device.toString());
+        } catch (NativeIoException e) {
+            if (e.expectedErr() != Errno.ENOSYS) {
+                throw e;
+            }
+            cfg = FileDescriptors.open(Uio.pciConfig(device).toString(), FileDescriptors.O_RDWR, null);
+            configFd = cfg;
+            Uio.pciIntx(cfg, enable, st, Uio.pciConfig(device).toString());
         }
     }
 
@@ -62,6 +91,9 @@ public final class UioSource extends EpollSource {
         int f = fd;
         fd = -1;
         FileDescriptors.close(f);
+        int cfg = configFd;
+        configFd = -1;
+        FileDescriptors.close(cfg);
     }
 
     @Override
@@ -82,14 +114,18 @@ public final class UioSource extends EpollSource {
         return 1;
     }
 
-    /** Re-enables the interrupt (writes 1) unless {@link #mask} is in force. Dispatch thread. */
+    /**
+     * Re-enables the interrupt after a claim unless {@link #mask} is in force. Dispatch thread. As
+     * for VFIO INTx, an unclaimed interrupt stays disabled (the line is still asserted by a cause
+     * no ISR recognised, and re-enabling it would storm) until {@link #unmask(int)}.
+     */
     @Override
     public void acknowledge(int message, boolean claimed) {
-        if (isMasked(0)) {
+        if (!claimed || isMasked(0)) {
             return;
         }
         try {
-            Uio.irqControl(fd, true, dispatchState(), device.toString());
+            setEnabled(true, dispatchState());
         } catch (NativeIoException e) {
             throw new UncheckedIOException(e);
         }
@@ -97,6 +133,6 @@ public final class UioSource extends EpollSource {
 
     @Override
     void maskAtSource(int message, boolean mask, CallState st) throws IOException {
-        Uio.irqControl(fd, !mask, st, device.toString());
+        setEnabled(!mask, st);
     }
 }

@@ -30,6 +30,10 @@ final class Vfio {
     static final long VFIO_DEVICE_GET_REGION_INFO = Ioc.io(VFIO_TYPE, VFIO_BASE + 8);
     static final long VFIO_DEVICE_GET_IRQ_INFO = Ioc.io(VFIO_TYPE, VFIO_BASE + 9);
     static final long VFIO_DEVICE_SET_IRQS = Ioc.io(VFIO_TYPE, VFIO_BASE + 10);
+    static final long VFIO_IOMMU_MAP_DMA = Ioc.io(VFIO_TYPE, VFIO_BASE + 13);
+    static final long VFIO_IOMMU_UNMAP_DMA = Ioc.io(VFIO_TYPE, VFIO_BASE + 14);
+    static final int VFIO_DMA_MAP_FLAG_READ = 1;
+    static final int VFIO_DMA_MAP_FLAG_WRITE = 1 << 1;
 
     static final int VFIO_GROUP_FLAGS_VIABLE = 1;
     static final int VFIO_REGION_INFO_FLAG_MMAP = 1 << 2;
@@ -46,6 +50,11 @@ final class Vfio {
     static final int VFIO_PCI_MSI_IRQ_INDEX = 1;
     static final int VFIO_PCI_MSIX_IRQ_INDEX = 2;
     static final int VFIO_PCI_NUM_BARS = 6;
+    /** The region index of the PCI config space ({@code VFIO_PCI_CONFIG_REGION_INDEX}). */
+    static final int VFIO_PCI_CONFIG_REGION_INDEX = 7;
+    /** Offset of the 16-bit command register in config space, and its Bus Master Enable bit. */
+    static final long PCI_COMMAND = 0x04;
+    static final int PCI_COMMAND_MASTER = 0x4;
 
     /** {@code struct vfio_group_status { __u32 argsz; __u32 flags; }}: 8 bytes. */
     static final StructLayout GROUP_STATUS = structLayout(
@@ -84,6 +93,26 @@ final class Vfio {
             JAVA_INT.withName("start"),
             JAVA_INT.withName("count"));
 
+    /** {@code struct vfio_iommu_type1_dma_map { __u32 argsz, flags; __u64 vaddr, iova, size; }}: 32 bytes. */
+    static final StructLayout DMA_MAP = structLayout(
+            JAVA_INT.withName("argsz"),
+            JAVA_INT.withName("flags"),
+            JAVA_LONG.withName("vaddr"),
+            JAVA_LONG.withName("iova"),
+            JAVA_LONG.withName("size"));
+    /** {@code struct vfio_iommu_type1_dma_unmap { __u32 argsz, flags; __u64 iova, size; }}: 24 bytes. */
+    static final StructLayout DMA_UNMAP = structLayout(
+            JAVA_INT.withName("argsz"),
+            JAVA_INT.withName("flags"),
+            JAVA_LONG.withName("iova"),
+            JAVA_LONG.withName("size"));
+
+    static final long DMA_MAP_FLAGS = DMA_MAP.byteOffset(PathElement.groupElement("flags"));
+    static final long DMA_MAP_VADDR = DMA_MAP.byteOffset(PathElement.groupElement("vaddr"));
+    static final long DMA_MAP_IOVA = DMA_MAP.byteOffset(PathElement.groupElement("iova"));
+    static final long DMA_MAP_SIZE = DMA_MAP.byteOffset(PathElement.groupElement("size"));
+    static final long DMA_UNMAP_IOVA = DMA_UNMAP.byteOffset(PathElement.groupElement("iova"));
+    static final long DMA_UNMAP_SIZE = DMA_UNMAP.byteOffset(PathElement.groupElement("size"));
     static final long GROUP_STATUS_FLAGS = GROUP_STATUS.byteOffset(PathElement.groupElement("flags"));
     static final long DEVICE_INFO_NUM_REGIONS = DEVICE_INFO.byteOffset(PathElement.groupElement("num_regions"));
     static final long DEVICE_INFO_NUM_IRQS = DEVICE_INFO.byteOffset(PathElement.groupElement("num_irqs"));

@@ -175,6 +175,79 @@ public final class VfioDevice implements AutoCloseable {
         FileDescriptors.ioctl(fd(), Vfio.VFIO_DEVICE_SET_IRQS, irqSet, st, "VFIO_DEVICE_SET_IRQS", name(), Vfio::hint);
     }
 
+    /**
+     * Sets the Bus Master Enable bit of the function's PCI command register (a read-modify-write
+     * through the VFIO config region), as a kernel driver's {@code pci_set_master()} does. Without
+     * it the device's memory writes are blocked: neither its DMA nor its MSI messages (which are
+     * memory writes) reach the host. vfio-pci leaves the bit to user space.
+     *
+     * @return whether the bit was already set
+     * @throws NativeIoException if config space cannot be read or written
+     */
+    public boolean enableBusMaster() throws IOException {
+        long config = regionInfo(Vfio.VFIO_PCI_CONFIG_REGION_INDEX)[2];
+        CallState st = CallState.forCurrentThread();
+        String what = name() + " config space";
+        FileDescriptors.pread(fd(), st.scratch, 2, config + Vfio.PCI_COMMAND, st, what);
+        int command = st.scratch.get(java.lang.foreign.ValueLayout.JAVA_SHORT, 0) & 0xffff;
+        if ((command & Vfio.PCI_COMMAND_MASTER) != 0) {
+            return true;
+        }
+        st.scratch.set(java.lang.foreign.ValueLayout.JAVA_SHORT, 0, (short) (command | Vfio.PCI_COMMAND_MASTER));
+        FileDescriptors.pwrite(fd(), st.scratch, 2, config + Vfio.PCI_COMMAND, st, what);
+        return false;
+    }
+
+    /**
+     * Maps {@code size} bytes of new, zeroed, page-aligned host memory for the device's DMA at bus
+     * address {@code iova} in the container's IOMMU ({@code VFIO_IOMMU_MAP_DMA}, read and write).
+     * The kernel pins the pages. Close the result to unmap it ({@code VFIO_IOMMU_UNMAP_DMA}) before
+     * this device.
+     *
+     * @param iova the bus address the device uses, page aligned (within the device's DMA mask)
+     * @param size a positive multiple of the page size
+     * @throws IllegalArgumentException if {@code iova} or {@code size} is not page aligned
+     * @throws NativeIoException {@code ENOMEM} (raise {@code ulimit -l}), {@code EEXIST} (the range is mapped already)
+     */
+    public VfioDma mapDma(long iova, long size) throws IOException {
+        if (iova < 0 || size <= 0 || iova % Mmap.PAGE_SIZE != 0 || size % Mmap.PAGE_SIZE != 0) {
+            throw new IllegalArgumentException(name() + ": DMA map at iova 0x" + Long.toHexString(iova) + ", size " + size
+                    + " (expected: a non-negative iova and a positive size, both multiples of the page size " + Mmap.PAGE_SIZE + ")");
+        }
+        fd();
+        Arena arena = Arena.ofShared();
+        try {
+            MemorySegment memory = arena.allocate(size, Mmap.PAGE_SIZE);
+            MemorySegment map = arena.allocate(Vfio.DMA_MAP);
+            map.set(JAVA_INT, 0, (int) Vfio.DMA_MAP.byteSize());
+            map.set(JAVA_INT, Vfio.DMA_MAP_FLAGS, Vfio.VFIO_DMA_MAP_FLAG_READ | Vfio.VFIO_DMA_MAP_FLAG_WRITE);
+            map.set(JAVA_LONG, Vfio.DMA_MAP_VADDR, memory.address());
+            map.set(JAVA_LONG, Vfio.DMA_MAP_IOVA, iova);
+            map.set(JAVA_LONG, Vfio.DMA_MAP_SIZE, size);
+            FileDescriptors.ioctl(containerFd, Vfio.VFIO_IOMMU_MAP_DMA, map, CallState.forCurrentThread(), "VFIO_IOMMU_MAP_DMA",
+                    CONTAINER, Vfio::hint);
+            return new VfioDma(this, arena, memory, iova);
+        } catch (IOException | RuntimeException e) {
+            arena.close();
+            throw e;
+        }
+    }
+
+    /** {@code VFIO_IOMMU_UNMAP_DMA} of {@code [iova, iova + size)}. */
+    void unmapDma(long iova, long size) throws IOException {
+        if (deviceFd < 0) {
+            return;   // closing the container released every mapping
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment unmap = arena.allocate(Vfio.DMA_UNMAP);
+            unmap.set(JAVA_INT, 0, (int) Vfio.DMA_UNMAP.byteSize());
+            unmap.set(JAVA_LONG, Vfio.DMA_UNMAP_IOVA, iova);
+            unmap.set(JAVA_LONG, Vfio.DMA_UNMAP_SIZE, size);
+            FileDescriptors.ioctl(containerFd, Vfio.VFIO_IOMMU_UNMAP_DMA, unmap, CallState.forCurrentThread(), "VFIO_IOMMU_UNMAP_DMA",
+                    CONTAINER, Vfio::hint);
+        }
+    }
+
     /** Closes the device, group and container descriptors. Idempotent. */
     @Override
     public synchronized void close() {

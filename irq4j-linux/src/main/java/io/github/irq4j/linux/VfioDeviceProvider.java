@@ -89,6 +89,7 @@ public final class VfioDeviceProvider implements DeviceProvider {
         VfioDevice device = new VfioDevice(spec.group(), spec.device());
         List<MappedRegisters> bars = new ArrayList<>();
         try {
+            device.enableBusMaster();   // MSI/MSI-X messages are memory writes: blocked without it
             int index = spec.irqIndex();
             if (index < 0) {
                 index = device.irqCount(Vfio.VFIO_PCI_MSIX_IRQ_INDEX) > 0 ? Vfio.VFIO_PCI_MSIX_IRQ_INDEX

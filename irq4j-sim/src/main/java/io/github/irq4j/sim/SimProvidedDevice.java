@@ -12,7 +12,7 @@ import java.util.List;
  * with the device's registers. {@link #startTraffic()} paces the simulation with the wall clock on a
  * {@link RealTimePacer} thread; {@link #close()} stops it.
  */
-public abstract sealed class SimProvidedDevice implements ProvidedDevice permits UartDevice, TimerDevice {
+public abstract sealed class SimProvidedDevice implements ProvidedDevice permits UartDevice, TimerDevice, EduDevice {
 
     private final String name;
     private final Simulation simulation;

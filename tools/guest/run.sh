@@ -6,14 +6,15 @@
 #              the host's root (shared read-only), and leaves there job.out, guest.env, dmesg*.txt
 #   EDU_DEVICES  how many edu devices (default 3: the first is bound to uio_pci_generic, the
 #              others to vfio-pci)
+#   IRQ4J_QEMU   the QEMU binary (default qemu-system-x86_64 on PATH); IRQ4J_GUEST_CPUS (default 2)
 # Writes the serial console to WORK_DIR/console.log. Exits with the job's status; 124 and the name
 # of the step that hung if the time limit passed (QEMU is killed).
 set -euo pipefail
 say() { printf 'guest: %s\n' "$*" >&2; }
 [ $# -ge 3 ] || { say "usage: $0 GUEST_DIR WORK_DIR TIMEOUT_SECONDS [EDU_DEVICES]"; exit 2; }
 GUEST=$1 WORK=$2 LIMIT=$3 EDUS=${4:-3}
-QEMU=$(command -v qemu-system-x86_64 || true)
-[ -n "$QEMU" ] || { say "missing qemu-system-x86_64: install the Debian package qemu-system-x86 (it is in tools/debian-packages.txt)"; exit 2; }
+QEMU=$(command -v "${IRQ4J_QEMU:-qemu-system-x86_64}" || true)
+[ -n "$QEMU" ] || { say "missing ${IRQ4J_QEMU:-qemu-system-x86_64}: install the Debian package qemu-system-x86 (it is in tools/debian-packages.txt)"; exit 2; }
 [ -f "$WORK/job.sh" ] || { say "$WORK/job.sh is missing"; exit 2; }
 devices=()
 for ((i = 0; i < EDUS; i++)); do devices+=(-device edu); done

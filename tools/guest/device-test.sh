@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# ./irq4j device-test: builds (or reuses) the test guest, boots it once with three edu devices
+# (one on uio_pci_generic, two on vfio-pci: INTx and MSI) and runs the device test program
+# (irq4j-device-test, from this checkout's build) in one JVM inside it. Prints one line per suite,
+# then "device tests: N passed, M failed"; exits non-zero on any failure, a missing package, or a
+# guest that did not finish within the time limit (IRQ4J_GUEST_TIMEOUT seconds, default 600).
+# Usage: tools/guest/device-test.sh ROOT JAVA_HOME
+set -euo pipefail
+ROOT=$1 JDK=$2
+HERE="$ROOT/tools/guest"
+say() { printf 'device-test: %s\n' "$*" >&2; }
+JAR=$(ls "$ROOT"/irq4j-device-test/target/irq4j-device-test-*.jar 2>/dev/null | grep -v -e sources -e javadoc | head -1 || true)
+[ -n "$JAR" ] && [ -d "$ROOT/irq4j-device-test/target/lib" ] \
+  || { say "irq4j-device-test is not built (run mvn install -DskipTests first)"; exit 2; }
+started=$(date +%s)
+GUEST=$("$HERE/build.sh")
+built=$(date +%s)
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/irq4j-device-test.XXXXXX")
+keep=${IRQ4J_KEEP_GUEST_WORK:-}
+trap '[ -n "$keep" ] || rm -rf "$WORK"' EXIT
+# The job runs inside the guest, chrooted into the host's root (read-only), with /tmp a tmpfs and
+# the work folder at /tmp/work.
+cat > "$WORK/job.sh" <<JOB
+set -e
+. /tmp/work/guest.env
+args=""
+[ -n "\${EDU_UIO:-}" ] && args="\$args --uio \$EDU_UIO"
+[ -n "\${EDU_VFIO1:-}" ] && args="\$args --vfio \$EDU_VFIO1"
+[ -n "\${EDU_VFIO2:-}" ] && args="\$args --vfio-msi \$EDU_VFIO2"
+ulimit -l unlimited 2>/dev/null || true
+exec "$JDK/bin/java" -Dirq4j.deviceTest.waitSeconds=${IRQ4J_DEVICE_TEST_WAIT:-60} -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto --enable-native-access=ALL-UNNAMED \
+  -cp "$JAR:$ROOT/irq4j-device-test/target/lib/*" io.github.irq4j.devicetest.DeviceTests \$args
+JOB
+rc=0
+"$HERE/run.sh" "$GUEST" "$WORK" "${IRQ4J_GUEST_TIMEOUT:-600}" 3 || rc=$?
+ended=$(date +%s)
+out="$WORK/job.out"
+if [ -f "$out" ]; then
+  grep -E '^(CHECK .* FAIL|    at |LATENCY|INFO|DIAG)' "$out" >&2 || true
+fi
+passed=0 failed=0
+for suite in uio vfio; do
+  line=$(grep -E "^SUITE $suite " "$out" 2>/dev/null | tail -1 || true)
+  if [ -z "$line" ]; then
+    echo "$suite: 0 passed, 1 failed (the suite did not run; see below)"
+    failed=$((failed + 1))
+    continue
+  fi
+  set -- $line
+  echo "$suite: $3 passed, $4 failed"
+  passed=$((passed + $3)); failed=$((failed + $4))
+done
+if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  failed=1
+fi
+if [ "$failed" -ne 0 ] || [ "$rc" -ne 0 ]; then
+  say "guest exit status $rc; console and job output follow"
+  tail -40 "$WORK/console.log" >&2 2>/dev/null || true
+  [ -f "$out" ] && tail -60 "$out" >&2
+fi
+say "guest build/cache $((built - started)) s, boot + tests $((ended - built)) s"
+echo "device tests: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

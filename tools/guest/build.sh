@@ -15,6 +15,7 @@ MODULES=(
   "virtio_pci" "9pnet_virtio" "9p"
   "uio_pci_generic"
   "vfio_iommu_type1" "vfio-pci"
+  "configfs"
 )
 
 for tool in apt-get apt-cache dpkg dpkg-query gzip sha256sum; do
@@ -32,7 +33,7 @@ KPKG=$(apt-cache depends linux-image-amd64 2>/dev/null | sed -n 's/^ *Depends: \
 KVER=$(apt-cache policy "$KPKG" | sed -n 's/^ *Candidate: //p')
 [ -n "$KVER" ] && [ "$KVER" != "(none)" ] || die "no candidate version of $KPKG (apt-get update?)"
 BBVER=$(dpkg-query -W -f='${Version}' busybox-static)
-DIGEST=$(cat "$HERE/build.sh" "$HERE/init" | sha256sum | cut -c1-12)
+DIGEST=$(cat "$HERE/build.sh" "$HERE/init" "$HERE/gpio-sim-module.sh" | sha256sum | cut -c1-12)
 KEY="${KPKG#linux-image-}_${KVER}_busybox-${BBVER}_${DIGEST}"
 KEY=${KEY//[:+~]/_}
 CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/irq4j/guest"
@@ -82,6 +83,11 @@ for p in "${ORDER[@]}"; do
   cp "$MODDIR/$p" "$R/modules/"
   echo "$(basename "$p")" >> "$R/modules/load-order"
 done
+# gpio-sim, built out of tree for this kernel (tools/guest/gpio-sim-module.sh), after configfs.
+GPIOSIM=$("$HERE/gpio-sim-module.sh" "$KPKG" "$KVER") || die "building gpio-sim for $KPKG $KVER failed"
+cp "$GPIOSIM/gpio-sim-irq4j.ko" "$R/modules/"
+echo gpio-sim-irq4j.ko >> "$R/modules/load-order"
+ORDER+=(gpio-sim-irq4j.ko)
 cp "$HERE/init" "$R/init"
 chmod +x "$R/init"
 (cd "$R" && find . | "$BUSYBOX" cpio -o -H newc 2>/dev/null | gzip -1) > "$TMP/initramfs.cpio.gz"

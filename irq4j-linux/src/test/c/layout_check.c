@@ -63,6 +63,12 @@ int main(void) {
     OFF(gpio_v2_line_event, offset);
     OFF(gpio_v2_line_event, seqno);
     OFF(gpio_v2_line_event, line_seqno);
+    SIZE(gpio_v2_line_values);
+    OFF(gpio_v2_line_values, bits);
+    OFF(gpio_v2_line_values, mask);
+    P("GPIO_V2_LINE_GET_VALUES_IOCTL", GPIO_V2_LINE_GET_VALUES_IOCTL);
+    P("GPIO_V2_LINE_EVENT_RISING_EDGE", GPIO_V2_LINE_EVENT_RISING_EDGE);
+    P("GPIO_V2_LINE_EVENT_FALLING_EDGE", GPIO_V2_LINE_EVENT_FALLING_EDGE);
     P("GPIO_GET_CHIPINFO_IOCTL", GPIO_GET_CHIPINFO_IOCTL);
     P("GPIO_V2_GET_LINE_IOCTL", GPIO_V2_GET_LINE_IOCTL);
     P("GPIO_V2_LINE_SET_CONFIG_IOCTL", GPIO_V2_LINE_SET_CONFIG_IOCTL);

@@ -13,13 +13,14 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@code --device gpio:/dev/gpiochipN:LINE[,LINE...][:rising|falling|both][:debounce=PERIOD]}:
- * edge interrupts of GPIO lines, one message per line (default both edges, no debounce), such as
- * {@code gpio:/dev/gpiochip0:17} or {@code gpio:/dev/gpiochip0:17,18:rising:debounce=5ms}.
+ * {@code --device gpio:/dev/gpiochipN:LINE[,LINE...][:rising|falling|both][:debounce=PERIOD][:buffer=EVENTS]}:
+ * edge interrupts of GPIO lines, one message per line (default both edges, no debounce, the
+ * kernel's event FIFO of 16 events per line), such as {@code gpio:/dev/gpiochip0:17} or
+ * {@code gpio:/dev/gpiochip0:17,18:rising:debounce=5ms:buffer=256}.
  */
 public final class GpioDeviceProvider implements DeviceProvider {
 
-    static final String SYNTAX = "gpio:/dev/gpiochipN:LINE[,LINE...][:rising|falling|both][:debounce=PERIOD]";
+    static final String SYNTAX = "gpio:/dev/gpiochipN:LINE[,LINE...][:rising|falling|both][:debounce=PERIOD][:buffer=EVENTS]";
 
     /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
     public GpioDeviceProvider() {
@@ -50,6 +51,7 @@ public final class GpioDeviceProvider implements DeviceProvider {
         }
         int edges = GpioSource.BOTH;
         int debounceUs = 0;
+        int bufferSize = 0;
         for (int i = 2; i < parts.length; i++) {
             String p = parts[i];
             switch (p) {
@@ -57,19 +59,36 @@ public final class GpioDeviceProvider implements DeviceProvider {
                 case "falling" -> edges = GpioSource.FALLING;
                 case "both" -> edges = GpioSource.BOTH;
                 default -> {
-                    if (!p.startsWith("debounce=")) {
+                    if (p.startsWith("buffer=")) {
+                        bufferSize = parseBuffer(p.substring("buffer=".length()));
+                    } else if (p.startsWith("debounce=")) {
+                        long ns = Durations.parseDurationNanos(p.substring("debounce=".length()), SYNTAX);
+                        debounceUs = (int) Math.min(Integer.MAX_VALUE, ns / 1_000);
+                    } else {
                         throw new IllegalArgumentException("gpio: option '" + p + "' (expected: " + SYNTAX + ")");
                     }
-                    long ns = Durations.parseDurationNanos(p.substring("debounce=".length()), SYNTAX);
-                    debounceUs = (int) Math.min(Integer.MAX_VALUE, ns / 1_000);
                 }
             }
         }
-        GpioSource source = new GpioSource(Path.of(parts[0]), lines, edges, debounceUs);
+        GpioSource source = new GpioSource(Path.of(parts[0]), lines, edges, debounceUs, bufferSize);
         List<Resource> resources = new ArrayList<>();
         for (int m = 0; m < lines.length; m++) {
             resources.add(InterruptResource.line("gpio" + lines[m] + ".irq", source, m, InterruptMode.LATCHED));
         }
         return new LinuxProvidedDevice(Path.of(parts[0]).getFileName() + ":" + parts[1], resources, null, source::close);
+    }
+
+    private static int parseBuffer(String value) {
+        int n;
+        try {
+            n = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            n = -1;
+        }
+        if (n < 1 || n > GpioSource.MAX_EVENT_BUFFER_SIZE) {
+            throw new IllegalArgumentException("gpio: buffer '" + value + "' (expected: " + SYNTAX
+                    + ", EVENTS a number of events from 1 to " + GpioSource.MAX_EVENT_BUFFER_SIZE + ")");
+        }
+        return n;
     }
 }

@@ -116,6 +116,11 @@ final class GpioV2 {
             JAVA_INT.withName("line_seqno"),
             sequenceLayout(6, JAVA_INT).withName("padding"));
 
+    /** {@code struct gpio_v2_line_values { __aligned_u64 bits; __aligned_u64 mask; }}: 16 bytes. */
+    static final StructLayout LINE_VALUES = structLayout(
+            JAVA_LONG.withName("bits"),
+            JAVA_LONG.withName("mask"));
+
     static final long CHIPINFO_LINES = GPIOCHIP_INFO.byteOffset(PathElement.groupElement("lines"));
     static final long ATTR_ID = LINE_ATTRIBUTE.byteOffset(PathElement.groupElement("id"));
     static final long ATTR_VALUE = LINE_ATTRIBUTE.byteOffset(PathElement.groupElement("u"));
@@ -129,6 +134,8 @@ final class GpioV2 {
     static final long REQUEST_NUM_LINES = LINE_REQUEST.byteOffset(PathElement.groupElement("num_lines"));
     static final long REQUEST_EVENT_BUFFER_SIZE = LINE_REQUEST.byteOffset(PathElement.groupElement("event_buffer_size"));
     static final long REQUEST_FD = LINE_REQUEST.byteOffset(PathElement.groupElement("fd"));
+    static final long VALUES_BITS = LINE_VALUES.byteOffset(PathElement.groupElement("bits"));
+    static final long VALUES_MASK = LINE_VALUES.byteOffset(PathElement.groupElement("mask"));
     static final long EVENT_TIMESTAMP = LINE_EVENT.byteOffset(PathElement.groupElement("timestamp_ns"));
     static final long EVENT_ID = LINE_EVENT.byteOffset(PathElement.groupElement("id"));
     static final long EVENT_OFFSET = LINE_EVENT.byteOffset(PathElement.groupElement("offset"));
@@ -141,6 +148,8 @@ final class GpioV2 {
     static final long GPIO_V2_GET_LINE_IOCTL = Ioc.iowr(0xB4, 0x07, LINE_REQUEST.byteSize());
     /** {@code GPIO_V2_LINE_SET_CONFIG_IOCTL = _IOWR(0xB4, 0x0D, struct gpio_v2_line_config)}. */
     static final long GPIO_V2_LINE_SET_CONFIG_IOCTL = Ioc.iowr(0xB4, 0x0D, LINE_CONFIG.byteSize());
+    /** {@code GPIO_V2_LINE_GET_VALUES_IOCTL = _IOWR(0xB4, 0x0E, struct gpio_v2_line_values)}. */
+    static final long GPIO_V2_LINE_GET_VALUES_IOCTL = Ioc.iowr(0xB4, 0x0E, LINE_VALUES.byteSize());
 
     private GpioV2() {
     }

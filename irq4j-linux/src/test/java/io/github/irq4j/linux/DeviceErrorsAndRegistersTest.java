@@ -85,6 +85,12 @@ class DeviceErrorsAndRegistersTest {
                 .hasMessageContaining(GpioDeviceProvider.SYNTAX);
         assertThatThrownBy(() -> PROVIDERS.get("gpio").open("/dev/gpiochip0:x")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("lines 'x'");
+        assertThatThrownBy(() -> PROVIDERS.get("gpio").open("/dev/gpiochip0:3:buffer=0")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("buffer '0'").hasMessageContaining("from 1 to 1024");
+        assertThatThrownBy(() -> PROVIDERS.get("gpio").open("/dev/gpiochip0:3:buffer=lots")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("buffer 'lots'");
+        assertThatThrownBy(() -> PROVIDERS.get("gpio").open("/dev/gpiochip0:3:fast")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("option 'fast'");
         assertThatThrownBy(() -> PROVIDERS.get("vfio").open("0000:00:03.0")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(VfioDeviceProvider.SYNTAX);
         assertThatThrownBy(() -> PROVIDERS.get("vfio").open("12/00:03.0")).isInstanceOf(IllegalArgumentException.class)

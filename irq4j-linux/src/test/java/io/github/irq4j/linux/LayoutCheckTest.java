@@ -122,6 +122,12 @@ class LayoutCheckTest {
         expect("offsetof gpio_v2_line_event.offset", GpioV2.EVENT_OFFSET);
         expect("offsetof gpio_v2_line_event.seqno", GpioV2.EVENT_SEQNO);
         expect("offsetof gpio_v2_line_event.line_seqno", GpioV2.EVENT_LINE_SEQNO);
+        size("gpio_v2_line_values", GpioV2.LINE_VALUES);
+        expect("offsetof gpio_v2_line_values.bits", GpioV2.VALUES_BITS);
+        expect("offsetof gpio_v2_line_values.mask", GpioV2.VALUES_MASK);
+        expect("GPIO_V2_LINE_GET_VALUES_IOCTL", GpioV2.GPIO_V2_LINE_GET_VALUES_IOCTL);
+        expect("GPIO_V2_LINE_EVENT_RISING_EDGE", GpioV2.GPIO_V2_LINE_EVENT_RISING_EDGE);
+        expect("GPIO_V2_LINE_EVENT_FALLING_EDGE", GpioV2.GPIO_V2_LINE_EVENT_FALLING_EDGE);
         expect("GPIO_GET_CHIPINFO_IOCTL", GpioV2.GPIO_GET_CHIPINFO_IOCTL);
         expect("GPIO_V2_GET_LINE_IOCTL", GpioV2.GPIO_V2_GET_LINE_IOCTL);
         expect("GPIO_V2_LINE_SET_CONFIG_IOCTL", GpioV2.GPIO_V2_LINE_SET_CONFIG_IOCTL);

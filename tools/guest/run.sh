@@ -26,7 +26,7 @@ timeout --kill-after=5 "$LIMIT" "$QEMU" -accel tcg -cpu max -machine q35,kernel-
   -device intel-iommu,intremap=on \
   "${devices[@]}" \
   -kernel "$GUEST/vmlinuz" -initrd "$GUEST/initramfs.cpio.gz" \
-  -append "console=ttyS0 intel_iommu=on iommu=pt rdinit=/init panic=-1 quiet loglevel=4" \
+  -append "console=ttyS0 intel_iommu=on iommu=pt no_timer_check rdinit=/init panic=-1 quiet loglevel=4" \
   -virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
   -virtfs "local,path=$WORK,mount_tag=work,security_model=none" \
   -nographic -no-reboot -nodefaults -serial stdio -monitor none </dev/null >"$LOG" 2>&1 || rc=$?

@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * to a power of two); when it is full the kernel drops the <em>oldest</em> event to queue the new
  * one, and every event carries the line's {@code line_seqno}, which counts from 1 for each request
  * and includes the dropped events. So a gap between two events read is exactly the number dropped
- * between them; the first event read after {@link #open()} is compared with 0, so events dropped
+ * between them; the first event read after {@link #connect()} is compared with 0, so events dropped
  * before the first read count too. What the FIFO never saw is not counted: edges that came faster
  * than the kernel's interrupt thread ran merge in the IRQ core, and edges shorter than the
  * debounce period are suppressed by design.

@@ -293,8 +293,8 @@ public final class GpioDeviceSuite {
             host.start(device);
             GpioSource other = new GpioSource(chip.device(), new int[] {line}, GpioSource.BOTH, 0);
             try {
-                other.open();
-                other.close();
+                other.connect();
+                other.disconnect();
                 throw new AssertionError("a second request of line " + line + " succeeded while the device was started");
             } catch (NativeIoException e) {
                 check(e.errnoName().equals("EBUSY"), "a second request failed with " + e.errnoName() + " (expected EBUSY): " + e.getMessage());
@@ -302,9 +302,9 @@ public final class GpioDeviceSuite {
             chip.set(line, true);
             await("an edge before the stop", () -> driver.recorded() == 1);
             host.stop(device);
-            check(!source.isOpen(), "the source is still open after stop");
-            other.open();   // the line can be requested again
-            other.close();
+            check(!source.isConnected(), "the source is still open after stop");
+            other.connect();   // the line can be requested again
+            other.disconnect();
             chip.set(line, false);   // no one listens: no event anywhere
             driver.resetSequenceCheck();
             host.start(device);

@@ -64,7 +64,7 @@ final class SimGpioLines implements EdgeSource {
     }
 
     @Override
-    public synchronized void open() {
+    public synchronized void connect() {
         open = true;
     }
 
@@ -156,7 +156,7 @@ final class SimGpioLines implements EdgeSource {
     }
 
     @Override
-    public synchronized void close() {
+    public synchronized void disconnect() {
         open = false;
     }
 }

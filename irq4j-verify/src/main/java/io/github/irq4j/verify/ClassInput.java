@@ -198,6 +198,12 @@ final class ClassInput {
         } catch (ArrayIndexOutOfBoundsException | StringIndexOutOfBoundsException e) {
             errors.add(new InputError(origin, "truncated or corrupt class file: its structure ends early or points outside "
                     + "its " + bytes.length + " bytes (" + e.getMessage() + "); recompile it"));
+        } catch (IllegalArgumentException e) {
+            // ASM's ClassReader throws a bare IllegalArgumentException for an unknown constant-pool tag
+            // or attribute layout: name what that means rather than the exception's class.
+            errors.add(new InputError(origin, "corrupt class file: its constant pool or attributes are malformed"
+                    + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")") + "; the file was damaged or"
+                    + " is not compiled Java: recompile it"));
         } catch (RuntimeException e) {
             errors.add(new InputError(origin, "corrupt class file: " + e + "; recompile it"));
         }

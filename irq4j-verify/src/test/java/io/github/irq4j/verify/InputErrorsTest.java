@@ -73,6 +73,21 @@ class InputErrorsTest {
     }
 
     @Test
+    void malformedConstantPool() throws IOException {
+        byte[] bytes = fixtureBytes("JucLockFixture");
+        bytes[10] = 99; // the first constant's tag: no such tag, ASM throws a bare IllegalArgumentException
+        Path bad = tmp.resolve("BadPool.class");
+        Files.write(bad, bytes);
+        VerificationResult r = withGoodInput(bad);
+        assertThat(r.errors()).singleElement().satisfies(e -> {
+            assertThat(e.message()).startsWith("corrupt class file: its constant pool or attributes are malformed")
+                    .contains("recompile it");
+            assertThat(e.message()).doesNotContain("java.lang.IllegalArgumentException");
+        });
+        assertThat(r.findings()).isNotEmpty();
+    }
+
+    @Test
     void unknownClassVersion() throws IOException {
         byte[] bytes = fixtureBytes("JucLockFixture");
         bytes[6] = 0;

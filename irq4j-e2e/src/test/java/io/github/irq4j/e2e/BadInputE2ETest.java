@@ -16,7 +16,7 @@ class BadInputE2ETest {
     @CsvSource(delimiter = '|', textBlock = """
             run --device timer:0ms                       | 2 | irq4j run: bad device timer:0ms: '0ms' is zero (expected: a positive duration, such as 1ms)
             run --device uart:speed=9                    | 2 | irq4j run: bad device uart:speed=9: unknown option 'speed'
-            run --device nope                            | 2 | irq4j run: unknown device 'nope': no provider for scheme 'nope' (known: eventfd,
+            run --device nope                            | 2 | irq4j run: unknown device 'nope': no provider for scheme 'nope' (known: edu, eventfd,
             run --device uio:/dev/uio97                  | 1 | irq4j run: cannot open device 'uio:/dev/uio97': open /dev/uio97: ENOENT
             run --device timer --duration soon           | 2 | irq4j run: Invalid value for option '--duration': TIME: 'soon' is not a duration
             run --device timer --driver com.x.Nope       | 2 | irq4j run: driver class 'com.x.Nope' not found; searched irq4j's own class path

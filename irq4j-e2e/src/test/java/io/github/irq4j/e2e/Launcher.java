@@ -74,6 +74,12 @@ final class Launcher {
 
     static Running start(String... args) throws IOException {
         List<String> command = new ArrayList<>();
+        // A process started in the background by a shell without job control (a CI runner, `cmd &` in a
+        // script) inherits SIGINT (and SIGQUIT) as ignored, and a program rightly keeps an inherited
+        // SIG_IGN: the launcher would then never see the Ctrl-C these tests send. perl (part of every
+        // Debian system) resets SIGINT and SIGTERM to their default and execs the launcher in the same
+        // process, so the pid the tests signal is the launcher's, then the JVM's.
+        command.addAll(List.of("perl", "-e", "$SIG{INT} = $SIG{TERM} = 'DEFAULT'; exec @ARGV or die \"exec $ARGV[0]: $!\\n\";"));
         command.add(LAUNCHER.toString());
         command.addAll(List.of(args));
         Path out = Files.createTempFile("irq4j-e2e-", ".out");

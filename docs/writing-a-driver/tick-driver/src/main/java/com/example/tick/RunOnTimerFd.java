@@ -12,8 +12,9 @@ import java.util.List;
 public final class RunOnTimerFd {
 
     public static void main(String[] args) throws Exception {
-        TimerFdSource timer = new TimerFdSource("tick", 1_000_000);            // 1 ms period
-        try (Host host = Host.builder().build()) {                            // verifier in THROW mode
+        // Resources close in reverse order: the host (which stops the device) first, then the timerfd.
+        try (TimerFdSource timer = new TimerFdSource("tick", 1_000_000);      // 1 ms period
+             Host host = Host.builder().build()) {                            // verifier in THROW mode
             TickDriver driver = new TickDriver();
             Device device = host.addDevice("tick0", driver,
                     List.of(InterruptResource.line("tick0.irq", timer, 0, InterruptMode.LATCHED)));
@@ -28,8 +29,6 @@ public final class RunOnTimerFd {
             System.out.printf("ticks=%d isrCalls=%d claimed=%d overruns=%d dpcRuns=%d violations=%d faults=%d%n",
                     ticks, s.isrCalls(), s.claimed(), s.coalesced(), s.dpcRuns(),
                     host.violations().size(), host.faults().size());
-        } finally {
-            timer.release();                                                  // close the timerfd
         }
     }
 }

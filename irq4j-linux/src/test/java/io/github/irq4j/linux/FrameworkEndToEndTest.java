@@ -179,7 +179,9 @@ class FrameworkEndToEndTest {
             host.stop(d);
             InterruptStatistics s = created.get().statistics();
             assertThat(s.isrCalls()).isEqualTo(ticks.get());
-            assertThat(s.lost()).isEqualTo(s.coalesced());       // timerfd: overruns
+            // timerfd: the source loses its overruns (= coalesced); a tick that comes after stop's last
+            // delivery, while the interrupt is disabled, runs no ISR and is counted lost as well
+            assertThat(s.lost()).isEqualTo(s.coalesced() + (s.signals() - s.isrCalls()));
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.irq4j.Completion;
 import io.github.irq4j.Device;
 import io.github.irq4j.Host;
+import io.github.irq4j.InterruptResource;
 import io.github.irq4j.InterruptStatistics;
 import io.github.irq4j.IoQueue;
 import io.github.irq4j.Irql;
@@ -44,7 +45,13 @@ class TimerFdDpcDriverTest {
 
             host.stop(device);
             InterruptStatistics s = device.interrupts().getFirst().statistics();
-            assertThat(s.claimed()).isEqualTo(s.isrCalls()).isEqualTo(s.signals());
+            assertThat(s.claimed()).isEqualTo(s.isrCalls());
+            // The device keeps signalling while it stops: a signal that comes after stop's last
+            // delivery, while the interrupt is disabled and not yet disconnected, runs no ISR and is
+            // counted in lost() (on top of what the source itself lost), never dropped silently.
+            InterruptResource line = (InterruptResource) dev.resources().getFirst();
+            long sourceLost = line.source().lostSignals(line.message());
+            assertThat(s.signals()).isEqualTo(s.isrCalls() + (s.lost() - sourceLost));
             assertThat(driver.dpcSnapshotTicks()).as("the last DPC saw the last tick").isEqualTo(s.isrCalls());
             assertThat(s.dpcRuns()).isEqualTo(driver.dpcRuns()).isEqualTo(probed.get());
             assertThat(host.violations()).isEmpty();

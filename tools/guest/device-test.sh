@@ -20,6 +20,22 @@ built=$(date +%s)
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/irq4j-device-test.XXXXXX")
 keep=${IRQ4J_KEEP_GUEST_WORK:-}
 trap '[ -n "$keep" ] || rm -rf "$WORK"' EXIT
+# The guest mounts a tmpfs over /tmp (the host's root is shared read-only), which hides a checkout
+# under /tmp, as a CI clone may be: then the build outputs the job needs are copied into the work
+# folder, which the guest sees at /tmp/work, and the job uses them from there.
+GROOT=$ROOT
+case "$ROOT/" in
+  /tmp/*)
+    (cd "$ROOT" && for d in irq4j-*/target; do
+       mkdir -p "$WORK/project/$d"
+       for x in classes test-classes lib; do [ -d "$d/$x" ] && cp -a "$d/$x" "$WORK/project/$d/"; done
+       for j in "$d"/*.jar; do [ -f "$j" ] && cp -a "$j" "$WORK/project/$d/"; done
+     done)
+    GROOT=/tmp/work/project
+    JAR="$GROOT/${JAR#"$ROOT"/}"
+    GPIO_JOB=${GPIO_JOB//"$ROOT/"/"$GROOT/"}
+    ;;
+esac
 # The job runs inside the guest, chrooted into the host's root (read-only), with /tmp a tmpfs and
 # the work folder at /tmp/work.
 cat > "$WORK/job.sh" <<JOB
@@ -32,7 +48,7 @@ args=""
 ulimit -l unlimited 2>/dev/null || true
 edu_rc=0
 "$JDK/bin/java" -Dirq4j.deviceTest.waitSeconds=${IRQ4J_DEVICE_TEST_WAIT:-60} -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto --enable-native-access=ALL-UNNAMED \
-  -cp "$JAR:$ROOT/irq4j-device-test/target/lib/*" io.github.irq4j.devicetest.DeviceTests \$args || edu_rc=\$?
+  -cp "$JAR:$GROOT/irq4j-device-test/target/lib/*" io.github.irq4j.devicetest.DeviceTests \$args || edu_rc=\$?
 $GPIO_JOB
 exit \$edu_rc
 JOB

@@ -4,7 +4,7 @@ package io.github.irq4j;
  * What the host does after a device fails (a contained driver fault with {@link #failDeviceOnFault},
  * or a bug check).
  *
- * @param failDeviceOnFault whether an exception from an ISR, DPC or work item fails the device;
+ * @param failDeviceOnFault whether an exception from an ISR, DPC, work item or I/O queue callback fails the device;
  *                          if {@code false} it is reported and the device goes on
  * @param maxRestarts how many times a failed device is restarted (power-down, then start again); 0 never
  */

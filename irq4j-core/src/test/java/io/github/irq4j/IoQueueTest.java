@@ -160,7 +160,9 @@ class IoQueueTest {
 
     @Test
     void callbackThatThrowsIsAFaultAndItsRequestFailsWhileTheQueueGoesOn() throws Exception {
-        try (Rig rig = new Rig(Host.builder().restartPolicy(RestartPolicy.DEFAULT), 4)) {
+        // A policy that reports and goes on: with the default policy the fault fails the device,
+        // and whether the second request is then queued first or rejected depends on timing.
+        try (Rig rig = new Rig(Host.builder().restartPolicy(new RestartPolicy(false, 0)), 4)) {
             AtomicInteger calls = new AtomicInteger();
             startDevice(rig, d -> d.createQueue(IoQueueConfig.builder(IoQueueDispatchType.SEQUENTIAL).defaultQueue(true)
                     .onRead((q, r, len) -> {
@@ -178,6 +180,21 @@ class IoQueueTest {
                 assertThat(f.kind()).isEqualTo(Fault.Kind.CALLBACK_EXCEPTION);
                 assertThat(f.message()).contains("onRead").contains("boom in onRead");
             });
+        }
+    }
+
+    @Test
+    void callbackThatThrowsUnderTheDefaultPolicyFailsTheDeviceAndLaterRequestsAreNotReady() throws Exception {
+        try (Rig rig = new Rig(Host.builder().restartPolicy(RestartPolicy.DEFAULT), 4)) {
+            startDevice(rig, d -> d.createQueue(IoQueueConfig.builder(IoQueueDispatchType.SEQUENTIAL).defaultQueue(true)
+                    .onRead((q, r, len) -> {
+                        throw new IllegalStateException("boom in onRead");
+                    }).build()));
+            IoQueue queue = rig.device.defaultQueue().orElseThrow();
+            assertThat(done(queue.submitRead(1)).status()).isEqualTo(RequestStatus.UNSUCCESSFUL);
+            Rig.await("device failed", () -> rig.device.state() == DeviceState.FAILED);
+            assertThat(done(queue.submitRead(1)).status()).isEqualTo(RequestStatus.DEVICE_NOT_READY);
+            assertThat(rig.host.faults()).anySatisfy(f -> assertThat(f.message()).contains("failing the device"));
         }
     }
 

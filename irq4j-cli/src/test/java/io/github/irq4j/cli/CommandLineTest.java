@@ -30,16 +30,23 @@ class CommandLineTest {
         return new Result(code, out.toString(), err.toString());
     }
 
+    /**
+     * Any live-view line. The first is due at 0.5 s, but on a loaded machine the ticker runs late
+     * (0.8 s was seen in CI), so no test waits for a particular time stamp.
+     */
+    private static final java.util.regex.Pattern LIVE_LINE =
+            java.util.regex.Pattern.compile("(?m)^t= +\\d+\\.\\ds +interrupts=");
+
     private static void assertNoStackTrace(Result r) {
         assertThat(r.err()).doesNotContain("\tat ").doesNotContain("Exception in thread");
     }
 
     @Test
     void demoPrintsTheFullReport() {
-        Result r = exec("demo", "--duration", "1s");
+        Result r = exec("demo", "--duration", "2s");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("io.github.irq4j.samples.SequentialUartDriver on uart")
-                .contains("t=  0.5s")                         // the live view (plain lines off a terminal)
+                .containsPattern(LIVE_LINE)                   // the live view (plain lines off a terminal)
                 .contains("interrupts per CPU").contains("CPU0").contains(".irq")
                 .contains("dispatch wake -> ISR start").contains("ISR start -> DPC/work item")
                 .contains("requests: sent").contains("SEQUENTIAL")
@@ -49,7 +56,7 @@ class CommandLineTest {
 
     @Test
     void demoJsonParsesAndCarriesTheNumbers() {
-        Result r = exec("demo", "--duration", "1s", "--json", "--seed", "7");
+        Result r = exec("demo", "--duration", "2s", "--json", "--seed", "7");
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonObject o = JsonParser.parseString(r.out().trim()).getAsJsonObject();
         assertThat(o.get("driver").getAsString()).isEqualTo(DemoCommand.DRIVER);
@@ -66,7 +73,7 @@ class CommandLineTest {
         assertThat(o.getAsJsonObject("latencyNs").getAsJsonObject("isrToDeferred").get("count").getAsLong()).isPositive();
         assertThat(o.getAsJsonObject("requests").get("completed").getAsLong()).isPositive();
         assertThat(o.getAsJsonArray("violations")).isEmpty();
-        assertThat(r.err()).contains("t=  0.5s"); // the live view moved to stderr
+        assertThat(r.err()).containsPattern(LIVE_LINE); // the live view moved to stderr
         // The companion: the spin-lock driver's ISR queues DPCs on the simulated timer.
         JsonObject companion = o.getAsJsonObject("companion");
         assertThat(companion.get("driver").getAsString()).isEqualTo(DemoCommand.COMPANION.driverName());

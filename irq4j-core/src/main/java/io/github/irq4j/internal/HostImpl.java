@@ -145,7 +145,7 @@ public final class HostImpl implements Host {
             device = new DeviceImpl(this, name, driver, new ArrayList<>(resources));
             devices.add(device);
         }
-        Throwable failure = callDriver(device, "onDeviceAdd", () -> driver.onDeviceAdd(device));
+        Throwable failure = callDriver(device, "onDeviceAdd", dev -> dev.driver.onDeviceAdd(dev));
         if (failure != null) {
             device.destroy();
             devices.remove(device);
@@ -167,7 +167,7 @@ public final class HostImpl implements Host {
                         + " (expected: ADDED, STOPPED or FAILED)");
             }
             d.state = DeviceState.PREPARING_HARDWARE;
-            Throwable failure = callDriver(d, "onPrepareHardware", () -> d.callbacks.onPrepareHardware(d, d.resources()));
+            Throwable failure = callDriver(d, "onPrepareHardware", dev -> dev.callbacks.onPrepareHardware(dev, dev.resources()));
             if (failure != null) {
                 d.state = DeviceState.FAILED;
                 throw startFailure(d, "onPrepareHardware", failure);
@@ -179,7 +179,7 @@ public final class HostImpl implements Host {
     /** SPEC 2.7 power-up; on failure brings down what came up, releases hardware and throws. */
     private void powerUp(DeviceImpl d) {
         d.state = DeviceState.POWERING_UP;
-        Throwable failure = callDriver(d, "onD0Entry", () -> d.callbacks.onD0Entry(d, DevicePowerState.D3));
+        Throwable failure = callDriver(d, "onD0Entry", dev -> dev.callbacks.onD0Entry(dev, DevicePowerState.D3));
         if (failure != null) {
             releaseHardware(d);
             d.state = DeviceState.FAILED;
@@ -202,7 +202,7 @@ public final class HostImpl implements Host {
         }
         d.state = DeviceState.STARTED;
         failure = callDriver(d, "onD0EntryPostInterruptsEnabled",
-                () -> d.callbacks.onD0EntryPostInterruptsEnabled(d, DevicePowerState.D3));
+                dev -> dev.callbacks.onD0EntryPostInterruptsEnabled(dev, DevicePowerState.D3));
         if (failure != null) {
             powerDown(d, DevicePowerState.D3);
             releaseHardware(d);
@@ -220,7 +220,7 @@ public final class HostImpl implements Host {
     /** SPEC 2.7 power-down. Errors are reported and do not stop it. */
     private void powerDown(DeviceImpl d, DevicePowerState target) {
         d.state = DeviceState.POWERING_DOWN;
-        callDriverReporting(d, "onD0ExitPreInterruptsDisabled", () -> d.callbacks.onD0ExitPreInterruptsDisabled(d, target));
+        callDriverReporting(d, "onD0ExitPreInterruptsDisabled", dev -> dev.callbacks.onD0ExitPreInterruptsDisabled(dev, target));
         List<InterruptImpl> list = new ArrayList<>(d.interrupts);
         for (int k = list.size() - 1; k >= 0; k--) {
             InterruptImpl i = list.get(k);
@@ -233,11 +233,11 @@ public final class HostImpl implements Host {
                 disconnect(i);
             }
         }
-        callDriverReporting(d, "onD0Exit", () -> d.callbacks.onD0Exit(d, target));
+        callDriverReporting(d, "onD0Exit", dev -> dev.callbacks.onD0Exit(dev, target));
     }
 
     private void releaseHardware(DeviceImpl d) {
-        callDriverReporting(d, "onReleaseHardware", () -> d.callbacks.onReleaseHardware(d));
+        callDriverReporting(d, "onReleaseHardware", dev -> dev.callbacks.onReleaseHardware(dev));
     }
 
     @Override
@@ -326,65 +326,24 @@ public final class HostImpl implements Host {
 
     // ---------------------------------------------------------------- driver callbacks
 
-    @FunctionalInterface
-    interface Step {
-        void run() throws Exception;
+    /**
+     * Runs a PnP/power callback of {@code d} in a {@link CallbackFrame} at the caller's level
+     * (PASSIVE); returns its failure or null. Not a hot path: the frame is made per call.
+     */
+    private Throwable callDriver(DeviceImpl d, String where, CallbackFrame.Body<DeviceImpl> body) {
+        return new CallbackFrame<>(this, d, d.name() + " " + where, body, d).returningFaults().run(ThreadState.current());
     }
 
-    /** Runs a PnP/driver callback at PASSIVE; returns its failure or null. */
-    private Throwable callDriver(DeviceImpl d, String where, Step step) {
-        ThreadState ts = ThreadState.current();
-        int heldBefore = ts.heldCount;
-        int saved = ts.irql;
-        String previousSite = ts.callbackSite;
-        ts.callbackSite = "in " + d.name() + " " + where;
-        try {
-            step.run();
-            return null;
-        } catch (VirtualMachineError e) {
-            throw e;
-        } catch (Throwable t) {
-            return t;
-        } finally {
-            checkCallbackExit(ts, heldBefore, d, d.name() + " " + where);
-            ts.irql = saved;
-            ts.callbackSite = previousSite;
-        }
-    }
-
-    private void callDriverReporting(DeviceImpl d, String where, Step step) {
-        Throwable failure = callDriver(d, where, step);
+    private void callDriverReporting(DeviceImpl d, String where, CallbackFrame.Body<DeviceImpl> body) {
+        Throwable failure = callDriver(d, where, body);
         if (failure != null) {
             fault(Fault.Kind.CALLBACK_EXCEPTION, d, where, where + " threw " + failure + "; power-down continues", failure);
         }
     }
 
-    /**
-     * At a callback's exit: reports each lock the callback still holds beyond {@code expectedHeld}
-     * (rule WdfInterruptLockRelease) and releases it, so the ISR can run again.
-     */
-    void checkCallbackExit(ThreadState ts, int expectedHeld, DeviceImpl device, String where) {
-        if (ts.heldCount <= expectedHeld) {
-            return;
-        }
-        while (ts.heldCount > expectedHeld) {
-            LockCore l = ts.held(ts.heldCount - 1);
-            String site = l.acquiredAt;
-            Violation v = null;
-            if (verifier.on) {
-                v = verifier.report(Rule.WDF_INTERRUPT_LOCK_RELEASE, l.name, ts.irql, l.savedIrql, site,
-                        where + " returned", "holding the interrupt lock of '" + l.name + "'",
-                        "release it before the callback returns (the framework released it)");
-            }
-            ts.remove(l);
-            l.acquiredAt = null;
-            l.release();
-            fault(Fault.Kind.VIOLATION, device, where, v != null ? v.message()
-                    : where + " returned holding the lock of '" + l.name + "'; the framework released it", null);
-        }
-        if (verifier.mode == VerifierMode.THROW && restartPolicy.failDeviceOnFault() && device != null) {
-            scheduleFail(device);
-        }
+    /** Whether the restart policy fails a device on a contained fault. */
+    boolean failsDeviceOnFault() {
+        return restartPolicy.failDeviceOnFault();
     }
 
     // ---------------------------------------------------------------- faults
@@ -439,7 +398,8 @@ public final class HostImpl implements Host {
         }
     }
 
-    private void scheduleFail(DeviceImpl device) {
+    /** Fails {@code device} on the {@code irq4j-host} thread, never on the thread that found the fault. */
+    void scheduleFail(DeviceImpl device) {
         if (closed) {
             return;
         }

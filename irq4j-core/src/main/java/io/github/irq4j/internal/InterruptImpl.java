@@ -62,12 +62,13 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
     final InterruptDeferredCall dpcCall;
     /** The work item, or null. */
     final InterruptDeferredCall workCall;
+    /** The ISR's acquire site of the lock, compared by identity: a driver must not release it there. */
     private final String isrSite;
-    private final String isrWhere;
-    /** The callback sites of the ISR, onEnable and onDisable, preformatted for {@link ThreadState#callbackSite}. */
-    private final String isrCallbackSite;
-    private final String enableCallbackSite;
-    private final String disableCallbackSite;
+    /** The ISR at its level, holding the lock (taken by {@link #runIsr} before it looks at the state). */
+    private final CallbackFrame<InterruptImpl> isrFrame;
+    /** onEnable and onDisable at the caller's level (PASSIVE), holding the lock; failures are returned. */
+    private final CallbackFrame<InterruptImpl> enableFrame;
+    private final CallbackFrame<InterruptImpl> disableFrame;
     private final Scope scope = new Scope();
     private final Umdf1View umdf1;
 
@@ -83,7 +84,8 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
     long coalesced;
     long isrCalls;
     long claimed;
-    long isrFaults;
+    /** What the ISR running now returned; dispatch thread only. */
+    private boolean isrClaimed;
     /** Signals its line delivered while it was connected but not enabled: its ISR did not run. */
     long droppedWhileDisabled;
     /** The value of {@code signals} when a signal was last counted as dropped: a shared edge line runs several passes per signal. */
@@ -104,10 +106,15 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
         this.isr = config.isr();
         this.policy = config.policy();
         this.isrSite = "ISR of '" + name + "'";
-        this.isrWhere = name + " ISR";
-        this.isrCallbackSite = "in " + isrWhere;
-        this.enableCallbackSite = "in " + name + " onEnable";
-        this.disableCallbackSite = "in " + name + " onDisable";
+        this.isrFrame = new CallbackFrame<>(host, device, name + " ISR", i -> i.isrClaimed = i.isr.onIsr(i, i.messageNumber), this)
+                .atLevel(Levels.PASSIVE) // a spin lock raises it to its synchronize level, read at each run
+                .holding(lock, isrSite, false);
+        this.enableFrame = new CallbackFrame<>(host, device, name + " onEnable", InterruptImpl::callOnEnable, this)
+                .holding(lock, name + " onEnable", true)
+                .returningFaults();
+        this.disableFrame = new CallbackFrame<>(host, device, name + " onDisable", InterruptImpl::callOnDisable, this)
+                .holding(lock, name + " onDisable", true)
+                .returningFaults();
         LockCore serialization = serializationParent == null ? null : serializationParent.callbackLock();
         WdfObject associated = config.parentObject() == null ? device : config.parentObject();
         if (config.dpc() != null) {
@@ -366,12 +373,11 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
 
     /**
      * Runs the ISR on the dispatch thread, holding the lock. Returns whether it claimed. Contains
-     * every exception but a {@link VirtualMachineError}.
+     * every exception but a {@link VirtualMachineError}, which it reports and rethrows.
      */
     boolean runIsr(ThreadState ts) {
-        Thread self = Thread.currentThread();
         LockCore l = lock;
-        l.acquire(self);
+        l.acquire(Thread.currentThread());
         if (state != ENABLED) {
             l.release();
             if (droppedAtSignal != signals) {
@@ -380,39 +386,13 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
             }
             return false;
         }
-        int saved = ts.irql;
-        l.savedIrql = saved;
-        l.acquiredAt = isrSite;
-        ts.irql = passive ? 0 : l.syncIrql;
-        int heldBefore = ts.heldCount;
-        ts.push(l);
-        String previousSite = ts.callbackSite;
-        ts.callbackSite = isrCallbackSite;
         isrCalls++;
-        boolean result = false;
-        try {
-            result = isr.onIsr(this, messageNumber);
-        } catch (VirtualMachineError e) {
-            isrFaults++;
-            host.callbackFault(device, isrWhere, e);
-            throw e;
-        } catch (Throwable t) {
-            isrFaults++;
-            host.callbackFault(device, isrWhere, t);
-        } finally {
-            host.checkCallbackExit(ts, heldBefore + 1, device, isrWhere);
-            if (l.owner() == self) {
-                ts.remove(l);
-                l.acquiredAt = null;
-                l.release();
-            }
-            ts.irql = saved;
-            ts.callbackSite = previousSite;
-        }
-        if (result) {
+        isrClaimed = false;
+        isrFrame.run(ts);
+        if (isrClaimed) {
             claimed++;
         }
-        return result;
+        return isrClaimed;
     }
 
     // ---------------------------------------------------------------- deferred work
@@ -487,39 +467,23 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
     }
 
     private Throwable runEnableCallback(boolean enabling) {
-        Thread self = Thread.currentThread();
-        ThreadState ts = ThreadState.current();
-        String where = name() + (enabling ? " onEnable" : " onDisable");
-        lock.acquire(self);
-        int heldBefore = ts.heldCount;
-        held(ts, where);
-        String previousSite = ts.callbackSite;
-        ts.callbackSite = enabling ? enableCallbackSite : disableCallbackSite;
-        Throwable failure = null;
-        try {
-            if (enabling) {
-                if (config.onEnable() != null) {
-                    config.onEnable().onEnable(this, device);
-                }
-                state = ENABLED;
-            } else {
-                state = CONNECTED;
-                if (config.onDisable() != null) {
-                    config.onDisable().onDisable(this, device);
-                }
-            }
-        } catch (VirtualMachineError e) {
-            throw e;
-        } catch (Throwable t) {
-            failure = t;
-        } finally {
-            host.checkCallbackExit(ts, heldBefore + 1, device, where);
-            if (lock.owner() == self) {
-                unheld(ts);
-            }
-            ts.callbackSite = previousSite;
+        return (enabling ? enableFrame : disableFrame).run(ThreadState.current());
+    }
+
+    /** The body of onEnable's frame: the interrupt is enabled once onEnable returned. */
+    private void callOnEnable() throws Exception {
+        if (config.onEnable() != null) {
+            config.onEnable().onEnable(this, device);
         }
-        return failure;
+        state = ENABLED;
+    }
+
+    /** The body of onDisable's frame: the interrupt is not enabled before onDisable runs. */
+    private void callOnDisable() throws Exception {
+        state = CONNECTED;
+        if (config.onDisable() != null) {
+            config.onDisable().onDisable(this, device);
+        }
     }
 
     private void requirePassiveLevel(String call) {
@@ -571,7 +535,7 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
 
     @Override
     public InterruptStatistics statistics() {
-        return new InterruptStatistics(signals, isrCalls, claimed, isrFaults, coalesced,
+        return new InterruptStatistics(signals, isrCalls, claimed, isrFrame.faults(), coalesced,
                 resource.source().lostSignals(resource.message()) + droppedWhileDisabled,
                 dpcCall == null ? 0 : dpcCall.queuedCount(), dpcCall == null ? 0 : dpcCall.runCount(),
                 workCall == null ? 0 : workCall.queuedCount(), workCall == null ? 0 : workCall.runCount());

@@ -287,29 +287,16 @@ public final class RequestImpl extends FrameworkObject implements Request, Pendi
         return true;
     }
 
-    /** Runs the driver's cancel callback as an arbitrary-thread callback at PASSIVE. */
+    /**
+     * Runs the driver's cancel callback as an arbitrary-thread callback at PASSIVE. Not a hot path
+     * (at most once per request): the frame is made per call.
+     */
     private void runCancel(RequestCancel routine) {
         DeviceImpl device = queue.device;
-        ThreadState ts = ThreadState.current();
-        int saved = ts.irql;
-        int heldBefore = ts.heldCount;
-        String previousSite = ts.callbackSite;
-        ts.irql = 0;
-        ts.enterArbitrary();
-        ts.callbackSite = "in " + name() + " onCancel";
-        try {
-            routine.onCancel(this);
-        } catch (VirtualMachineError e) {
-            device.host.callbackFault(device, name() + " onCancel", e);
-            throw e;
-        } catch (Throwable t) {
-            device.host.callbackFault(device, name() + " onCancel", t);
-        } finally {
-            device.host.checkCallbackExit(ts, heldBefore, device, name() + " onCancel");
-            ts.exitArbitrary();
-            ts.irql = saved;
-            ts.callbackSite = previousSite;
-        }
+        new CallbackFrame<>(device.host, device, name() + " onCancel", routine::onCancel, this)
+                .atLevel(Levels.PASSIVE)
+                .arbitrary(CallbackFrame.Arbitrary.ENTER)
+                .run(ThreadState.current());
     }
 
     @Override

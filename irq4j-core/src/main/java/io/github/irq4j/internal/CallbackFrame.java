@@ -266,7 +266,7 @@ final class CallbackFrame<T> {
             ts.remove(l);
             l.acquiredAt = null;
             l.release();
-            host.fault(Fault.Kind.VIOLATION, device, where, v != null ? v.message()
+            host.faultLog.record(Fault.Kind.VIOLATION, device, where, v != null ? v.message()
                     : where + " returned holding the lock of '" + l.name + "'; the framework released it", null);
         }
         if (verifier.mode == VerifierMode.THROW && host.failsDeviceOnFault() && device != null) {

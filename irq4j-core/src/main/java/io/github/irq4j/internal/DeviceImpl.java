@@ -111,7 +111,7 @@ public final class DeviceImpl extends FrameworkObject implements Device {
                 }
             }
             InterruptResource resource = resolveResource(config, who);
-            InterruptLine line = host.checkLine(resource, this, who);
+            InterruptLine line = host.lines.checkLine(resource, this, who);
             LockCore lock = lockFor(config, name, resource);
             int messageNumber = resource.messageSignaled() ? resource.message() : index;
             InterruptImpl interrupt = new InterruptImpl(host, this, parent, name, config, resource, line, messageNumber, lock,
@@ -119,7 +119,7 @@ public final class DeviceImpl extends FrameworkObject implements Device {
             if (!config.passiveHandling()) {
                 lock.raiseSyncIrql(3 + resource.dirqlIndex());
             }
-            host.addMember(line, interrupt);
+            host.lines.addMember(line, interrupt);
             interrupts.add(interrupt);
             return interrupt;
         }
@@ -184,31 +184,6 @@ public final class DeviceImpl extends FrameworkObject implements Device {
         }
         SpinLock sl = config.spinLock();
         return sl == null ? new SpinLockCore(name, 3 + resource.dirqlIndex()) : ((SpinLockImpl) sl).core;
-    }
-
-    void enableInterrupt(InterruptImpl interrupt) {
-        synchronized (powerLock) {
-            interrupt.forceDisabled = false;
-            if (state != DeviceState.STARTED || interrupt.state == InterruptImpl.ENABLED) {
-                return;
-            }
-            if (interrupt.state == InterruptImpl.CREATED) {
-                host.connect(interrupt);
-            }
-            interrupt.doEnable();
-        }
-        interrupt.line.rearmAfterEnable();
-    }
-
-    void disableInterrupt(InterruptImpl interrupt) {
-        synchronized (powerLock) {
-            interrupt.forceDisabled = true;
-            if (interrupt.state == InterruptImpl.ENABLED) {
-                host.synchronizeSignals(interrupt, "disable()");
-                interrupt.doDisable();
-            }
-        }
-        interrupt.flushDeferred();
     }
 
     @Override
@@ -376,7 +351,7 @@ public final class DeviceImpl extends FrameworkObject implements Device {
 
     @Override
     protected void onDestroy() {
-        host.removeMembers(new ArrayList<>(interrupts));
+        host.lines.removeMembers(new ArrayList<>(interrupts));
         state = DeviceState.REMOVED;
     }
 }

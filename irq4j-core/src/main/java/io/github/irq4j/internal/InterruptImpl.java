@@ -22,15 +22,19 @@ import io.github.irq4j.SynchronizeRoutine;
 import io.github.irq4j.Umdf1Interrupt;
 import io.github.irq4j.WdfObject;
 import io.github.irq4j.spi.DeferredTask.Kind;
+import io.github.irq4j.DeviceState;
+import java.io.UncheckedIOException;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The interrupt object.
+ * The interrupt object ({@code WDFINTERRUPT}).
  *
- * <p>Life cycle ({@link #state}): CREATED (not connected) -> CONNECTED (on its line, ISR not
- * called) -> ENABLED (ISR called) and back. Every change of state happens holding the interrupt
- * lock, so the ISR, which takes the lock first and checks the state second, never runs on a
- * disabled interrupt.
+ * <p>Life cycle ({@link #state}, written by this class only): CREATED (not connected) -> CONNECTED
+ * (on its line, ISR not called) -> ENABLED (ISR called) and back. It connects and disconnects
+ * itself ({@link #connect}, {@link #disconnect}) when the power sequence or {@code enable()} asks.
+ * Every change to and from ENABLED happens holding the interrupt lock, so the ISR, which takes the
+ * lock first and checks the state second, never runs on a disabled interrupt.
  */
 public final class InterruptImpl extends FrameworkObject implements Interrupt {
 
@@ -432,13 +436,112 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
     @Override
     public void enable() {
         requirePassiveLevel("enable()");
-        device.enableInterrupt(this);
+        synchronized (device.powerLock) {
+            forceDisabled = false;
+            if (device.state != DeviceState.STARTED || state == ENABLED) {
+                return;
+            }
+            if (state == CREATED) {
+                connect();
+            }
+            doEnable();
+        }
+        line.rearmAfterEnable();
     }
 
     @Override
     public void disable() {
         requirePassiveLevel("disable()");
-        device.disableInterrupt(this);
+        synchronized (device.powerLock) {
+            forceDisabled = true;
+            if (state == ENABLED) {
+                synchronizeSignals("disable()");
+                doDisable();
+            }
+        }
+        flushDeferred();
+    }
+
+    // ---------------------------------------------------------------- connect and disconnect
+
+    /**
+     * Puts the interrupt on its line; the source's first connected interrupt starts its dispatch
+     * loop and waits for it to open the source. CREATED to CONNECTED. At PASSIVE, under the
+     * device's power lock.
+     *
+     * @throws UncheckedIOException or IllegalStateException if the source did not open; the
+     *         interrupt is disconnected again
+     */
+    void connect() {
+        LineRegistry.Joined joined = host.lines.join(this);
+        state = CONNECTED;
+        SourceDispatcher d = joined.dispatcher();
+        if (!joined.mustStart()) {
+            applied = d.applied;
+            return;
+        }
+        host.environment().startDispatcher(d);
+        Throwable failure;
+        try {
+            failure = d.opened.await(HostImpl.OPEN_TIMEOUT_S, TimeUnit.SECONDS) ? d.openFailure
+                    : new IllegalStateException("the dispatch loop did not open the source within " + HostImpl.OPEN_TIMEOUT_S + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure = e;
+        }
+        if (failure != null) {
+            disconnect();
+            String msg = "connect of interrupt '" + name() + "' failed: source '" + line.source.name()
+                    + "' did not open: " + failure.getMessage();
+            if (failure instanceof UncheckedIOException u) {
+                throw new UncheckedIOException(msg, u.getCause());
+            }
+            throw new IllegalStateException(msg, failure);
+        }
+        applied = d.applied;
+    }
+
+    /** Takes the interrupt off its line; the last one stops the source's loop. To CREATED. Under the power lock. */
+    void disconnect() {
+        SourceDispatcher stop = host.lines.leave(this);
+        state = CREATED;
+        if (stop != null) {
+            host.environment().stopDispatcher(stop);
+        }
+    }
+
+    /** The interrupt's part of SPEC 2.7 power-down: deliver what is pending, disable, flush its deferred work, disconnect. */
+    void powerDown() {
+        if (state == ENABLED) {
+            synchronizeSignals("stop");
+            doDisable();
+        }
+        flushDeferred();
+        if (state != CREATED) {
+            disconnect();
+        }
+    }
+
+    /**
+     * Delivers, before the interrupt is disabled, every signal its source had when this was called
+     * (the {@code synchronize_irq} step of SPEC 2.7's power-down and of disable()). If the dispatch
+     * thread does not get through them in time (an ISR blocks), a fault says so and the caller goes
+     * on; what was not delivered is then counted in {@code lost}.
+     */
+    private void synchronizeSignals(String call) {
+        SourceDispatcher d = host.lines.dispatcherOf(line.source);
+        if (d != null && !d.synchronizeSignals(ThreadedEnvironment.STOP_JOIN_MS)) {
+            boolean interrupted = Thread.currentThread().isInterrupted();
+            String why = interrupted
+                    ? "the calling thread was interrupted while it waited for the dispatch thread of source '"
+                    : "the dispatch thread of source '";
+            String what = interrupted
+                    ? "' to deliver the pending signals"
+                    : "' did not deliver the pending signals within " + ThreadedEnvironment.STOP_JOIN_MS + " ms (an ISR blocks?)";
+            host.faultLog.record(Fault.Kind.CALLBACK_EXCEPTION, device, name() + " " + call,
+                    call + " of interrupt '" + name() + "': " + why + line.source.name() + what
+                            + "; signals it takes while the interrupt is disabled are counted in lost()", null);
+        }
     }
 
     /**
@@ -450,7 +553,7 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
     void doEnable() {
         Throwable failure = runEnableCallback(true);
         if (failure != null) {
-            host.fault(Fault.Kind.CALLBACK_EXCEPTION, device, name() + " onEnable",
+            host.faultLog.record(Fault.Kind.CALLBACK_EXCEPTION, device, name() + " onEnable",
                     "onEnable threw " + failure + "; the interrupt stays connected but not enabled", failure);
             throw new DriverCallbackException("onEnable", "onEnable of interrupt '" + name() + "' failed: " + failure
                     + "; the interrupt stays connected but not enabled", failure);
@@ -461,7 +564,7 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
     void doDisable() {
         Throwable failure = runEnableCallback(false);
         if (failure != null) {
-            host.fault(Fault.Kind.CALLBACK_EXCEPTION, device, name() + " onDisable",
+            host.faultLog.record(Fault.Kind.CALLBACK_EXCEPTION, device, name() + " onDisable",
                     "onDisable threw " + failure + "; the interrupt is disabled anyway", failure);
         }
     }

@@ -131,14 +131,13 @@ public final class IoQueueImpl extends FrameworkObject implements IoQueue {
             } else if (!forwarded && device.state != DeviceState.STARTED) {
                 reject = RequestStatus.DEVICE_NOT_READY;
             }
-            r.queue = this;
+            r.enteredQueue(this, reject == null);
             if (forwarded) {
                 forwardedIn++;
             } else {
                 submitted++;
             }
             if (reject == null) {
-                r.state = RequestImpl.QUEUED;
                 pending.add(r);
             }
         }
@@ -175,8 +174,7 @@ public final class IoQueueImpl extends FrameworkObject implements IoQueue {
 
     /** io: the driver now owns {@code r} from this queue. */
     private void take(RequestImpl r) {
-        r.state = RequestImpl.OWNED;
-        r.countedBy = this;
+        r.ownedFrom(this);
         owned.add(r);
         delivered++;
     }
@@ -249,8 +247,7 @@ public final class IoQueueImpl extends FrameworkObject implements IoQueue {
             }
         }
         for (RequestImpl r : queued) {
-            r.canceled = true;
-            r.finish(RequestStatus.CANCELLED, 0, true);
+            r.purged();
         }
         for (RequestImpl r : cancelable) {
             r.cancel();

@@ -89,10 +89,8 @@ final class RequestDelivery extends DeferredCall {
      * completed with {@code UNSUCCESSFUL} so the submitter is answered and a sequential queue goes on.
      */
     private void abandon() {
-        synchronized (queue.device.ioLock) {
-            if (request.state != RequestImpl.OWNED || request.countedBy != queue) {
-                return;
-            }
+        if (!request.isOwnedFrom(queue)) {
+            return;
         }
         try {
             request.finish(RequestStatus.UNSUCCESSFUL, 0, true);

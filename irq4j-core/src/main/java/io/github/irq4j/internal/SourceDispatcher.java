@@ -111,7 +111,7 @@ public final class SourceDispatcher implements DispatchLoop, SignalHandler {
         try {
             source.disconnect();
         } catch (IOException e) {
-            host.fault(Fault.Kind.CALLBACK_EXCEPTION, null, source.name(), "disconnecting source '" + source.name() + "' failed: " + e, e);
+            host.faultLog.record(Fault.Kind.CALLBACK_EXCEPTION, null, source.name(), "disconnecting source '" + source.name() + "' failed: " + e, e);
         }
     }
 
@@ -131,7 +131,7 @@ public final class SourceDispatcher implements DispatchLoop, SignalHandler {
                 case HYBRID -> runHybrid();
             }
         } catch (IOException | UncheckedIOException e) {
-            host.fault(Fault.Kind.CALLBACK_EXCEPTION, null, name,
+            host.faultLog.record(Fault.Kind.CALLBACK_EXCEPTION, null, name,
                     "dispatch of source '" + source.name() + "' stopped: " + e.getMessage(), e);
         } finally {
             closeSource();

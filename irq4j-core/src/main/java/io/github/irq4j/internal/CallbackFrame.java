@@ -259,9 +259,9 @@ final class CallbackFrame<T> {
             LockCore l = ts.held(ts.heldCount - 1);
             Violation v = null;
             if (verifier.on) {
-                v = verifier.report(Rule.WDF_INTERRUPT_LOCK_RELEASE, l.name, ts.irql, l.savedIrql, l.acquiredAt,
-                        where + " returned", "holding the interrupt lock of '" + l.name + "'",
-                        "release it before the callback returns (the framework released it)");
+                v = verifier.report(new Finding(Rule.WDF_INTERRUPT_LOCK_RELEASE, l.name, where + " returned",
+                        "holding the interrupt lock of '" + l.name + "'",
+                        "release it before the callback returns (the framework released it)"), ts.irql, l.savedIrql, l.acquiredAt);
             }
             ts.remove(l);
             l.acquiredAt = null;

@@ -1,7 +1,6 @@
 package io.github.irq4j.internal;
 
 import io.github.irq4j.AppliedPolicy;
-import io.github.irq4j.BugCheckCode;
 import io.github.irq4j.Device;
 import io.github.irq4j.DriverCallbackException;
 import io.github.irq4j.Fault;
@@ -17,15 +16,12 @@ import io.github.irq4j.InterruptResource;
 import io.github.irq4j.InterruptStatistics;
 import io.github.irq4j.InterruptSynchronize;
 import io.github.irq4j.Irql;
-import io.github.irq4j.Rule;
 import io.github.irq4j.SynchronizeRoutine;
 import io.github.irq4j.Umdf1Interrupt;
 import io.github.irq4j.WdfObject;
-import io.github.irq4j.spi.DeferredTask.Kind;
 import io.github.irq4j.DeviceState;
-import java.io.UncheckedIOException;
+import io.github.irq4j.spi.DeferredTask.Kind;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The interrupt object ({@code WDFINTERRUPT}).
@@ -37,17 +33,6 @@ import java.util.concurrent.TimeUnit;
  * lock first and checks the state second, never runs on a disabled interrupt.
  */
 public final class InterruptImpl extends FrameworkObject implements Interrupt {
-
-    /*
-     * Lock protocol, for acquireLock():
-     *  1. With the verifier on, check recursion (owner == self), the enabled state, the level and
-     *     the arbitrary-thread rule; each failure reports and, in THROW mode, throws.
-     *  2. Take the lock word (spin or wait), then, as its holder, record the saved level and the
-     *     acquire site in the lock, raise the level (spin) or enter a critical region (passive), and
-     *     push the lock on the thread's held list.
-     * releaseLock() undoes step 2 in reverse order and frees the lock word last, so the next holder
-     * sees the fields written by this one.
-     */
 
     static final int CREATED = 0;
     static final int CONNECTED = 1;
@@ -73,7 +58,9 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
     /** onEnable and onDisable at the caller's level (PASSIVE), holding the lock; failures are returned. */
     private final CallbackFrame<InterruptImpl> enableFrame;
     private final CallbackFrame<InterruptImpl> disableFrame;
-    private final Scope scope = new Scope();
+    private final LockScope scope = new LockScope(this);
+    /** The verifier's checks of the lock methods. */
+    private final LockChecks checks;
     private final Umdf1View umdf1;
 
     /** CREATED, CONNECTED or ENABLED; changed holding the lock, at PASSIVE, under the device's power lock. */
@@ -83,17 +70,9 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
     volatile InterruptExtendedPolicy policy;
     volatile AppliedPolicy applied = AppliedPolicy.NONE;
 
-    // Written by the dispatch thread only; read racily by statistics().
-    long signals;
-    long coalesced;
-    long isrCalls;
-    long claimed;
+    final IsrCounters counters = new IsrCounters();
     /** What the ISR running now returned; dispatch thread only. */
     private boolean isrClaimed;
-    /** Signals its line delivered while it was connected but not enabled: its ISR did not run. */
-    long droppedWhileDisabled;
-    /** The value of {@code signals} when a signal was last counted as dropped: a shared edge line runs several passes per signal. */
-    private long droppedAtSignal;
 
     InterruptImpl(HostImpl host, DeviceImpl device, FrameworkObject parent, String name, InterruptConfig config,
                   InterruptResource resource, InterruptLine line, int messageNumber, LockCore lock,
@@ -109,173 +88,65 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
         this.lock = lock;
         this.isr = config.isr();
         this.policy = config.policy();
+        this.checks = new LockChecks(host.verifier, this, lock, passive);
         this.isrSite = "ISR of '" + name + "'";
         this.isrFrame = new CallbackFrame<>(host, device, name + " ISR", i -> i.isrClaimed = i.isr.onIsr(i, i.messageNumber), this)
                 .atLevel(Levels.PASSIVE) // a spin lock raises it to its synchronize level, read at each run
                 .holding(lock, isrSite, false);
         this.enableFrame = new CallbackFrame<>(host, device, name + " onEnable", InterruptImpl::callOnEnable, this)
-                .holding(lock, name + " onEnable", true)
-                .returningFaults();
+                .holding(lock, name + " onEnable", true).returningFaults();
         this.disableFrame = new CallbackFrame<>(host, device, name + " onDisable", InterruptImpl::callOnDisable, this)
-                .holding(lock, name + " onDisable", true)
-                .returningFaults();
+                .holding(lock, name + " onDisable", true).returningFaults();
         LockCore serialization = serializationParent == null ? null : serializationParent.callbackLock();
         WdfObject associated = config.parentObject() == null ? device : config.parentObject();
-        if (config.dpc() != null) {
-            this.dpcCall = new InterruptDeferredCall(this, passive ? Kind.WORK_ITEM : Kind.DPC, name + " DPC",
-                    config.dpc(), null, serialization, associated);
-        } else {
-            this.dpcCall = null;
-        }
-        if (config.workItem() != null) {
-            this.workCall = new InterruptDeferredCall(this, Kind.WORK_ITEM, name + " work item",
-                    null, config.workItem(), serialization, associated);
-        } else {
-            this.workCall = null;
-        }
+        this.dpcCall = config.dpc() == null ? null : new InterruptDeferredCall(this, passive ? Kind.WORK_ITEM : Kind.DPC,
+                name + " DPC", config.dpc(), null, serialization, associated);
+        this.workCall = config.workItem() == null ? null : new InterruptDeferredCall(this, Kind.WORK_ITEM,
+                name + " work item", null, config.workItem(), serialization, associated);
         this.umdf1 = passive ? new Umdf1View(this) : null;
     }
 
-    /** The level a holder of this interrupt's lock runs at. */
-    int lockIrql() {
-        return passive ? 0 : lock.syncIrql;
-    }
-
     // ---------------------------------------------------------------- the interrupt lock
+
+    /*
+     * Lock protocol. A lock method runs its LockChecks check first (REPORT mode may go on after a
+     * violation), then takes the lock word (spin or wait) and does the holder's bookkeeping
+     * (LockCore.heldBy: saved level, acquire site, raised level, held list). Release undoes it and
+     * frees the lock word last (releasedBy), so the next holder sees the fields this one wrote.
+     */
 
     @Override
     public void acquireLock() {
         Thread self = Thread.currentThread();
         ThreadState ts = ThreadState.current();
-        Verifier v = host.verifier;
-        if (v.on) {
-            if (heldByCaller(self, ts, "acquireLock()", "already held by this thread",
-                    "call releaseLock() first; the interrupt lock is not recursive")) {
-                return; // REPORT mode: reported instead of deadlocking
-            }
-            checkEnabled(ts, "acquireLock()");
-            if (passive) {
-                if (ts.irql != 0) {
-                    v.violation(Rule.IRQL_TOO_HIGH, name(), ts.irql, 0, null,
-                            "acquireLock() on passive interrupt '" + name() + "'", "called at " + Irql.of(ts.irql),
-                            "take a passive interrupt's lock at PASSIVE only, e.g. from a work item");
-                }
-                if (ts.arbitraryDepth > 0) {
-                    v.violation(Rule.INTERRUPT_LOCK_ARBITRARY_THREAD, name(), ts.irql, 0, null,
-                            "acquireLock() on passive interrupt '" + name() + "'", "called from an arbitrary-thread (I/O queue) callback",
-                            "use tryToAcquireLock() and hand the work to a work item when it returns false (as in WdfInterruptTryToAcquireLock's example)");
-                }
-            } else if (ts.irql > lock.syncIrql) {
-                v.violation(Rule.IRQL_TOO_HIGH, name(), ts.irql, lock.syncIrql, null,
-                        "acquireLock() on '" + name() + "'", "called at " + Irql.of(ts.irql) + ", above its synchronize level",
-                        "take the lock at or below " + Irql.of(lock.syncIrql));
-            }
+        if (checks.acquireLock(self, ts)) {
+            return; // REPORT mode: recursion reported instead of deadlocking
         }
         lock.acquire(self);
-        held(ts, v.callerSite(ts));
-    }
-
-    /**
-     * Verifier check before an acquire: reports {@code WdfInterruptLock} if the caller already holds
-     * the lock. Returns whether it does (REPORT mode then goes on without acquiring again).
-     */
-    private boolean heldByCaller(Thread self, ThreadState ts, String call, String found, String fix) {
-        if (lock.owner() != self) {
-            return false;
-        }
-        host.verifier.violation(Rule.WDF_INTERRUPT_LOCK, name(), ts.irql, lockIrql(), lock.acquiredAt,
-                call + " on '" + name() + "'", found, fix);
-        return true;
-    }
-
-    /**
-     * Verifier check before a release: reports {@code WdfInterruptLock} unless the caller holds the
-     * lock. Returns whether it does.
-     */
-    private boolean ownedForRelease(Thread self, ThreadState ts, String call, String acquireCall) {
-        Thread owner = lock.owner();
-        if (owner == self) {
-            return true;
-        }
-        host.verifier.violation(Rule.WDF_INTERRUPT_LOCK, name(), ts.irql, lockIrql(), null, call + " on '" + name() + "'",
-                owner == null ? "without " + acquireCall : "held by another thread, not this one",
-                "release only a lock this thread acquired; acquire and release must alternate");
-        return false;
-    }
-
-    /** Bookkeeping right after this thread took the lock word. */
-    private void held(ThreadState ts, String site) {
-        LockCore l = lock;
-        l.savedIrql = ts.irql;
-        l.acquiredAt = site;
-        if (!passive && l.syncIrql > ts.irql) {
-            ts.irql = l.syncIrql;
-        }
-        ts.push(l);
-    }
-
-    private void checkEnabled(ThreadState ts, String call) {
-        if (state != ENABLED && ts.deferredOwner != this) {
-            host.verifier.violation(Rule.INTERRUPT_LOCK_NOT_ENABLED, name(), ts.irql, ts.irql, null,
-                    call + " on '" + name() + "'",
-                    forceDisabled || state == CONNECTED ? "after the interrupt was disabled" : "before the interrupt was enabled",
-                    "take the interrupt lock only between onEnable and onDisable");
-        }
+        lock.heldBy(ts, checks.callerSite(ts));
     }
 
     @Override
     public void releaseLock() {
-        Thread self = Thread.currentThread();
         ThreadState ts = ThreadState.current();
-        Verifier v = host.verifier;
-        if (v.on) {
-            if (!ownedForRelease(self, ts, "releaseLock()", "acquireLock()")) {
-                return;
-            }
-            if (lock.acquiredAt == isrSite) {
-                v.violation(Rule.WDF_INTERRUPT_LOCK, name(), ts.irql, lockIrql(), isrSite,
-                        "releaseLock() on '" + name() + "'", "inside its ISR, which holds the lock for the framework",
-                        "do not release the interrupt lock in the ISR");
-                return;
-            }
+        if (checks.releaseLock(Thread.currentThread(), ts, isrSite)) {
+            lock.releasedBy(ts);
         }
-        unheld(ts);
-    }
-
-    /** Undoes {@link #held}, then frees the lock word. */
-    private void unheld(ThreadState ts) {
-        LockCore l = lock;
-        ts.remove(l);
-        ts.irql = l.savedIrql;
-        l.acquiredAt = null;
-        l.release();
     }
 
     @Override
     public boolean tryToAcquireLock() {
         Thread self = Thread.currentThread();
         ThreadState ts = ThreadState.current();
-        Verifier v = host.verifier;
         if (!passive) {
-            if (v.on) {
-                v.violation(Rule.INTERRUPT_TRY_LOCK_PASSIVE_ONLY, name(), ts.irql, ts.irql, null,
-                        "tryToAcquireLock() on '" + name() + "'", "which is a spin-lock (DIRQL) interrupt",
-                        "use acquireLock() or synchronize(); tryToAcquireLock() is for passive interrupts");
-            }
+            checks.tryLockOnSpinInterrupt(ts);
             return false;
         }
-        if (v.on) {
-            if (ts.irql != 0) {
-                v.violation(Rule.IRQL_TOO_HIGH, name(), ts.irql, 0, null,
-                        "tryToAcquireLock() on '" + name() + "'", "called at " + Irql.of(ts.irql),
-                        "call it at PASSIVE only");
-            }
-            checkEnabled(ts, "tryToAcquireLock()");
-        }
+        checks.tryToAcquireLock(ts);
         if (lock.owner() == self || !lock.tryAcquire(self)) {
             return false;
         }
-        held(ts, v.callerSite(ts));
+        lock.heldBy(ts, checks.callerSite(ts));
         return true;
     }
 
@@ -310,19 +181,9 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
     private void lockForSynchronize(String call) {
         Thread self = Thread.currentThread();
         ThreadState ts = ThreadState.current();
-        Verifier v = host.verifier;
-        if (v.on) {
-            int max = passive ? 0 : 2;
-            heldByCaller(self, ts, call, "while this thread holds the interrupt lock",
-                    "release the lock before synchronizing; the lock is not recursive");
-            if (ts.irql > max) {
-                v.violation(Rule.IRQL_TOO_HIGH, name(), ts.irql, max, null,
-                        call + " on '" + name() + "'", "called at " + Irql.of(ts.irql),
-                        "call it at or below " + Irql.of(max));
-            }
-        }
+        checks.synchronize(self, ts, call);
         lock.acquire(self);
-        held(ts, v.callerSite(ts));
+        lock.heldBy(ts, checks.callerSite(ts));
     }
 
     @Override
@@ -330,47 +191,34 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
         Thread self = Thread.currentThread();
         ThreadState ts = ThreadState.current();
         if (passive) {
-            throw host.bugCheck(device, BugCheckCode.INTERRUPT_SPIN_LOCK_ON_PASSIVE_INTERRUPT,
-                    "acquireSpinLock() (KeAcquireInterruptSpinLock) on passive interrupt '" + name()
-                            + "', which has no spin lock (rule " + Rule.INTERRUPT_SPIN_LOCK_PASSIVE.id()
-                            + "); use acquireLock() at PASSIVE", ts.irql, messageNumber, 0, 0);
+            throw checks.spinLockOnPassive(ts, messageNumber);
         }
-        Verifier v = host.verifier;
-        if (v.on) {
-            if (heldByCaller(self, ts, "acquireSpinLock()", "already held by this thread",
-                    "call releaseSpinLock(oldIrql) first; the spin lock is not recursive")) {
-                return Irql.of(ts.irql);
-            }
-            if (ts.irql > lock.syncIrql) {
-                v.violation(Rule.IRQL_TOO_HIGH, name(), ts.irql, lock.syncIrql, null,
-                        "acquireSpinLock() on '" + name() + "'", "called at " + Irql.of(ts.irql) + ", above its synchronize level",
-                        "call it at or below " + Irql.of(lock.syncIrql));
-            }
+        if (checks.acquireSpinLock(self, ts)) {
+            return Irql.of(ts.irql); // REPORT mode: recursion reported instead of deadlocking
         }
         int old = ts.irql;
         lock.acquire(self);
-        held(ts, v.callerSite(ts));
+        lock.heldBy(ts, checks.callerSite(ts));
         return Irql.of(old);
     }
 
     @Override
     public void releaseSpinLock(Irql oldIrql) {
         Objects.requireNonNull(oldIrql, "oldIrql");
-        Thread self = Thread.currentThread();
         ThreadState ts = ThreadState.current();
-        Verifier v = host.verifier;
-        if (v.on) {
-            if (!ownedForRelease(self, ts, "releaseSpinLock()", "acquireSpinLock()")) {
-                return;
-            }
-            if (oldIrql.value() != lock.savedIrql) {
-                v.violation(Rule.INTERRUPT_SPIN_LOCK_PASSIVE, name(), ts.irql, lock.savedIrql, lock.acquiredAt,
-                        "releaseSpinLock(" + oldIrql + ") on '" + name() + "'",
-                        "given a level acquireSpinLock() did not return (it returned " + Irql.of(lock.savedIrql) + ")",
-                        "pass the value acquireSpinLock() returned; the returned level is restored");
-            }
+        if (checks.releaseSpinLock(Thread.currentThread(), ts, oldIrql)) {
+            lock.releasedBy(ts);
         }
-        unheld(ts);
+    }
+
+    /** Whether the ISR is called (ENABLED); for the verifier's {@code InterruptLockNotEnabled}. */
+    boolean isEnabled() {
+        return state == ENABLED;
+    }
+
+    /** Whether a driver disabled the interrupt or it is connected but not enabled, as opposed to not yet enabled. */
+    boolean wasDisabled() {
+        return forceDisabled || state == CONNECTED;
     }
 
     // ---------------------------------------------------------------- the ISR
@@ -384,17 +232,14 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
         l.acquire(Thread.currentThread());
         if (state != ENABLED) {
             l.release();
-            if (droppedAtSignal != signals) {
-                droppedAtSignal = signals;
-                droppedWhileDisabled++;
-            }
+            counters.droppedWhileDisabled();
             return false;
         }
-        isrCalls++;
+        counters.isrCalls++;
         isrClaimed = false;
         isrFrame.run(ts);
         if (isrClaimed) {
-            claimed++;
+            counters.claimed++;
         }
         return isrClaimed;
     }
@@ -403,22 +248,20 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
 
     @Override
     public boolean queueDpcForIsr() {
-        InterruptDeferredCall c = dpcCall;
-        if (c == null) {
-            throw new IllegalStateException("queueDpcForIsr() on '" + name()
-                    + "': no DPC callback configured; set InterruptConfig.Builder.dpc(...)");
-        }
-        return c.enqueue();
+        return configured(dpcCall, "queueDpcForIsr()", "DPC", "dpc").enqueue();
     }
 
     @Override
     public boolean queueWorkItemForIsr() {
-        InterruptDeferredCall c = workCall;
+        return configured(workCall, "queueWorkItemForIsr()", "work-item", "workItem").enqueue();
+    }
+
+    private InterruptDeferredCall configured(InterruptDeferredCall c, String call, String kind, String setter) {
         if (c == null) {
-            throw new IllegalStateException("queueWorkItemForIsr() on '" + name()
-                    + "': no work-item callback configured; set InterruptConfig.Builder.workItem(...)");
+            throw new IllegalStateException(call + " on '" + name() + "': no " + kind + " callback configured; set InterruptConfig.Builder."
+                    + setter + "(...)");
         }
-        return c.enqueue();
+        return c;
     }
 
     /** Waits until queued DPCs and work items have run. */
@@ -435,7 +278,7 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
 
     @Override
     public void enable() {
-        requirePassiveLevel("enable()");
+        checks.passiveOnly(ThreadState.current(), "enable()");
         synchronized (device.powerLock) {
             forceDisabled = false;
             if (device.state != DeviceState.STARTED || state == ENABLED) {
@@ -451,11 +294,11 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
 
     @Override
     public void disable() {
-        requirePassiveLevel("disable()");
+        checks.passiveOnly(ThreadState.current(), "disable()");
         synchronized (device.powerLock) {
             forceDisabled = true;
             if (state == ENABLED) {
-                synchronizeSignals("disable()");
+                host.lines.deliverPending(this, "disable()");
                 doDisable();
             }
         }
@@ -469,8 +312,8 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
      * loop and waits for it to open the source. CREATED to CONNECTED. At PASSIVE, under the
      * device's power lock.
      *
-     * @throws UncheckedIOException or IllegalStateException if the source did not open; the
-     *         interrupt is disconnected again
+     * @throws java.io.UncheckedIOException or IllegalStateException if the source did not open;
+     *         the interrupt is disconnected again
      */
     void connect() {
         LineRegistry.Joined joined = host.lines.join(this);
@@ -480,23 +323,10 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
             applied = d.applied;
             return;
         }
-        host.environment().startDispatcher(d);
-        Throwable failure;
-        try {
-            failure = d.opened.await(HostImpl.OPEN_TIMEOUT_S, TimeUnit.SECONDS) ? d.openFailure
-                    : new IllegalStateException("the dispatch loop did not open the source within " + HostImpl.OPEN_TIMEOUT_S + " s");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            failure = e;
-        }
+        Throwable failure = d.startAndAwaitOpen(host.environment(), HostImpl.OPEN_TIMEOUT_S);
         if (failure != null) {
             disconnect();
-            String msg = "connect of interrupt '" + name() + "' failed: source '" + line.source.name()
-                    + "' did not open: " + failure.getMessage();
-            if (failure instanceof UncheckedIOException u) {
-                throw new UncheckedIOException(msg, u.getCause());
-            }
-            throw new IllegalStateException(msg, failure);
+            throw SourceDispatcher.openFailed("connect of interrupt '" + name() + "'", line.source, failure);
         }
         applied = d.applied;
     }
@@ -513,34 +343,12 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
     /** The interrupt's part of SPEC 2.7 power-down: deliver what is pending, disable, flush its deferred work, disconnect. */
     void powerDown() {
         if (state == ENABLED) {
-            synchronizeSignals("stop");
+            host.lines.deliverPending(this, "stop");
             doDisable();
         }
         flushDeferred();
         if (state != CREATED) {
             disconnect();
-        }
-    }
-
-    /**
-     * Delivers, before the interrupt is disabled, every signal its source had when this was called
-     * (the {@code synchronize_irq} step of SPEC 2.7's power-down and of disable()). If the dispatch
-     * thread does not get through them in time (an ISR blocks), a fault says so and the caller goes
-     * on; what was not delivered is then counted in {@code lost}.
-     */
-    private void synchronizeSignals(String call) {
-        SourceDispatcher d = host.lines.dispatcherOf(line.source);
-        if (d != null && !d.synchronizeSignals(ThreadedEnvironment.STOP_JOIN_MS)) {
-            boolean interrupted = Thread.currentThread().isInterrupted();
-            String why = interrupted
-                    ? "the calling thread was interrupted while it waited for the dispatch thread of source '"
-                    : "the dispatch thread of source '";
-            String what = interrupted
-                    ? "' to deliver the pending signals"
-                    : "' did not deliver the pending signals within " + ThreadedEnvironment.STOP_JOIN_MS + " ms (an ISR blocks?)";
-            host.faultLog.record(Fault.Kind.CALLBACK_EXCEPTION, device, name() + " " + call,
-                    call + " of interrupt '" + name() + "': " + why + line.source.name() + what
-                            + "; signals it takes while the interrupt is disabled are counted in lost()", null);
         }
     }
 
@@ -551,7 +359,7 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
      * @throws DriverCallbackException if onEnable threw; the interrupt stays connected
      */
     void doEnable() {
-        Throwable failure = runEnableCallback(true);
+        Throwable failure = enableFrame.run(ThreadState.current());
         if (failure != null) {
             host.faultLog.record(Fault.Kind.CALLBACK_EXCEPTION, device, name() + " onEnable",
                     "onEnable threw " + failure + "; the interrupt stays connected but not enabled", failure);
@@ -562,15 +370,11 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
 
     /** Calls onDisable holding the lock and marks the interrupt not enabled; a failure is reported. */
     void doDisable() {
-        Throwable failure = runEnableCallback(false);
+        Throwable failure = disableFrame.run(ThreadState.current());
         if (failure != null) {
             host.faultLog.record(Fault.Kind.CALLBACK_EXCEPTION, device, name() + " onDisable",
                     "onDisable threw " + failure + "; the interrupt is disabled anyway", failure);
         }
-    }
-
-    private Throwable runEnableCallback(boolean enabling) {
-        return (enabling ? enableFrame : disableFrame).run(ThreadState.current());
     }
 
     /** The body of onEnable's frame: the interrupt is enabled once onEnable returned. */
@@ -589,23 +393,11 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
         }
     }
 
-    private void requirePassiveLevel(String call) {
-        ThreadState ts = ThreadState.current();
-        if (ts.irql != 0 && host.verifier.on) {
-            host.verifier.violation(Rule.IRQL_TOO_HIGH, name(), ts.irql, 0, null,
-                    call + " on '" + name() + "'", "called at " + Irql.of(ts.irql), "call it at PASSIVE only");
-        }
-    }
-
     // ---------------------------------------------------------------- info, policy, device
 
     @Override
     public InterruptInfo getInfo() {
-        ThreadState ts = ThreadState.current();
-        if (ts.irql > 2 && host.verifier.on) {
-            host.verifier.violation(Rule.IRQL_TOO_HIGH, name(), ts.irql, 2, null,
-                    "getInfo() on '" + name() + "'", "called at " + Irql.of(ts.irql), "call it at or below DISPATCH");
-        }
+        checks.atMostDispatch(ThreadState.current(), "getInfo()");
         InterruptResource r = resource;
         return new InterruptInfo(r.vector(), messageNumber, passive ? Irql.PASSIVE : Irql.of(lock.syncIrql), r.mode(),
                 r.polarity(), r.messageSignaled(), r.shareDisposition(), r.targetProcessorSet(), 0, policy, applied);
@@ -621,7 +413,7 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
 
     @Override
     public void setExtendedPolicy(InterruptExtendedPolicy policy) {
-        requirePassiveLevel("setExtendedPolicy()");
+        checks.passiveOnly(ThreadState.current(), "setExtendedPolicy()");
         Policies.check("setExtendedPolicy() on '" + name() + "'", policy);
         this.policy = policy;
     }
@@ -638,10 +430,7 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
 
     @Override
     public InterruptStatistics statistics() {
-        return new InterruptStatistics(signals, isrCalls, claimed, isrFrame.faults(), coalesced,
-                resource.source().lostSignals(resource.message()) + droppedWhileDisabled,
-                dpcCall == null ? 0 : dpcCall.queuedCount(), dpcCall == null ? 0 : dpcCall.runCount(),
-                workCall == null ? 0 : workCall.queuedCount(), workCall == null ? 0 : workCall.runCount());
+        return counters.snapshot(isrFrame.faults(), resource.source().lostSignals(resource.message()), dpcCall, workCall);
     }
 
     @Override
@@ -657,16 +446,5 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
     public void delete() {
         throw new IllegalStateException("interrupt '" + name() + "' cannot be deleted by the driver; it goes away with its device '"
                 + device.name() + "'");
-    }
-
-    /** The try-with-resources form of the lock: one per interrupt, reused. */
-    public final class Scope implements InterruptLockScope {
-        private Scope() {
-        }
-
-        @Override
-        public void close() {
-            releaseLock();
-        }
     }
 }

@@ -73,8 +73,7 @@ final class InterruptLine {
             return false;
         }
         for (InterruptImpl i : chain) {
-            i.signals++;
-            i.coalesced += count - 1;
+            i.counters.signalled(count);
         }
         boolean any;
         if (chain.length == 1) {

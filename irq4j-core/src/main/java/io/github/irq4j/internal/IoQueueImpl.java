@@ -56,7 +56,8 @@ public final class IoQueueImpl extends FrameworkObject implements IoQueue {
         this.config = config;
         this.lock = device.ioLock;
         this.serialization = !config.automaticSerialization() ? null
-                : callbackIrql() == 0 ? new WaitLockCore(name + " callback lock") : new SpinLockCore(name + " callback lock", 2);
+                : callbackIrql() == Levels.PASSIVE ? new WaitLockCore(name + " callback lock")
+                : new SpinLockCore(name + " callback lock", Levels.DISPATCH);
     }
 
     @Override

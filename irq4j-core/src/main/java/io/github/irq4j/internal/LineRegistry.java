@@ -1,5 +1,6 @@
 package io.github.irq4j.internal;
 
+import io.github.irq4j.Fault;
 import io.github.irq4j.InterruptConfigException;
 import io.github.irq4j.InterruptConfigException.Reason;
 import io.github.irq4j.InterruptResource;
@@ -160,5 +161,28 @@ final class LineRegistry {
     synchronized SourceDispatcher dispatcherOf(InterruptSource source) {
         SourceEntry entry = sources.get(source);
         return entry == null ? null : entry.dispatcher;
+    }
+
+    /**
+     * Delivers, before {@code interrupt} is disabled, every signal its source had when this was
+     * called (the {@code synchronize_irq} step of SPEC 2.7's power-down and of disable()). If the
+     * dispatch thread does not get through them in time (an ISR blocks), a fault says so and the
+     * caller goes on; what was not delivered is then counted in the interrupt's {@code lost}. At
+     * PASSIVE; waits outside the monitor.
+     */
+    void deliverPending(InterruptImpl interrupt, String call) {
+        SourceDispatcher d = dispatcherOf(interrupt.line.source);
+        if (d != null && !d.synchronizeSignals(ThreadedEnvironment.STOP_JOIN_MS)) {
+            boolean interrupted = Thread.currentThread().isInterrupted();
+            String why = interrupted
+                    ? "the calling thread was interrupted while it waited for the dispatch thread of source '"
+                    : "the dispatch thread of source '";
+            String what = interrupted
+                    ? "' to deliver the pending signals"
+                    : "' did not deliver the pending signals within " + ThreadedEnvironment.STOP_JOIN_MS + " ms (an ISR blocks?)";
+            host.faultLog.record(Fault.Kind.CALLBACK_EXCEPTION, interrupt.device, interrupt.name() + " " + call,
+                    call + " of interrupt '" + interrupt.name() + "': " + why + interrupt.line.source.name() + what
+                            + "; signals it takes while the interrupt is disabled are counted in lost()", null);
+        }
     }
 }

@@ -5,6 +5,7 @@ import io.github.irq4j.DispatchMode;
 import io.github.irq4j.Fault;
 import io.github.irq4j.InterruptExtendedPolicy;
 import io.github.irq4j.spi.DispatchLoop;
+import io.github.irq4j.spi.ExecutionEnvironment;
 import io.github.irq4j.spi.InterruptSource;
 import io.github.irq4j.spi.SignalHandler;
 import java.io.IOException;
@@ -188,6 +189,32 @@ public final class SourceDispatcher implements DispatchLoop, SignalHandler {
             }
         }
         return true;
+    }
+
+    /**
+     * Starts this loop in {@code environment} and waits until it has opened the source. At
+     * PASSIVE, from the connect of the source's first interrupt.
+     *
+     * @return why the source did not open, or null if it did
+     */
+    Throwable startAndAwaitOpen(ExecutionEnvironment environment, long timeoutS) {
+        environment.startDispatcher(this);
+        try {
+            return opened.await(timeoutS, TimeUnit.SECONDS) ? openFailure
+                    : new IllegalStateException("the dispatch loop did not open the source within " + timeoutS + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return e;
+        }
+    }
+
+    /** The exception for {@code who} ("connect of interrupt 'uart0'") when {@code source} did not open because of {@code failure}. */
+    static RuntimeException openFailed(String who, InterruptSource source, Throwable failure) {
+        String msg = who + " failed: source '" + source.name() + "' did not open: " + failure.getMessage();
+        if (failure instanceof UncheckedIOException u) {
+            return new UncheckedIOException(msg, u.getCause());
+        }
+        return new IllegalStateException(msg, failure);
     }
 
     private void runBlocking() throws IOException {

@@ -8,10 +8,12 @@ import io.github.irq4j.DeviceState;
 import io.github.irq4j.Driver;
 import io.github.irq4j.DriverCallbackException;
 import io.github.irq4j.Fault;
+import io.github.irq4j.FaultListener;
 import io.github.irq4j.Host;
 import io.github.irq4j.InterruptExtendedPolicy;
 import io.github.irq4j.Irql;
 import io.github.irq4j.Resource;
+import io.github.irq4j.RestartPolicy;
 import io.github.irq4j.VerifierMode;
 import io.github.irq4j.Violation;
 import io.github.irq4j.spi.DeferredTask;
@@ -49,14 +51,20 @@ public final class HostImpl implements Host {
     private final List<DeviceImpl> devices = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
-    public HostImpl(Host.Builder b) {
-        this.verifier = new Verifier(b.verifierMode(), b.captureAcquireSites(), b.verifierListener());
-        this.faultLog = new FaultLog(b.faultListener());
+    /**
+     * A host; made by {@link Host.Builder#build()} through {@link ApiBridge}.
+     *
+     * @param environment the environment given to the builder, or null for framework threads
+     */
+    HostImpl(Verifier verifier, FaultListener faultListener, RestartPolicy restartPolicy, ExecutionEnvironment environment,
+             int workerThreads) {
+        this.verifier = verifier;
+        this.faultLog = new FaultLog(faultListener);
         this.lines = new LineRegistry(this);
-        this.power = new PowerSequence(this, b.restartPolicy(), faultLog);
-        this.givenEnvironment = b.environment();
-        this.environment = b.environment();
-        this.workerThreads = b.workerThreads();
+        this.power = new PowerSequence(this, restartPolicy, faultLog);
+        this.givenEnvironment = environment;
+        this.environment = environment;
+        this.workerThreads = workerThreads;
         this.tuner = ServiceLoader.load(DispatchThreadTuner.class, HostImpl.class.getClassLoader()).findFirst().orElse(null);
     }
 

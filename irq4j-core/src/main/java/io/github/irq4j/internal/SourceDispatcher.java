@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The dispatch loop of one source: polls it, runs the ISRs of each signalled line, acknowledges,
- * and waits per {@link DispatchMode} when nothing is pending.
+ * and waits per {@link DispatchMode} (its {@link IdleStrategy}) when nothing is pending.
  *
  * <p>{@link #run()} connects the source on the dispatch thread and counts down {@link #opened} so that
  * connect can wait for the outcome; {@link #stop()} clears {@link #running} and wakes the source.
@@ -126,11 +126,7 @@ public final class SourceDispatcher implements DispatchLoop, SignalHandler {
             return; // connect reports openFailure
         }
         try {
-            switch (mode) {
-                case BLOCKING -> runBlocking();
-                case BUSY_POLL -> runBusyPoll();
-                case HYBRID -> runHybrid();
-            }
+            loop();
         } catch (IOException | UncheckedIOException e) {
             host.faultLog.record(Fault.Kind.CALLBACK_EXCEPTION, null, name,
                     "dispatch of source '" + source.name() + "' stopped: " + e.getMessage(), e);
@@ -217,54 +213,15 @@ public final class SourceDispatcher implements DispatchLoop, SignalHandler {
         return new IllegalStateException(msg, failure);
     }
 
-    private void runBlocking() throws IOException {
+    /** Polls, dispatches and idles until stopped; the wait is the {@link IdleStrategy} of the mode. */
+    private void loop() throws IOException {
         InterruptSource s = source;
+        IdleStrategy idle = IdleStrategy.of(mode, hybridSpinNs, s, this);
         while (running) {
             long request = drainRequested.get();
             int n = s.poll(this);
             answerDrain(request);
-            if (n == 0 && running) {
-                s.await(-1);
-            }
-        }
-    }
-
-    private void runBusyPoll() throws IOException {
-        InterruptSource s = source;
-        while (running) {
-            long request = drainRequested.get();
-            int n = s.poll(this);
-            answerDrain(request);
-            if (n == 0) {
-                Thread.onSpinWait();
-            }
-        }
-    }
-
-    private void runHybrid() throws IOException {
-        InterruptSource s = source;
-        long spin = hybridSpinNs;
-        long idleSince = 0;
-        while (running) {
-            long request = drainRequested.get();
-            int n = s.poll(this);
-            answerDrain(request);
-            if (n > 0) {
-                idleSince = 0;
-                continue;
-            }
-            long now = System.nanoTime();
-            if (idleSince == 0) {
-                idleSince = now;
-            }
-            if (now - idleSince >= spin) {
-                if (running) {
-                    s.await(-1);
-                }
-                idleSince = 0;
-            } else {
-                Thread.onSpinWait();
-            }
+            idle.idle(n);
         }
     }
 

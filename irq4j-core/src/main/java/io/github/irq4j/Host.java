@@ -117,17 +117,10 @@ public sealed interface Host extends AutoCloseable permits io.github.irq4j.inter
             return this;
         }
 
-        public VerifierMode verifierMode() { return verifierMode; }
-        public boolean captureAcquireSites() { return captureAcquireSites; }
-        public VerifierListener verifierListener() { return verifierListener; }
-        public FaultListener faultListener() { return faultListener; }
-        public RestartPolicy restartPolicy() { return restartPolicy; }
-        public ExecutionEnvironment environment() { return environment; }
-        public int workerThreads() { return workerThreads; }
-
         /** Builds the host; framework threads start on first use. */
         public Host build() {
-            return new io.github.irq4j.internal.HostImpl(this);
+            return FrameworkAccess.get().newHost(new FrameworkAccess.HostOptions(verifierMode, captureAcquireSites,
+                    verifierListener, faultListener, restartPolicy, environment, workerThreads));
         }
     }
 }

@@ -202,7 +202,7 @@ public final class InterruptConfig {
                 throw new InterruptConfigException(Reason.PARENT_WITHOUT_SERIALIZATION,
                         who + ": a parent object is set but automatic serialization is off; set automaticSerialization(true) or drop the parent");
             }
-            io.github.irq4j.internal.Policies.check(who, policy);
+            FrameworkAccess.get().checkPolicy(who, policy);
             if (hybridSpinNs < 0 || hybridSpinNs > 1_000_000_000L) {
                 throw new InterruptConfigException(Reason.POLICY_OUT_OF_RANGE,
                         who + ": hybridSpinNs " + hybridSpinNs + " (expected: 0 <= hybridSpinNs <= 1000000000)");

@@ -1,7 +1,5 @@
 package io.github.irq4j;
 
-import io.github.irq4j.internal.ThreadState;
-
 /**
  * An execution level (IRQL), as the framework tracks it per thread.
  *
@@ -71,7 +69,7 @@ public final class Irql implements Comparable<Irql> {
      * level; never blocks. Framework threads read a field, other threads a thread-local.
      */
     public static Irql current() {
-        return BY_VALUE[ThreadState.current().irql];
+        return BY_VALUE[FrameworkAccess.get().currentIrql()];
     }
 
     /** The numeric value: 0, 1, 2, or {@code 3 + n} for {@code DIRQL(n)}. */

@@ -61,16 +61,6 @@ public abstract non-sealed class DeferredCall implements DeferredTask {
     /** Link used by the environment's queue while this call is queued; owned by that queue. */
     DeferredCall next;
 
-    // The frame of the run in progress, saved by enterCallback and restored by exitCallback. Runs of
-    // one call never overlap, so one set of fields serves every run; written and read by the runner
-    // only, and the state transitions order one run's writes before the next run's reads.
-    private int savedIrql;
-    private int savedArbitraryDepth;
-    private String savedCallbackSite;
-    private InterruptImpl savedDeferredOwner;
-    private int expectedHeld;
-    private LockCore heldSerialization;
-
     protected DeferredCall(Kind kind, String name, HostImpl host) {
         this.kind = kind;
         this.name = name;
@@ -135,65 +125,11 @@ public abstract non-sealed class DeferredCall implements DeferredTask {
         }
     }
 
-    /** Runs the callback with the framework's bookkeeping. Must contain every fault; never throws. */
+    /**
+     * Runs the callback with the framework's bookkeeping, in the subclass's {@link CallbackFrame}.
+     * Must contain every fault; never throws (but a {@link VirtualMachineError}).
+     */
     protected abstract void invoke();
-
-    /**
-     * Enters the driver's callback on the calling thread: sets its level, marks it an
-     * arbitrary-thread callback or not, names the callback site for messages, records whose
-     * deferred work runs, and takes the serialization lock (a spin lock raises to its level).
-     * Pair with {@link #exitCallback} in a {@code finally}. Allocates nothing.
-     *
-     * @param irql the callback's level value: 2 for a DPC, 0 otherwise
-     * @param arbitrary whether it is an I/O queue callback (rule InterruptLockArbitraryThread)
-     * @param site the preformatted site, such as {@code "in uart0 DPC"}
-     * @param owner the interrupt whose DPC or work item this is, or null
-     * @param serialization the parent's callback lock under automatic serialization, or null
-     */
-    final ThreadState enterCallback(int irql, boolean arbitrary, String site, InterruptImpl owner, LockCore serialization) {
-        ThreadState ts = ThreadState.current();
-        savedIrql = ts.irql;
-        savedArbitraryDepth = ts.arbitraryDepth;
-        savedCallbackSite = ts.callbackSite;
-        savedDeferredOwner = ts.deferredOwner;
-        ts.irql = irql;
-        ts.arbitraryDepth = arbitrary ? 1 : 0;
-        ts.callbackSite = site;
-        ts.deferredOwner = owner;
-        heldSerialization = serialization;
-        if (serialization != null) {
-            serialization.acquire(Thread.currentThread());
-            serialization.savedIrql = irql;
-            serialization.acquiredAt = site;
-            ts.push(serialization);
-            if (!serialization.isPassive() && serialization.syncIrql > ts.irql) {
-                ts.irql = serialization.syncIrql;
-            }
-        }
-        expectedHeld = ts.heldCount;
-        return ts;
-    }
-
-    /**
-     * Leaves the callback: reports and frees interrupt locks it still holds (rule
-     * WdfInterruptLockRelease), releases the serialization lock, and restores the thread's frame.
-     */
-    final void exitCallback(ThreadState ts, DeviceImpl device, String where) {
-        host.checkCallbackExit(ts, expectedHeld, device, where);
-        LockCore ser = heldSerialization;
-        if (ser != null && ser.owner() == Thread.currentThread()) {
-            ts.remove(ser);
-            ser.acquiredAt = null;
-            ser.release();
-        }
-        heldSerialization = null;
-        ts.irql = savedIrql;
-        ts.arbitraryDepth = savedArbitraryDepth;
-        ts.callbackSite = savedCallbackSite;
-        ts.deferredOwner = savedDeferredOwner;
-        savedCallbackSite = null;
-        savedDeferredOwner = null;
-    }
 
     /**
      * Waits until no run is queued or running. {@code PASSIVE}; blocks. From inside its own run it

@@ -72,9 +72,9 @@ public final class DeviceImpl extends FrameworkObject implements Device {
     public Interrupt createInterrupt(InterruptConfig config) {
         Objects.requireNonNull(config, "config");
         ThreadState ts = ThreadState.current();
-        if (ts.irql != 0 && host.verifier.on) {
-            host.verifier.violation(Rule.IRQL_TOO_HIGH, name(), ts.irql, 0, null, "createInterrupt() on device '" + name() + "'",
-                    "called at " + Irql.of(ts.irql), "create interrupts at PASSIVE, in onDeviceAdd or onPrepareHardware");
+        if (ts.irql != Levels.PASSIVE && host.verifier.on) {
+            host.verifier.violation(Finding.levelTooHigh(name(), "createInterrupt() on device '" + name() + "'", ts.irql,
+                    "create interrupts at PASSIVE, in onDeviceAdd or onPrepareHardware"), ts.irql, Levels.PASSIVE, null);
         }
         synchronized (powerLock) {
             DeviceState s = state;
@@ -100,7 +100,7 @@ public final class DeviceImpl extends FrameworkObject implements Device {
             }
             if (config.automaticSerialization() && (config.dpc() != null || config.workItem() != null)) {
                 boolean runsAsDpc = config.dpc() != null && !config.passiveHandling();
-                int needed = runsAsDpc ? 2 : 0;
+                int needed = runsAsDpc ? Levels.DISPATCH : Levels.PASSIVE;
                 if (parent.callbackIrql() != needed || parent.callbackLock() == null) {
                     throw new InterruptConfigException(Reason.SERIALIZATION_LEVEL_MISMATCH,
                             who + ": automatic serialization of its " + (runsAsDpc ? "DPC" : "work item") + " needs a "
@@ -111,15 +111,15 @@ public final class DeviceImpl extends FrameworkObject implements Device {
                 }
             }
             InterruptResource resource = resolveResource(config, who);
-            InterruptLine line = host.checkLine(resource, this, who);
+            InterruptLine line = host.lines.checkLine(resource, this, who);
             LockCore lock = lockFor(config, name, resource);
             int messageNumber = resource.messageSignaled() ? resource.message() : index;
             InterruptImpl interrupt = new InterruptImpl(host, this, parent, name, config, resource, line, messageNumber, lock,
                     config.automaticSerialization() ? parent : null);
             if (!config.passiveHandling()) {
-                lock.raiseSyncIrql(3 + resource.dirqlIndex());
+                lock.raiseSyncIrql(Levels.dirql(resource.dirqlIndex()));
             }
-            host.addMember(line, interrupt);
+            host.lines.addMember(line, interrupt);
             interrupts.add(interrupt);
             return interrupt;
         }
@@ -183,32 +183,7 @@ public final class DeviceImpl extends FrameworkObject implements Device {
             return wl == null ? new WaitLockCore(name) : ((WaitLockImpl) wl).core;
         }
         SpinLock sl = config.spinLock();
-        return sl == null ? new SpinLockCore(name, 3 + resource.dirqlIndex()) : ((SpinLockImpl) sl).core;
-    }
-
-    void enableInterrupt(InterruptImpl interrupt) {
-        synchronized (powerLock) {
-            interrupt.forceDisabled = false;
-            if (state != DeviceState.STARTED || interrupt.state == InterruptImpl.ENABLED) {
-                return;
-            }
-            if (interrupt.state == InterruptImpl.CREATED) {
-                host.connect(interrupt);
-            }
-            interrupt.doEnable();
-        }
-        interrupt.line.rearmAfterEnable();
-    }
-
-    void disableInterrupt(InterruptImpl interrupt) {
-        synchronized (powerLock) {
-            interrupt.forceDisabled = true;
-            if (interrupt.state == InterruptImpl.ENABLED) {
-                host.synchronizeSignals(interrupt, "disable()");
-                interrupt.doDisable();
-            }
-        }
-        interrupt.flushDeferred();
+        return sl == null ? new SpinLockCore(name, Levels.dirql(resource.dirqlIndex())) : ((SpinLockImpl) sl).core;
     }
 
     @Override
@@ -288,7 +263,7 @@ public final class DeviceImpl extends FrameworkObject implements Device {
         LockCore serialization = null;
         if (config.automaticSerialization()) {
             serialization = parent.callbackLock();
-            if (parent.callbackIrql() != 0 || serialization == null) {
+            if (parent.callbackIrql() != Levels.PASSIVE || serialization == null) {
                 throw new IllegalArgumentException("createWorkItem on device '" + name() + "': automatic serialization needs a"
                         + " PASSIVE parent with a callback lock, but '" + parent.name() + "' runs its callbacks at "
                         + Irql.of(parent.callbackIrql()) + (serialization == null ? " without a callback lock" : "")
@@ -345,15 +320,15 @@ public final class DeviceImpl extends FrameworkObject implements Device {
 
     @Override
     int callbackIrql() {
-        return executionLevel() == ExecutionLevel.PASSIVE ? 0 : 2;
+        return executionLevel() == ExecutionLevel.PASSIVE ? Levels.PASSIVE : Levels.DISPATCH;
     }
 
     @Override
     LockCore callbackLock() {
         synchronized (powerLock) {
             if (callbackLock == null) {
-                callbackLock = callbackIrql() == 0 ? new WaitLockCore(name() + " callback lock")
-                        : new SpinLockCore(name() + " callback lock", 2);
+                callbackLock = callbackIrql() == Levels.PASSIVE ? new WaitLockCore(name() + " callback lock")
+                        : new SpinLockCore(name() + " callback lock", Levels.DISPATCH);
             }
             return callbackLock;
         }
@@ -376,7 +351,7 @@ public final class DeviceImpl extends FrameworkObject implements Device {
 
     @Override
     protected void onDestroy() {
-        host.removeMembers(new ArrayList<>(interrupts));
+        host.lines.removeMembers(new ArrayList<>(interrupts));
         state = DeviceState.REMOVED;
     }
 }

@@ -132,9 +132,9 @@ public abstract non-sealed class FrameworkObject implements WdfObject {
         return null;
     }
 
-    /** The level of callbacks parented to this object: PASSIVE (0) or DISPATCH (2). */
+    /** The level of callbacks parented to this object: {@link Levels#PASSIVE} or {@link Levels#DISPATCH}. */
     int callbackIrql() {
-        return parent == null ? 2 : parent.callbackIrql();
+        return parent == null ? Levels.DISPATCH : parent.callbackIrql();
     }
 
     @Override

@@ -10,16 +10,16 @@ import io.github.irq4j.WdfObject;
  */
 final class InterruptDeferredCall extends DeferredCall {
 
-    private final InterruptImpl interrupt;
     private final InterruptDpc dpc;
     private final InterruptWorkItem workItem;
-    /** The parent's callback lock (automatic serialization), or null. */
-    private final LockCore serialization;
     private final WdfObject associated;
-    /** The level the callback runs at: DISPATCH (2) for a DPC, PASSIVE (0) for a work item. */
-    private final int irql;
-    /** "in uart0 DPC": the callback site messages name. */
-    private final String callbackSite;
+    private final InterruptImpl interrupt;
+    /**
+     * At DISPATCH for a DPC, PASSIVE for a work item, never an arbitrary thread, marked as the
+     * interrupt's deferred work (rule InterruptLockNotEnabled), holding the parent's callback lock
+     * (automatic serialization) if {@code serialization} is not null.
+     */
+    private final CallbackFrame<InterruptDeferredCall> frame;
 
     InterruptDeferredCall(InterruptImpl interrupt, Kind kind, String name, InterruptDpc dpc, InterruptWorkItem workItem,
                           LockCore serialization, WdfObject associated) {
@@ -27,28 +27,24 @@ final class InterruptDeferredCall extends DeferredCall {
         this.interrupt = interrupt;
         this.dpc = dpc;
         this.workItem = workItem;
-        this.serialization = serialization;
         this.associated = associated;
-        this.irql = kind == Kind.DPC ? 2 : 0;
-        this.callbackSite = "in " + name;
+        this.frame = new CallbackFrame<>(interrupt.host, interrupt.device, name, InterruptDeferredCall::callDriver, this)
+                .atLevel(kind == Kind.DPC ? Levels.DISPATCH : Levels.PASSIVE)
+                .arbitrary(CallbackFrame.Arbitrary.CLEAR)
+                .deferredOwner(interrupt)
+                .serializedBy(serialization);
     }
 
     @Override
     protected void invoke() {
-        ThreadState ts = enterCallback(irql, false, callbackSite, interrupt, serialization);
-        try {
-            if (dpc != null) {
-                dpc.onDpc(interrupt, associated);
-            } else {
-                workItem.onWorkItem(interrupt, associated);
-            }
-        } catch (VirtualMachineError e) {
-            host.callbackFault(interrupt.device, name(), e);
-            throw e;
-        } catch (Throwable t) {
-            host.callbackFault(interrupt.device, name(), t);
-        } finally {
-            exitCallback(ts, interrupt.device, name());
+        frame.run(ThreadState.current());
+    }
+
+    private void callDriver() {
+        if (dpc != null) {
+            dpc.onDpc(interrupt, associated);
+        } else {
+            workItem.onWorkItem(interrupt, associated);
         }
     }
 }

@@ -10,8 +10,8 @@ import java.util.List;
  * One line (or MSI message) of a source, and the interrupts on it.
  *
  * <p>{@link #members} are the interrupts created on the line (for the share rules); changed under
- * the host's lock. {@link #connected} are those whose ISR the dispatch thread calls: a
- * copy-on-write array, replaced under the host's lock, read by the dispatch thread without one.
+ * the {@link LineRegistry}'s monitor. {@link #connected} are those whose ISR the dispatch thread calls: a
+ * copy-on-write array, replaced under the registry's monitor, read by the dispatch thread without one.
  * The counters below it are the dispatch thread's alone.
  */
 final class InterruptLine {
@@ -73,8 +73,7 @@ final class InterruptLine {
             return false;
         }
         for (InterruptImpl i : chain) {
-            i.signals++;
-            i.coalesced += count - 1;
+            i.counters.signalled(count);
         }
         boolean any;
         if (chain.length == 1) {

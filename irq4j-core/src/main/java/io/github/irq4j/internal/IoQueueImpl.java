@@ -56,7 +56,8 @@ public final class IoQueueImpl extends FrameworkObject implements IoQueue {
         this.config = config;
         this.lock = device.ioLock;
         this.serialization = !config.automaticSerialization() ? null
-                : callbackIrql() == 0 ? new WaitLockCore(name + " callback lock") : new SpinLockCore(name + " callback lock", 2);
+                : callbackIrql() == Levels.PASSIVE ? new WaitLockCore(name + " callback lock")
+                : new SpinLockCore(name + " callback lock", Levels.DISPATCH);
     }
 
     @Override
@@ -131,14 +132,13 @@ public final class IoQueueImpl extends FrameworkObject implements IoQueue {
             } else if (!forwarded && device.state != DeviceState.STARTED) {
                 reject = RequestStatus.DEVICE_NOT_READY;
             }
-            r.queue = this;
+            r.enteredQueue(this, reject == null);
             if (forwarded) {
                 forwardedIn++;
             } else {
                 submitted++;
             }
             if (reject == null) {
-                r.state = RequestImpl.QUEUED;
                 pending.add(r);
             }
         }
@@ -175,8 +175,7 @@ public final class IoQueueImpl extends FrameworkObject implements IoQueue {
 
     /** io: the driver now owns {@code r} from this queue. */
     private void take(RequestImpl r) {
-        r.state = RequestImpl.OWNED;
-        r.countedBy = this;
+        r.ownedFrom(this);
         owned.add(r);
         delivered++;
     }
@@ -249,8 +248,7 @@ public final class IoQueueImpl extends FrameworkObject implements IoQueue {
             }
         }
         for (RequestImpl r : queued) {
-            r.canceled = true;
-            r.finish(RequestStatus.CANCELLED, 0, true);
+            r.purged();
         }
         for (RequestImpl r : cancelable) {
             r.cancel();

@@ -46,6 +46,28 @@ public abstract class LockCore {
     /** The thread that holds the lock, or null. A racy snapshot for other threads; exact for the holder. */
     abstract Thread owner();
 
+    /**
+     * The holder's bookkeeping right after the thread of {@code ts} took the lock word: records its
+     * level and {@code site}, raises its level to the synchronize level (spin locks) and pushes the
+     * lock on its held list. Allocates nothing.
+     */
+    final void heldBy(ThreadState ts, String site) {
+        savedIrql = ts.irql;
+        acquiredAt = site;
+        if (!isPassive() && syncIrql > ts.irql) {
+            ts.irql = syncIrql;
+        }
+        ts.push(this);
+    }
+
+    /** Undoes {@link #heldBy} (restoring the saved level), then frees the lock word last. */
+    final void releasedBy(ThreadState ts) {
+        ts.remove(this);
+        ts.irql = savedIrql;
+        acquiredAt = null;
+        release();
+    }
+
     /** Raises the synchronize level to at least {@code value}. */
     final void raiseSyncIrql(int value) {
         if (value > syncIrql) {

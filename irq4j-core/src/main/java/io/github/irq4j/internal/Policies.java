@@ -6,13 +6,13 @@ import io.github.irq4j.InterruptExtendedPolicy;
 import io.github.irq4j.InterruptPolicy;
 
 /** Range checks of interrupt policies against this machine (SPEC 2.2 rule 9, SPEC 2.8). */
-public final class Policies {
+final class Policies {
 
     private Policies() {
     }
 
     /** The mask of the processors this JVM may use: bit n = CPU n. */
-    public static long machineMask() {
+    static long machineMask() {
         int cpus = Runtime.getRuntime().availableProcessors();
         return cpus >= 64 ? -1L : (1L << cpus) - 1;
     }
@@ -23,7 +23,7 @@ public final class Policies {
      *
      * @throws InterruptConfigException with reason {@code POLICY_OUT_OF_RANGE}
      */
-    public static void check(String who, InterruptExtendedPolicy policy) {
+    static void check(String who, InterruptExtendedPolicy policy) {
         if (policy == null) {
             throw new InterruptConfigException(Reason.POLICY_OUT_OF_RANGE,
                     who + ": policy or priority is null (expected: an InterruptPolicy and an InterruptPriority)");

@@ -16,32 +16,35 @@ final class RequestDelivery extends DeferredCall {
 
     private final IoQueueImpl queue;
     private final RequestImpl request;
+    /**
+     * At PASSIVE, an arbitrary-thread callback, no interrupt's deferred work, under the queue's
+     * callback lock (automatic serialization) if it has one.
+     */
+    private final CallbackFrame<RequestDelivery> frame;
 
     RequestDelivery(IoQueueImpl queue, RequestImpl request) {
         super(Kind.IO_CALLBACK, request.name(), queue.device.host);
         this.queue = queue;
         this.request = request;
+        this.frame = new CallbackFrame<>(host, queue.device, request.name() + " " + callbackName(), RequestDelivery::callDriver, this)
+                .atLevel(Levels.PASSIVE)
+                .arbitrary(CallbackFrame.Arbitrary.ENTER)
+                .deferredOwner(null)
+                .serializedBy(queue.serialization());
     }
 
     @Override
     protected void invoke() {
-        DeviceImpl device = queue.device;
-        String where = name() + " " + callbackName();
-        ThreadState ts = enterCallback(0, true, "in " + where, null, queue.serialization());
-        try {
-            if (queue.isDeleted()) {
-                request.finish(RequestStatus.CANCELLED, 0, true);
-            } else {
-                deliver();
-            }
-        } catch (VirtualMachineError e) {
-            host.callbackFault(device, where, e);
-            throw e;
-        } catch (Throwable t) {
-            host.callbackFault(device, where, t);
+        if (frame.run(ThreadState.current()) != null) {
             abandon();
-        } finally {
-            exitCallback(ts, device, where);
+        }
+    }
+
+    private void callDriver() {
+        if (queue.isDeleted()) {
+            request.finish(RequestStatus.CANCELLED, 0, true);
+        } else {
+            deliver();
         }
     }
 
@@ -86,10 +89,8 @@ final class RequestDelivery extends DeferredCall {
      * completed with {@code UNSUCCESSFUL} so the submitter is answered and a sequential queue goes on.
      */
     private void abandon() {
-        synchronized (queue.device.ioLock) {
-            if (request.state != RequestImpl.OWNED || request.countedBy != queue) {
-                return;
-            }
+        if (!request.isOwnedFrom(queue)) {
+            return;
         }
         try {
             request.finish(RequestStatus.UNSUCCESSFUL, 0, true);

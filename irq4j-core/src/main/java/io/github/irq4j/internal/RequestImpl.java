@@ -16,6 +16,10 @@ import java.util.concurrent.CompletableFuture;
 /**
  * A request: the driver's view ({@link Request}) and the submitter's ({@link PendingRequest}).
  *
+ * <p>This class is the only writer of the request's state machine: queues move a request through
+ * {@link #enteredQueue}, {@link #ownedFrom} and {@link #purged}, the driver and the framework
+ * through completion, forwarding and cancellation.
+ *
  * <p>State and cancel fields marked "io" are guarded by the device's {@link DeviceImpl#ioLock}.
  * Invariant: a request is in exactly one of: a queue's pending list ({@link #QUEUED}), the driver's
  * hands ({@link #OWNED}, counted by at most one queue's owned set), or {@link #COMPLETED}.
@@ -37,17 +41,17 @@ public final class RequestImpl extends FrameworkObject implements Request, Pendi
     private final CompletableFuture<Completion> completion = new CompletableFuture<>();
 
     /** io: QUEUED, OWNED or COMPLETED. */
-    int state = QUEUED;
+    private int state = QUEUED;
     /** io: the queue the request is in or was delivered from. */
-    IoQueueImpl queue;
+    private IoQueueImpl queue;
     /** io: the queue whose owned set holds the request while the driver owns it, or null. */
-    IoQueueImpl countedBy;
+    private IoQueueImpl countedBy;
     /** io: the cancel callback while marked cancelable. */
     private RequestCancel cancelRoutine;
     /** io: true once cancel() took the cancel callback to run it. */
     private boolean cancelTaken;
     /** Set once by cancel() or purge; read by the driver without the lock. */
-    volatile boolean canceled;
+    private volatile boolean canceled;
 
     RequestImpl(IoQueueImpl queue, String name, RequestType type, int ioControlCode, byte[] inputData, int outputLength) {
         super(name, null);
@@ -113,6 +117,35 @@ public final class RequestImpl extends FrameworkObject implements Request, Pendi
                 throw new IllegalStateException(call + " on request '" + name() + "' after it was completed");
             }
         }
+    }
+
+    // ---------------------------------------------------------------- moves made by queues
+
+    /** io: {@code q} took the submitted or forwarded request: it waits there, or, if not {@code queued}, is rejected. */
+    void enteredQueue(IoQueueImpl q, boolean queued) {
+        queue = q;
+        if (queued) {
+            state = QUEUED;
+        }
+    }
+
+    /** io: {@code q} delivered the request (or handed it to retrieveNextRequest): the driver owns it. */
+    void ownedFrom(IoQueueImpl q) {
+        state = OWNED;
+        countedBy = q;
+    }
+
+    /** Whether the driver owns the request as delivered from {@code q}. Takes the I/O lock. */
+    boolean isOwnedFrom(IoQueueImpl q) {
+        synchronized (lock) {
+            return state == OWNED && countedBy == q;
+        }
+    }
+
+    /** Its queue was purged while it waited: cancelled and completed CANCELLED. Without the I/O lock. */
+    void purged() {
+        canceled = true;
+        finish(RequestStatus.CANCELLED, 0, true);
     }
 
     // ---------------------------------------------------------------- completion
@@ -287,29 +320,16 @@ public final class RequestImpl extends FrameworkObject implements Request, Pendi
         return true;
     }
 
-    /** Runs the driver's cancel callback as an arbitrary-thread callback at PASSIVE. */
+    /**
+     * Runs the driver's cancel callback as an arbitrary-thread callback at PASSIVE. Not a hot path
+     * (at most once per request): the frame is made per call.
+     */
     private void runCancel(RequestCancel routine) {
         DeviceImpl device = queue.device;
-        ThreadState ts = ThreadState.current();
-        int saved = ts.irql;
-        int heldBefore = ts.heldCount;
-        String previousSite = ts.callbackSite;
-        ts.irql = 0;
-        ts.enterArbitrary();
-        ts.callbackSite = "in " + name() + " onCancel";
-        try {
-            routine.onCancel(this);
-        } catch (VirtualMachineError e) {
-            device.host.callbackFault(device, name() + " onCancel", e);
-            throw e;
-        } catch (Throwable t) {
-            device.host.callbackFault(device, name() + " onCancel", t);
-        } finally {
-            device.host.checkCallbackExit(ts, heldBefore, device, name() + " onCancel");
-            ts.exitArbitrary();
-            ts.irql = saved;
-            ts.callbackSite = previousSite;
-        }
+        new CallbackFrame<>(device.host, device, name() + " onCancel", routine::onCancel, this)
+                .atLevel(Levels.PASSIVE)
+                .arbitrary(CallbackFrame.Arbitrary.ENTER)
+                .run(ThreadState.current());
     }
 
     @Override

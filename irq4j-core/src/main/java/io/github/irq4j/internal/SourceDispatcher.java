@@ -5,6 +5,7 @@ import io.github.irq4j.DispatchMode;
 import io.github.irq4j.Fault;
 import io.github.irq4j.InterruptExtendedPolicy;
 import io.github.irq4j.spi.DispatchLoop;
+import io.github.irq4j.spi.ExecutionEnvironment;
 import io.github.irq4j.spi.InterruptSource;
 import io.github.irq4j.spi.SignalHandler;
 import java.io.IOException;
@@ -15,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The dispatch loop of one source: polls it, runs the ISRs of each signalled line, acknowledges,
- * and waits per {@link DispatchMode} when nothing is pending.
+ * and waits per {@link DispatchMode} (its {@link IdleStrategy}) when nothing is pending.
  *
  * <p>{@link #run()} connects the source on the dispatch thread and counts down {@link #opened} so that
  * connect can wait for the outcome; {@link #stop()} clears {@link #running} and wakes the source.
@@ -111,7 +112,7 @@ public final class SourceDispatcher implements DispatchLoop, SignalHandler {
         try {
             source.disconnect();
         } catch (IOException e) {
-            host.fault(Fault.Kind.CALLBACK_EXCEPTION, null, source.name(), "disconnecting source '" + source.name() + "' failed: " + e, e);
+            host.faultLog.record(Fault.Kind.CALLBACK_EXCEPTION, null, source.name(), "disconnecting source '" + source.name() + "' failed: " + e, e);
         }
     }
 
@@ -125,13 +126,9 @@ public final class SourceDispatcher implements DispatchLoop, SignalHandler {
             return; // connect reports openFailure
         }
         try {
-            switch (mode) {
-                case BLOCKING -> runBlocking();
-                case BUSY_POLL -> runBusyPoll();
-                case HYBRID -> runHybrid();
-            }
+            loop();
         } catch (IOException | UncheckedIOException e) {
-            host.fault(Fault.Kind.CALLBACK_EXCEPTION, null, name,
+            host.faultLog.record(Fault.Kind.CALLBACK_EXCEPTION, null, name,
                     "dispatch of source '" + source.name() + "' stopped: " + e.getMessage(), e);
         } finally {
             closeSource();
@@ -190,54 +187,41 @@ public final class SourceDispatcher implements DispatchLoop, SignalHandler {
         return true;
     }
 
-    private void runBlocking() throws IOException {
-        InterruptSource s = source;
-        while (running) {
-            long request = drainRequested.get();
-            int n = s.poll(this);
-            answerDrain(request);
-            if (n == 0 && running) {
-                s.await(-1);
-            }
+    /**
+     * Starts this loop in {@code environment} and waits until it has opened the source. At
+     * PASSIVE, from the connect of the source's first interrupt.
+     *
+     * @return why the source did not open, or null if it did
+     */
+    Throwable startAndAwaitOpen(ExecutionEnvironment environment, long timeoutS) {
+        environment.startDispatcher(this);
+        try {
+            return opened.await(timeoutS, TimeUnit.SECONDS) ? openFailure
+                    : new IllegalStateException("the dispatch loop did not open the source within " + timeoutS + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return e;
         }
     }
 
-    private void runBusyPoll() throws IOException {
-        InterruptSource s = source;
-        while (running) {
-            long request = drainRequested.get();
-            int n = s.poll(this);
-            answerDrain(request);
-            if (n == 0) {
-                Thread.onSpinWait();
-            }
+    /** The exception for {@code who} ("connect of interrupt 'uart0'") when {@code source} did not open because of {@code failure}. */
+    static RuntimeException openFailed(String who, InterruptSource source, Throwable failure) {
+        String msg = who + " failed: source '" + source.name() + "' did not open: " + failure.getMessage();
+        if (failure instanceof UncheckedIOException u) {
+            return new UncheckedIOException(msg, u.getCause());
         }
+        return new IllegalStateException(msg, failure);
     }
 
-    private void runHybrid() throws IOException {
+    /** Polls, dispatches and idles until stopped; the wait is the {@link IdleStrategy} of the mode. */
+    private void loop() throws IOException {
         InterruptSource s = source;
-        long spin = hybridSpinNs;
-        long idleSince = 0;
+        IdleStrategy idle = IdleStrategy.of(mode, hybridSpinNs, s, this);
         while (running) {
             long request = drainRequested.get();
             int n = s.poll(this);
             answerDrain(request);
-            if (n > 0) {
-                idleSince = 0;
-                continue;
-            }
-            long now = System.nanoTime();
-            if (idleSince == 0) {
-                idleSince = now;
-            }
-            if (now - idleSince >= spin) {
-                if (running) {
-                    s.await(-1);
-                }
-                idleSince = 0;
-            } else {
-                Thread.onSpinWait();
-            }
+            idle.idle(n);
         }
     }
 

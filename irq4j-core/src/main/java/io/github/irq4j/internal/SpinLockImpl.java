@@ -9,6 +9,6 @@ public final class SpinLockImpl extends FrameworkObject implements SpinLock {
 
     SpinLockImpl(String name, FrameworkObject parent) {
         super(name, parent);
-        this.core = new SpinLockCore(name, 2);
+        this.core = new SpinLockCore(name, Levels.DISPATCH);
     }
 }

@@ -5,15 +5,21 @@ package io.github.irq4j.internal;
  * what kind of callback it runs.
  *
  * <p>Every field is read and written by its own thread only (plain accesses); other threads never
- * look at another thread's state. Framework threads keep it in a field of {@link FrameworkThread};
+ * look at another thread's state. No field is public: outside this package a thread can only mark
+ * itself as running an arbitrary-thread callback ({@link #enterArbitrary}, which the verifier's
+ * tests use to reach that rule); its level is the framework's alone. Framework threads keep it in a field of {@link FrameworkThread};
  * other threads reach it through a thread-local.
  */
 public final class ThreadState {
 
     private static final ThreadLocal<ThreadState> FOREIGN = ThreadLocal.withInitial(ThreadState::new);
 
-    /** The current level's value: 0 PASSIVE, 1 APC, 2 DISPATCH, 3 + n DIRQL(n). */
-    public int irql;
+    /**
+     * The current level's value ({@link Levels}): written by the framework only, on entering and
+     * leaving callbacks and locks. Package-private on purpose: the API reads it through
+     * {@link ApiBridge#currentIrql()}, and no code outside this package can change it.
+     */
+    int irql;
 
     /** Locks held, oldest first; entries at {@code [heldCount, held.length)} are null. Grows, never shrinks. */
     private LockCore[] held = new LockCore[4];

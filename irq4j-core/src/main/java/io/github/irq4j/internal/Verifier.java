@@ -1,7 +1,6 @@
 package io.github.irq4j.internal;
 
 import io.github.irq4j.Irql;
-import io.github.irq4j.Rule;
 import io.github.irq4j.VerifierListener;
 import io.github.irq4j.VerifierMode;
 import io.github.irq4j.VerifierViolation;
@@ -14,8 +13,9 @@ import java.util.Optional;
  * The runtime verifier of one host (SPEC sections 4 and 6): builds each violation's message,
  * records it, tells the listener and, in {@code THROW} mode, throws.
  *
- * <p>The checks themselves sit at the call sites (the interrupt's lock methods, callback exits);
- * they test {@link #on} first, so {@code OFF} costs one field read.
+ * <p>The checks themselves sit in {@link LockChecks} (the interrupt's lock methods) and
+ * {@link CallbackFrame} (callback exits); they test {@link #on} first, so {@code OFF} costs one
+ * field read. What a check found comes as a {@link Finding}.
  */
 final class Verifier {
 
@@ -39,33 +39,29 @@ final class Verifier {
     /**
      * Reports a violation found at a call site and throws in {@code THROW} mode.
      *
-     * @param what the call and object, such as {@code "acquireLock() on 'uart0'"}
-     * @param found the value found, such as {@code "already held by this thread"}
-     * @param fix what to do
+     * @param irql the level the thread runs at
+     * @param allowed the highest level the call is allowed at (or the level the rule expects)
+     * @param site where the lock concerned was acquired, or null
      */
-    void violation(Rule rule, String interrupt, int currentIrql, int requiredIrql, String acquiredAt,
-                   String what, String found, String fix) {
-        Violation v = record(rule, interrupt, currentIrql, requiredIrql, acquiredAt, what, found, fix);
+    void violation(Finding f, int irql, int allowed, String site) {
+        Violation v = record(f, irql, allowed, site);
         if (mode == VerifierMode.THROW) {
             throw new VerifierViolation(v);
         }
     }
 
     /** Reports a violation where nothing can be thrown to the culprit (at callback exit). */
-    Violation report(Rule rule, String interrupt, int currentIrql, int requiredIrql, String acquiredAt,
-                     String what, String found, String fix) {
-        return record(rule, interrupt, currentIrql, requiredIrql, acquiredAt, what, found, fix);
+    Violation report(Finding f, int irql, int allowed, String site) {
+        return record(f, irql, allowed, site);
     }
 
-    private Violation record(Rule rule, String interrupt, int currentIrql, int requiredIrql, String acquiredAt,
-                             String what, String found, String fix) {
+    private Violation record(Finding f, int irql, int allowed, String site) {
         String thread = Thread.currentThread().getName();
-        String site = acquiredAt == null ? "-" : acquiredAt;
-        String message = rule.id() + ": " + what + " " + found
-                + (acquiredAt == null ? "" : " (" + acquiredAt + ")") + "; " + fix
-                + " [thread '" + thread + "' at " + Irql.of(currentIrql)
-                + (requiredIrql != currentIrql ? ", allowed " + Irql.of(requiredIrql) : "") + "]";
-        Violation v = new Violation(rule, interrupt, thread, Irql.of(currentIrql), Irql.of(requiredIrql), site, message);
+        String message = f.rule().id() + ": " + f.what() + " " + f.found()
+                + (site == null ? "" : " (" + site + ")") + "; " + f.fix()
+                + " [thread '" + thread + "' at " + Irql.of(irql)
+                + (allowed != irql ? ", allowed " + Irql.of(allowed) : "") + "]";
+        Violation v = new Violation(f.rule(), f.object(), thread, Irql.of(irql), Irql.of(allowed), site == null ? "-" : site, message);
         synchronized (violations) {
             violations.add(v);
         }

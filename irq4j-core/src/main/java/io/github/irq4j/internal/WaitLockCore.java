@@ -40,7 +40,7 @@ final class WaitLockCore extends LockCore {
     private final Sync sync = new Sync();
 
     WaitLockCore(String name) {
-        super(name, 0);
+        super(name, Levels.PASSIVE);
     }
 
     @Override

@@ -57,12 +57,16 @@ public final class WorkItemImpl extends FrameworkObject implements WorkItem {
 
     private final class Call extends DeferredCall {
 
-        /** "in <work item>": the callback site messages name. */
-        private final String callbackSite;
+        /** At PASSIVE, not an arbitrary thread, no interrupt's deferred work, under the parent's callback lock if any. */
+        private final CallbackFrame<WorkItemImpl> frame;
 
         Call(String name, HostImpl host) {
             super(Kind.WORK_ITEM, name, host);
-            this.callbackSite = "in " + name;
+            this.frame = new CallbackFrame<>(host, device, name, w -> w.callback.onWorkItem(w), WorkItemImpl.this)
+                    .atLevel(Levels.PASSIVE)
+                    .arbitrary(CallbackFrame.Arbitrary.CLEAR)
+                    .deferredOwner(null)
+                    .serializedBy(serialization);
         }
 
         @Override
@@ -70,17 +74,7 @@ public final class WorkItemImpl extends FrameworkObject implements WorkItem {
             if (isDeleted()) {
                 return;
             }
-            ThreadState ts = enterCallback(0, false, callbackSite, null, serialization);
-            try {
-                callback.onWorkItem(WorkItemImpl.this);
-            } catch (VirtualMachineError e) {
-                host.callbackFault(device, name(), e);
-                throw e;
-            } catch (Throwable t) {
-                host.callbackFault(device, name(), t);
-            } finally {
-                exitCallback(ts, device, name());
-            }
+            frame.run(ThreadState.current());
         }
     }
 }

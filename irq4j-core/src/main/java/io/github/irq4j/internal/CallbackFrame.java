@@ -1,0 +1,276 @@
+package io.github.irq4j.internal;
+
+import io.github.irq4j.Fault;
+import io.github.irq4j.Rule;
+import io.github.irq4j.VerifierMode;
+import io.github.irq4j.Violation;
+
+/**
+ * The frame every framework callback into a driver runs in, WDF's {@code CallbackStart()} /
+ * {@code CallbackEnd()} pair: the ISR, DPCs, work items, request delivery and cancel callbacks,
+ * {@code onEnable}/{@code onDisable} and the PnP/power callbacks of the host's sequences. One
+ * object describes one call site (its device, its name for messages, its level, the lock the
+ * framework holds for it, how its faults are contained) and carries the body and its target, so
+ * {@link #run} takes no lambda and allocates nothing.
+ *
+ * <p>{@link #run} does, in this order:
+ * <ol>
+ * <li><b>enter</b>: saves the thread's level, arbitrary-thread depth, callback site and deferred
+ *     owner; takes the frame's lock unless the caller already did (the ISR looks at the
+ *     interrupt's state under it first), recording the level before the frame as the lock's saved
+ *     level and {@code lockSite} as its acquire site; sets the frame's level (or keeps the
+ *     caller's) and raises it to the lock's synchronize level for a spin lock; sets the
+ *     arbitrary-thread depth, the callback site ({@code "in uart0 DPC"}) and the deferred owner.</li>
+ * <li><b>run</b> the body.</li>
+ * <li><b>contain</b>: a {@link Throwable} from the body is counted in {@link #faults()}. A
+ *     {@link Containment#REPORT} frame reports it ({@link HostImpl#callbackFault}: a fault record,
+ *     and the device's failure under the restart policy) and returns it; a
+ *     {@link Containment#RETURN} frame returns it unreported for its caller to word. A
+ *     {@link VirtualMachineError} is reported the same way and then rethrown.</li>
+ * <li><b>leave</b>, also when the body threw: every lock the body took and still holds is reported
+ *     (rule {@code WdfInterruptLockRelease}) and released, so the ISR can run again; the frame's
+ *     lock is released if the thread still holds it; the thread's fields are restored.</li>
+ * </ol>
+ *
+ * <p>Invariant: one run at a time per frame object. Every site guarantees it: an ISR frame runs
+ * under its interrupt lock, {@code onEnable}/{@code onDisable} and PnP frames under the device's
+ * power lock (or before the device is visible), the runs of one deferred call never overlap, a
+ * cancel callback runs at most once. So the saved fields live in the frame, not on a per-thread
+ * stack; they are written and read by the running thread only.
+ *
+ * <p><b>Hook point for timing and events.</b> Everything a callback costs is between
+ * {@link #enter} and {@link #leave}: a watchdog's start time or a JFR event's {@code begin()} goes at
+ * the end of {@code enter}, its {@code commit()} at the start of {@code leave} (with {@link #where}
+ * and {@link #faults()} as the event's fields), for every framework callback at once. A per-frame
+ * event object would be allocated once, in the constructor, to keep the run allocation-free. None
+ * is added yet.
+ *
+ * @param <T> the type of the body's target
+ */
+final class CallbackFrame<T> {
+
+    /** The level a frame runs its callback at when it keeps the caller's. */
+    static final int KEEP_LEVEL = -1;
+
+    /** The body of a callback: one call into the driver, on {@code target}. */
+    @FunctionalInterface
+    interface Body<T> {
+        void call(T target) throws Throwable;
+    }
+
+    /** What the frame does with a throwable from its body. */
+    enum Containment {
+        /** Report it as a callback fault (the device may be failed) and return it. */
+        REPORT,
+        /** Return it to the caller, who reports it in its own words; a VM error is rethrown unreported. */
+        RETURN
+    }
+
+    /** How the frame marks the thread for rule {@code InterruptLockArbitraryThread}. */
+    enum Arbitrary {
+        /** Leaves the caller's mark (ISR, enable/disable, PnP). */
+        INHERIT,
+        /** Not an arbitrary-thread callback, whatever the caller was (DPC, work item). */
+        CLEAR,
+        /** An arbitrary-thread callback (I/O queue callbacks, request cancel). */
+        ENTER
+    }
+
+    private final HostImpl host;
+    private final DeviceImpl device;
+    /** The callback as faults name it: {@code "uart0 DPC"}. */
+    private final String where;
+    /** The callback as lock sites name it: {@code "in uart0 DPC"}; preformatted, so recording it allocates nothing. */
+    private final String site;
+    private final Body<? super T> body;
+    private final T target;
+
+    // The description, set by the withers below before the frame is published, then only read.
+    private int level = KEEP_LEVEL;
+    private Arbitrary arbitrary = Arbitrary.INHERIT;
+    private boolean setsOwner;
+    private InterruptImpl owner;
+    private LockCore lock;
+    private String lockSite;
+    private boolean takesLock;
+    private Containment containment = Containment.REPORT;
+
+    // The run in progress: written and read by the running thread (one run at a time, see above).
+    private int savedIrql;
+    private int savedArbitraryDepth;
+    private String savedCallbackSite;
+    private InterruptImpl savedOwner;
+    private int expectedHeld;
+    /** Throwables contained so far; written by the running thread, read racily by statistics. */
+    private long faults;
+
+    /**
+     * A frame that keeps the caller's level and arbitrary-thread mark, holds no lock and reports
+     * its faults; the withers change that before the frame is used.
+     *
+     * @param where the callback as faults name it, such as {@code "uart0 DPC"}
+     */
+    CallbackFrame(HostImpl host, DeviceImpl device, String where, Body<? super T> body, T target) {
+        this.host = host;
+        this.device = device;
+        this.where = where;
+        this.site = "in " + where;
+        this.body = body;
+        this.target = target;
+    }
+
+    /** Runs the callback at {@code level} (a {@link Levels} value). */
+    CallbackFrame<T> atLevel(int level) {
+        this.level = level;
+        return this;
+    }
+
+    CallbackFrame<T> arbitrary(Arbitrary mark) {
+        this.arbitrary = mark;
+        return this;
+    }
+
+    /** Marks the thread as running {@code interrupt}'s deferred work (or none, for null) during the callback. */
+    CallbackFrame<T> deferredOwner(InterruptImpl interrupt) {
+        this.setsOwner = true;
+        this.owner = interrupt;
+        return this;
+    }
+
+    /**
+     * Holds {@code lock} for the callback, with {@code lockSite} as its acquire site; the frame
+     * takes the lock word when {@code takes}, else the caller has taken it before {@link #run}. A
+     * null lock holds none.
+     */
+    CallbackFrame<T> holding(LockCore lock, String lockSite, boolean takes) {
+        this.lock = lock;
+        this.lockSite = lockSite;
+        this.takesLock = takes;
+        return this;
+    }
+
+    /**
+     * Holds the parent's callback lock of automatic serialization for the callback (the frame
+     * takes it), with the callback site as its acquire site; null holds none.
+     */
+    CallbackFrame<T> serializedBy(LockCore callbackLock) {
+        return holding(callbackLock, site, true);
+    }
+
+    /** Returns throwables to the caller instead of reporting them. */
+    CallbackFrame<T> returningFaults() {
+        this.containment = Containment.RETURN;
+        return this;
+    }
+
+    /** The callback as faults name it. */
+    String where() {
+        return where;
+    }
+
+    /** How many throwables this frame has contained. */
+    long faults() {
+        return faults;
+    }
+
+    /** Runs the callback on the calling thread, whose state is {@code ts}; see the class comment. */
+    Throwable run(ThreadState ts) {
+        enter(ts);
+        try {
+            body.call(target);
+            return null;
+        } catch (VirtualMachineError e) {
+            if (containment == Containment.REPORT) {
+                faults++;
+                host.callbackFault(device, where, e);
+            }
+            throw e;
+        } catch (Throwable t) {
+            faults++;
+            if (containment == Containment.REPORT) {
+                host.callbackFault(device, where, t);
+            }
+            return t;
+        } finally {
+            leave(ts);
+        }
+    }
+
+    private void enter(ThreadState ts) {
+        int before = ts.irql;
+        savedIrql = before;
+        savedArbitraryDepth = ts.arbitraryDepth;
+        savedCallbackSite = ts.callbackSite;
+        savedOwner = ts.deferredOwner;
+        LockCore l = lock;
+        int irql = level == KEEP_LEVEL ? before : level;
+        if (l != null) {
+            if (takesLock) {
+                l.acquire(Thread.currentThread());
+            }
+            l.savedIrql = before;
+            l.acquiredAt = lockSite;
+            ts.push(l);
+            if (!l.isPassive() && l.syncIrql > irql) {
+                irql = l.syncIrql;
+            }
+        }
+        ts.irql = irql;
+        expectedHeld = ts.heldCount;
+        switch (arbitrary) {
+            case INHERIT -> { }
+            case CLEAR -> ts.arbitraryDepth = 0;
+            case ENTER -> ts.arbitraryDepth = savedArbitraryDepth + 1;
+        }
+        ts.callbackSite = site;
+        if (setsOwner) {
+            ts.deferredOwner = owner;
+        }
+        // Hook point: a timing or event begin() goes here (see the class comment).
+    }
+
+    private void leave(ThreadState ts) {
+        // Hook point: a timing or event commit() goes here (see the class comment).
+        if (ts.heldCount > expectedHeld) {
+            releaseLeaked(ts);
+        }
+        LockCore l = lock;
+        if (l != null && l.owner() == Thread.currentThread()) {
+            ts.remove(l);
+            l.acquiredAt = null;
+            l.release();
+        }
+        ts.irql = savedIrql;
+        ts.arbitraryDepth = savedArbitraryDepth;
+        ts.callbackSite = savedCallbackSite;
+        ts.deferredOwner = savedOwner;
+        savedCallbackSite = null;
+        savedOwner = null;
+    }
+
+    /**
+     * Reports each lock the callback still holds beyond what the frame holds (rule
+     * {@code WdfInterruptLockRelease}) and releases it, newest first, so the ISR can run again; in
+     * {@code THROW} mode under a failing restart policy the device is failed, as for a throw.
+     */
+    private void releaseLeaked(ThreadState ts) {
+        Verifier verifier = host.verifier;
+        while (ts.heldCount > expectedHeld) {
+            LockCore l = ts.held(ts.heldCount - 1);
+            Violation v = null;
+            if (verifier.on) {
+                v = verifier.report(new Finding(Rule.WDF_INTERRUPT_LOCK_RELEASE, l.name, where + " returned",
+                        "holding the interrupt lock of '" + l.name + "'",
+                        "release it before the callback returns (the framework released it)"), ts.irql, l.savedIrql, l.acquiredAt);
+            }
+            ts.remove(l);
+            l.acquiredAt = null;
+            l.release();
+            host.faultLog.record(Fault.Kind.VIOLATION, device, where, v != null ? v.message()
+                    : where + " returned holding the lock of '" + l.name + "'; the framework released it", null);
+        }
+        if (verifier.mode == VerifierMode.THROW && host.failsDeviceOnFault() && device != null) {
+            host.scheduleFail(device);
+        }
+    }
+}

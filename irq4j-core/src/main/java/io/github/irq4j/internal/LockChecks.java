@@ -1,0 +1,241 @@
+package io.github.irq4j.internal;
+
+import io.github.irq4j.BugCheckCode;
+import io.github.irq4j.Irql;
+import io.github.irq4j.Rule;
+
+/**
+ * The runtime verifier's checks of one interrupt's lock methods (SPEC 6): recursion, release
+ * without ownership, the enabled state, the level, the arbitrary-thread rule, the spin lock's
+ * returned level. {@link InterruptImpl}'s lock methods call one check before they touch the lock
+ * word, as {@code ReentrantLock}'s methods call its {@code Sync}.
+ *
+ * <p>Each check tests {@link #on} first, so with the verifier {@code OFF} a lock method pays one
+ * field read; a check that passes allocates nothing (the messages are built on the violation path
+ * only, in {@code report*} methods kept apart so the passing path stays small enough to inline).
+ * A violation is reported, and in {@code THROW} mode thrown, by the {@link Verifier}.
+ */
+final class LockChecks {
+
+    /** Whether checks run: the verifier is not OFF. */
+    final boolean on;
+    private final Verifier verifier;
+    private final InterruptImpl interrupt;
+    private final LockCore lock;
+    private final boolean passive;
+
+    LockChecks(Verifier verifier, InterruptImpl interrupt, LockCore lock, boolean passive) {
+        this.on = verifier.on;
+        this.verifier = verifier;
+        this.interrupt = interrupt;
+        this.lock = lock;
+        this.passive = passive;
+    }
+
+    /** The level a holder of the lock runs at. */
+    int lockIrql() {
+        return passive ? Levels.PASSIVE : lock.syncIrql;
+    }
+
+    /** Where the driver took the lock, for the lock's acquire site. */
+    String callerSite(ThreadState ts) {
+        return verifier.callerSite(ts);
+    }
+
+    // ---------------------------------------------------------------- per lock method
+
+    /**
+     * Before {@code acquireLock()}: recursion, enabled state, level, arbitrary thread.
+     *
+     * @return whether the caller already holds the lock (REPORT mode: reported, not acquired again)
+     */
+    boolean acquireLock(Thread self, ThreadState ts) {
+        if (!on) {
+            return false;
+        }
+        if (lock.owner() == self) {
+            reportRecursion(ts, "acquireLock()", "already held by this thread", "call releaseLock() first; the interrupt lock is not recursive");
+            return true;
+        }
+        checkEnabled(ts, "acquireLock()");
+        if (passive) {
+            if (ts.irql != Levels.PASSIVE) {
+                fail(Finding.levelTooHigh(name(), "acquireLock() on passive interrupt '" + name() + "'", ts.irql,
+                        "take a passive interrupt's lock at PASSIVE only, e.g. from a work item"), ts, Levels.PASSIVE, null);
+            }
+            if (ts.arbitraryDepth > 0) {
+                fail(new Finding(Rule.INTERRUPT_LOCK_ARBITRARY_THREAD, name(), "acquireLock() on passive interrupt '" + name() + "'",
+                        "called from an arbitrary-thread (I/O queue) callback",
+                        "use tryToAcquireLock() and hand the work to a work item when it returns false (as in WdfInterruptTryToAcquireLock's example)"),
+                        ts, Levels.PASSIVE, null);
+            }
+        } else if (ts.irql > lock.syncIrql) {
+            reportAboveSyncLevel(ts, "acquireLock()", "take the lock at or below ");
+        }
+        return false;
+    }
+
+    /**
+     * Before {@code releaseLock()}: ownership, and not inside the ISR (which holds the lock for the framework).
+     *
+     * @return whether to release (REPORT mode goes on without releasing after a violation)
+     */
+    boolean releaseLock(Thread self, ThreadState ts, String isrSite) {
+        if (!on) {
+            return true;
+        }
+        if (!ownedForRelease(self, ts, "releaseLock()", "acquireLock()")) {
+            return false;
+        }
+        if (lock.acquiredAt == isrSite) {
+            fail(new Finding(Rule.WDF_INTERRUPT_LOCK, name(), "releaseLock() on '" + name() + "'",
+                    "inside its ISR, which holds the lock for the framework", "do not release the interrupt lock in the ISR"),
+                    ts, lockIrql(), isrSite);
+            return false;
+        }
+        return true;
+    }
+
+    /** {@code tryToAcquireLock()} on a spin-lock interrupt, which always returns false. */
+    void tryLockOnSpinInterrupt(ThreadState ts) {
+        if (on) {
+            fail(new Finding(Rule.INTERRUPT_TRY_LOCK_PASSIVE_ONLY, name(), "tryToAcquireLock() on '" + name() + "'",
+                    "which is a spin-lock (DIRQL) interrupt", "use acquireLock() or synchronize(); tryToAcquireLock() is for passive interrupts"),
+                    ts, ts.irql, null);
+        }
+    }
+
+    /** Before {@code tryToAcquireLock()} on a passive interrupt: level and enabled state. */
+    void tryToAcquireLock(ThreadState ts) {
+        if (!on) {
+            return;
+        }
+        if (ts.irql != Levels.PASSIVE) {
+            fail(Finding.levelTooHigh(name(), "tryToAcquireLock() on '" + name() + "'", ts.irql, "call it at PASSIVE only"),
+                    ts, Levels.PASSIVE, null);
+        }
+        checkEnabled(ts, "tryToAcquireLock()");
+    }
+
+    /** Before {@code synchronize()}/{@code synchronizeExecution()}: recursion (reported, then it deadlocks as WDF would) and level. */
+    void synchronize(Thread self, ThreadState ts, String call) {
+        if (!on) {
+            return;
+        }
+        int max = passive ? Levels.PASSIVE : Levels.DISPATCH;
+        if (lock.owner() == self) {
+            reportRecursion(ts, call, "while this thread holds the interrupt lock",
+                    "release the lock before synchronizing; the lock is not recursive");
+        }
+        if (ts.irql > max) {
+            fail(Finding.levelTooHigh(name(), call + " on '" + name() + "'", ts.irql, "call it at or below " + Irql.of(max)), ts, max, null);
+        }
+    }
+
+    /**
+     * Before {@code acquireSpinLock()}: recursion and level.
+     *
+     * @return whether the caller already holds the lock (REPORT mode: reported, not acquired again)
+     */
+    boolean acquireSpinLock(Thread self, ThreadState ts) {
+        if (!on) {
+            return false;
+        }
+        if (lock.owner() == self) {
+            reportRecursion(ts, "acquireSpinLock()", "already held by this thread",
+                    "call releaseSpinLock(oldIrql) first; the spin lock is not recursive");
+            return true;
+        }
+        if (ts.irql > lock.syncIrql) {
+            reportAboveSyncLevel(ts, "acquireSpinLock()", "call it at or below ");
+        }
+        return false;
+    }
+
+    /**
+     * Before {@code releaseSpinLock(oldIrql)}: ownership and the returned level.
+     *
+     * @return whether to release
+     */
+    boolean releaseSpinLock(Thread self, ThreadState ts, Irql oldIrql) {
+        if (!on) {
+            return true;
+        }
+        if (!ownedForRelease(self, ts, "releaseSpinLock()", "acquireSpinLock()")) {
+            return false;
+        }
+        if (oldIrql.value() != lock.savedIrql) {
+            fail(new Finding(Rule.INTERRUPT_SPIN_LOCK_PASSIVE, name(), "releaseSpinLock(" + oldIrql + ") on '" + name() + "'",
+                    "given a level acquireSpinLock() did not return (it returned " + Irql.of(lock.savedIrql) + ")",
+                    "pass the value acquireSpinLock() returned; the returned level is restored"), ts, lock.savedIrql, lock.acquiredAt);
+        }
+        return true;
+    }
+
+    /** A call allowed at PASSIVE only (enable, disable, policies). */
+    void passiveOnly(ThreadState ts, String call) {
+        if (ts.irql != Levels.PASSIVE && on) {
+            fail(Finding.levelTooHigh(name(), call + " on '" + name() + "'", ts.irql, "call it at PASSIVE only"), ts, Levels.PASSIVE, null);
+        }
+    }
+
+    /** A call allowed at or below DISPATCH ({@code getInfo()}). */
+    void atMostDispatch(ThreadState ts, String call) {
+        if (ts.irql > Levels.DISPATCH && on) {
+            fail(Finding.levelTooHigh(name(), call + " on '" + name() + "'", ts.irql, "call it at or below DISPATCH"), ts, Levels.DISPATCH, null);
+        }
+    }
+
+    /**
+     * {@code acquireSpinLock()} on a passive interrupt, which has no spin lock: a bug check
+     * ({@code KeAcquireInterruptSpinLock} on a passive interrupt crashes the machine), not a
+     * verifier report; whatever the verifier mode. Returns the exception to throw.
+     */
+    RuntimeException spinLockOnPassive(ThreadState ts, int messageNumber) {
+        return interrupt.host.bugCheck(interrupt.device, BugCheckCode.INTERRUPT_SPIN_LOCK_ON_PASSIVE_INTERRUPT,
+                "acquireSpinLock() (KeAcquireInterruptSpinLock) on passive interrupt '" + name()
+                        + "', which has no spin lock (rule " + Rule.INTERRUPT_SPIN_LOCK_PASSIVE.id()
+                        + "); use acquireLock() at PASSIVE", ts.irql, messageNumber, 0, 0);
+    }
+
+    // ---------------------------------------------------------------- shared checks and reports
+
+    /** Reports {@code WdfInterruptLock} unless the caller holds the lock; returns whether it does. */
+    private boolean ownedForRelease(Thread self, ThreadState ts, String call, String acquireCall) {
+        Thread owner = lock.owner();
+        if (owner == self) {
+            return true;
+        }
+        fail(new Finding(Rule.WDF_INTERRUPT_LOCK, name(), call + " on '" + name() + "'",
+                owner == null ? "without " + acquireCall : "held by another thread, not this one",
+                "release only a lock this thread acquired; acquire and release must alternate"), ts, lockIrql(), null);
+        return false;
+    }
+
+    /** Reports {@code InterruptLockNotEnabled} outside onEnable..onDisable, but in the interrupt's own deferred work. */
+    private void checkEnabled(ThreadState ts, String call) {
+        if (!interrupt.isEnabled() && ts.deferredOwner != interrupt) {
+            fail(new Finding(Rule.INTERRUPT_LOCK_NOT_ENABLED, name(), call + " on '" + name() + "'",
+                    interrupt.wasDisabled() ? "after the interrupt was disabled" : "before the interrupt was enabled",
+                    "take the interrupt lock only between onEnable and onDisable"), ts, ts.irql, null);
+        }
+    }
+
+    private void reportRecursion(ThreadState ts, String call, String found, String fix) {
+        fail(new Finding(Rule.WDF_INTERRUPT_LOCK, name(), call + " on '" + name() + "'", found, fix), ts, lockIrql(), lock.acquiredAt);
+    }
+
+    private void reportAboveSyncLevel(ThreadState ts, String call, String fixPrefix) {
+        int sync = lock.syncIrql;
+        fail(new Finding(Rule.IRQL_TOO_HIGH, name(), call + " on '" + name() + "'",
+                "called at " + Irql.of(ts.irql) + ", above its synchronize level", fixPrefix + Irql.of(sync)), ts, sync, null);
+    }
+
+    private void fail(Finding f, ThreadState ts, int allowed, String site) {
+        verifier.violation(f, ts.irql, allowed, site);
+    }
+
+    private String name() {
+        return interrupt.name();
+    }
+}

@@ -1,0 +1,192 @@
+package io.github.irq4j.internal;
+
+import io.github.irq4j.DevicePowerState;
+import io.github.irq4j.DeviceState;
+import io.github.irq4j.DriverCallbackException;
+import io.github.irq4j.Fault;
+import io.github.irq4j.RestartPolicy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The devices' power sequences (SPEC 2.7) and their failure and restart (SPEC 4): WDF's PnP/power
+ * state machine, reduced to what interrupts need. It moves a device through its states from
+ * {@code ADDED} on; the interrupts connect, enable, disable and disconnect themselves when it asks.
+ *
+ * <p>Every sequence runs under the device's {@code powerLock}, at {@code PASSIVE}. A device is
+ * failed on the {@code irq4j-host} thread, never on the thread that found the fault, because
+ * power-down stops dispatch threads and waits for deferred calls, and the faulting thread may be
+ * one of them.
+ */
+final class PowerSequence {
+
+    private final HostImpl host;
+    private final RestartPolicy restartPolicy;
+    private final FaultLog faults;
+    private final ExecutorService management = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "irq4j-host");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile boolean closed;
+
+    PowerSequence(HostImpl host, RestartPolicy restartPolicy, FaultLog faults) {
+        this.host = host;
+        this.restartPolicy = restartPolicy;
+        this.faults = faults;
+    }
+
+    RestartPolicy restartPolicy() {
+        return restartPolicy;
+    }
+
+    /** {@code onPrepareHardware}, then power-up. Under the device's power lock. */
+    void start(DeviceImpl d) {
+        synchronized (d.powerLock) {
+            DeviceState s = d.state;
+            if (s != DeviceState.ADDED && s != DeviceState.STOPPED && s != DeviceState.FAILED) {
+                throw new IllegalStateException("start() of device '" + d.name() + "' in state " + s
+                        + " (expected: ADDED, STOPPED or FAILED)");
+            }
+            d.state = DeviceState.PREPARING_HARDWARE;
+            Throwable failure = callDriver(d, "onPrepareHardware", dev -> dev.callbacks.onPrepareHardware(dev, dev.resources()));
+            if (failure != null) {
+                d.state = DeviceState.FAILED;
+                throw startFailure(d, "onPrepareHardware", failure);
+            }
+            powerUp(d);
+        }
+    }
+
+    /** SPEC 2.7 power-up; on failure brings down what came up, releases hardware and throws. */
+    private void powerUp(DeviceImpl d) {
+        d.state = DeviceState.POWERING_UP;
+        Throwable failure = callDriver(d, "onD0Entry", dev -> dev.callbacks.onD0Entry(dev, DevicePowerState.D3));
+        if (failure != null) {
+            releaseHardware(d);
+            d.state = DeviceState.FAILED;
+            throw startFailure(d, "onD0Entry", failure);
+        }
+        for (InterruptImpl i : d.interrupts) {
+            if (i.forceDisabled) {
+                continue;
+            }
+            try {
+                i.connect();
+                i.doEnable();
+            } catch (RuntimeException e) {
+                String step = e instanceof DriverCallbackException dce ? dce.callback() : "connect";
+                powerDown(d, DevicePowerState.D3);
+                releaseHardware(d);
+                d.state = DeviceState.FAILED;
+                throw startFailure(d, step + " of interrupt '" + i.name() + "'", e instanceof DriverCallbackException ? e.getCause() : e);
+            }
+        }
+        d.state = DeviceState.STARTED;
+        failure = callDriver(d, "onD0EntryPostInterruptsEnabled",
+                dev -> dev.callbacks.onD0EntryPostInterruptsEnabled(dev, DevicePowerState.D3));
+        if (failure != null) {
+            powerDown(d, DevicePowerState.D3);
+            releaseHardware(d);
+            d.state = DeviceState.FAILED;
+            throw startFailure(d, "onD0EntryPostInterruptsEnabled", failure);
+        }
+    }
+
+    private DriverCallbackException startFailure(DeviceImpl d, String step, Throwable cause) {
+        faults.record(Fault.Kind.CALLBACK_EXCEPTION, d, step, "start of device '" + d.name() + "' failed in " + step + ": " + cause, cause);
+        return new DriverCallbackException(step, "start of device '" + d.name() + "' failed in " + step + ": " + cause
+                + "; what was powered up was powered down again", cause);
+    }
+
+    /** SPEC 2.7 power-down. Errors are reported and do not stop it. */
+    private void powerDown(DeviceImpl d, DevicePowerState target) {
+        d.state = DeviceState.POWERING_DOWN;
+        callDriverReporting(d, "onD0ExitPreInterruptsDisabled", dev -> dev.callbacks.onD0ExitPreInterruptsDisabled(dev, target));
+        List<InterruptImpl> list = new ArrayList<>(d.interrupts);
+        for (int k = list.size() - 1; k >= 0; k--) {
+            list.get(k).powerDown();
+        }
+        callDriverReporting(d, "onD0Exit", dev -> dev.callbacks.onD0Exit(dev, target));
+    }
+
+    private void releaseHardware(DeviceImpl d) {
+        callDriverReporting(d, "onReleaseHardware", dev -> dev.callbacks.onReleaseHardware(dev));
+    }
+
+    /** Power-down and {@code onReleaseHardware} of a started device; a device never started is just STOPPED. */
+    void stop(DeviceImpl d) {
+        synchronized (d.powerLock) {
+            if (d.state == DeviceState.STARTED) {
+                powerDown(d, DevicePowerState.D3);
+                releaseHardware(d);
+                d.state = DeviceState.STOPPED;
+            } else if (d.state == DeviceState.ADDED) {
+                d.state = DeviceState.STOPPED;
+            }
+        }
+    }
+
+    /**
+     * Runs a PnP/power callback of {@code d} in a {@link CallbackFrame} at the caller's level
+     * (PASSIVE); returns its failure or null. Not a hot path: the frame is made per call.
+     */
+    Throwable callDriver(DeviceImpl d, String where, CallbackFrame.Body<DeviceImpl> body) {
+        return new CallbackFrame<>(host, d, d.name() + " " + where, body, d).returningFaults().run(ThreadState.current());
+    }
+
+    private void callDriverReporting(DeviceImpl d, String where, CallbackFrame.Body<DeviceImpl> body) {
+        Throwable failure = callDriver(d, where, body);
+        if (failure != null) {
+            faults.record(Fault.Kind.CALLBACK_EXCEPTION, d, where, where + " threw " + failure + "; power-down continues", failure);
+        }
+    }
+
+    /** Fails {@code device} on the {@code irq4j-host} thread, never on the thread that found the fault. */
+    void scheduleFail(DeviceImpl device) {
+        if (closed) {
+            return;
+        }
+        try {
+            management.execute(() -> failDevice(device));
+        } catch (RejectedExecutionException e) {
+            // Host closing: the device is being removed anyway.
+        }
+    }
+
+    private void failDevice(DeviceImpl d) {
+        synchronized (d.powerLock) {
+            if (d.state != DeviceState.STARTED) {
+                return;
+            }
+            powerDown(d, DevicePowerState.D3);
+            releaseHardware(d);
+            d.state = DeviceState.FAILED;
+            if (d.restarts < restartPolicy.maxRestarts() && !closed) {
+                d.restarts++;
+                faults.record(Fault.Kind.RESTART, d, "host", "restarting device '" + d.name() + "' (restart " + d.restarts + " of "
+                        + restartPolicy.maxRestarts() + ")", null);
+                try {
+                    start(d);
+                } catch (RuntimeException e) {
+                    // start() recorded the failure; the device stays FAILED.
+                }
+            }
+        }
+    }
+
+    /** Ends the {@code irq4j-host} thread after the failures already scheduled; later ones are dropped. */
+    void close() {
+        closed = true;
+        management.shutdown();
+        try {
+            management.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

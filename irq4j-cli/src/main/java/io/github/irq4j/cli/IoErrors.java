@@ -11,13 +11,13 @@ import java.nio.file.ReadOnlyFileSystemException;
  * Why an I/O operation failed, in words: NIO's exceptions carry the path as their message and the
  * reason in their type ({@code AccessDeniedException: /x}), which alone tells a user nothing.
  */
-final class IoErrors {
+public final class IoErrors {
 
     private IoErrors() {
     }
 
     /** The reason, such as {@code "permission denied (/proc/x.tmp)"}. */
-    static String reason(Throwable e) {
+    public static String reason(Throwable e) {
         String what = switch (e) {
             case AccessDeniedException a -> "permission denied";
             case NoSuchFileException n -> "no such file or folder";

@@ -1,5 +1,8 @@
 package io.github.irq4j.cli;
 
+import io.github.irq4j.cli.spi.CliCommand;
+import io.github.irq4j.cli.spi.CommandFailedException;
+import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -21,7 +24,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "irq4j", mixinStandardHelpOptions = true, version = "irq4j 0.1.0-SNAPSHOT",
         description = "User-mode interrupt handling for the JVM, modelled on the WDF interrupt object.",
-        subcommands = {DemoCommand.class, RunCommand.class, StatCommand.class, VerifyCommand.class, BenchCommand.class, HelpCommand.class})
+        subcommands = {DemoCommand.class, RunCommand.class, StatCommand.class, VerifyCommand.class})
 public final class Irq4j implements Runnable {
 
     @Spec
@@ -36,10 +39,23 @@ public final class Irq4j implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** A command line with the error handler installed; tests use it to capture the output. */
+    /**
+     * A command line with the error handler installed; tests use it to capture the output. The
+     * subcommands of other modules ({@link CliCommand}, such as {@code bench} from irq4j-bench) are
+     * found with {@link ServiceLoader} and added after the built-in ones; {@code bench} is
+     * {@link BenchUnavailable} when irq4j-bench is not there. The handlers are set last: picocli
+     * gives them only to the subcommands present at that moment.
+     */
     public static CommandLine commandLine() {
-        return new CommandLine(new Irq4j()).setExecutionExceptionHandler(new ErrorHandler())
-                .setParameterExceptionHandler(Irq4j::usageError);
+        CommandLine cmd = new CommandLine(new Irq4j());
+        for (CliCommand c : ServiceLoader.load(CliCommand.class, Irq4j.class.getClassLoader())) {
+            cmd.addSubcommand(c.name(), c);
+        }
+        if (!cmd.getSubcommands().containsKey(BenchUnavailable.NAME)) {
+            cmd.addSubcommand(BenchUnavailable.NAME, new BenchUnavailable());
+        }
+        cmd.addSubcommand("help", new HelpCommand());
+        return cmd.setExecutionExceptionHandler(new ErrorHandler()).setParameterExceptionHandler(Irq4j::usageError);
     }
 
     public static void main(String[] args) {
@@ -67,7 +83,7 @@ public final class Irq4j implements Runnable {
      * {@code NoClassDefFoundError}) is reported here the same way: one line, exit code
      * {@link ExitCode#CRASH}, the trace with {@code --verbose}.
      */
-    static int execute(CommandLine cmd, String... args) {
+    public static int execute(CommandLine cmd, String... args) {
         try {
             return cmd.execute(args);
         } catch (Throwable t) {
@@ -87,7 +103,7 @@ public final class Irq4j implements Runnable {
 
     /**
      * Prints one stderr line with the error's message (and its cause's when the message alone would
-     * not say what was wrong); the stack trace only with {@code --verbose}. A {@link CliException}
+     * not say what was wrong); the stack trace only with {@code --verbose}. A {@link CommandFailedException}
      * keeps its exit code; anything else is a crash: exit code {@link ExitCode#CRASH}, never
      * {@link ExitCode#FAILED}, which means findings.
      */
@@ -100,7 +116,7 @@ public final class Irq4j implements Runnable {
 
         static int report(Throwable ex, java.io.PrintWriter err, String command, boolean verbose) {
             int code;
-            if (ex instanceof CliException c) {
+            if (ex instanceof CommandFailedException c) {
                 err.println("irq4j " + command + ": " + describe(ex));
                 code = c.exitCode();
             } else {

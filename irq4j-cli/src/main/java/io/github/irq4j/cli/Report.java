@@ -1,6 +1,9 @@
 package io.github.irq4j.cli;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 import io.github.irq4j.Fault;
+import io.github.irq4j.cli.spi.CliJson;
 import io.github.irq4j.IoQueue;
 import io.github.irq4j.IoQueueStatistics;
 import io.github.irq4j.Violation;
@@ -133,78 +136,110 @@ final class Report {
     // ------------------------------------------------------------------ JSON
 
     String json() {
-        Json j = new Json().beginObject();
-        j.field("driver", settings.driverName()).field("device", deviceName).field("deviceSpec", settings.deviceSpec())
-                .field("durationMs", elapsedMs).field("plannedDurationMs", settings.duration().toMillis())
-                .field("endedBy", signal == null ? "duration" : signal).field("seed", settings.seed()).field("cpus", cpus);
-        j.name("interrupts").beginArray();
+        JsonObject j = new JsonObject();
+        j.addProperty("driver", settings.driverName());
+        j.addProperty("device", deviceName);
+        j.addProperty("deviceSpec", settings.deviceSpec());
+        j.addProperty("durationMs", elapsedMs);
+        j.addProperty("plannedDurationMs", settings.duration().toMillis());
+        j.addProperty("endedBy", signal == null ? "duration" : signal);
+        j.addProperty("seed", settings.seed());
+        j.addProperty("cpus", cpus);
+        JsonArray interrupts = new JsonArray();
         for (int i = 0; i < rows.size(); i++) {
             StatsFile.Row r = rows.get(i);
-            j.beginObject().field("name", r.interrupt());
-            j.name("perCpu").beginArray();
+            JsonObject row = new JsonObject();
+            row.addProperty("name", r.interrupt());
+            JsonArray cpuCounts = new JsonArray();
             long[] counts = i < perCpu.length ? perCpu[i] : new long[cpus + 1];
             for (int c = 0; c < cpus; c++) {
-                j.value(counts[c]);
+                cpuCounts.add(counts[c]);
             }
-            j.endArray().field("unknownCpu", counts[cpus]);
-            j.name("statistics").beginObject();
+            row.add("perCpu", cpuCounts);
+            row.addProperty("unknownCpu", counts[cpus]);
+            JsonObject statistics = new JsonObject();
             long[] v = StatsFile.values(r.stats());
             for (int k = 0; k < v.length; k++) {
-                j.field(StatsFile.COLUMNS[k], v[k]);
+                statistics.addProperty(StatsFile.COLUMNS[k], v[k]);
             }
-            j.endObject().endObject();
+            row.add("statistics", statistics);
+            interrupts.add(row);
         }
-        j.endArray();
-        j.name("latencyNs").beginObject();
-        histogram(j, "dispatchToIsr", dispatch);
-        histogram(j, "isrDuration", isr);
+        j.add("interrupts", interrupts);
+        JsonObject latency = new JsonObject();
+        latency.add("dispatchToIsr", histogram(dispatch));
+        latency.add("isrDuration", histogram(isr));
         if (probe) {
-            histogram(j, "isrToDeferred", deferred);
+            latency.add("isrToDeferred", histogram(deferred));
         }
-        j.endObject();
-        j.name("requests").beginObject();
-        j.field("sent", client == null ? 0 : client.sent.get()).field("completed", client == null ? 0 : client.succeeded.get())
-                .field("failedOrCancelled", client == null ? 0 : client.failed.get()).field("bytes", client == null ? 0 : client.bytes.get());
-        j.endObject();
-        j.name("queues").beginArray();
+        j.add("latencyNs", latency);
+        JsonObject requests = new JsonObject();
+        requests.addProperty("sent", client == null ? 0 : client.sent.get());
+        requests.addProperty("completed", client == null ? 0 : client.succeeded.get());
+        requests.addProperty("failedOrCancelled", client == null ? 0 : client.failed.get());
+        requests.addProperty("bytes", client == null ? 0 : client.bytes.get());
+        j.add("requests", requests);
+        JsonArray queueArray = new JsonArray();
         for (QueueRow q : queues) {
             IoQueueStatistics s = q.stats();
-            j.beginObject().field("name", q.name()).field("dispatchType", q.type()).field("submitted", s.submitted())
-                    .field("forwardedIn", s.forwardedIn()).field("delivered", s.delivered()).field("completed", s.completed())
-                    .field("cancelled", s.cancelled()).field("queued", s.queued()).field("driverOwned", s.driverOwned()).endObject();
+            JsonObject o = new JsonObject();
+            o.addProperty("name", q.name());
+            o.addProperty("dispatchType", q.type());
+            o.addProperty("submitted", s.submitted());
+            o.addProperty("forwardedIn", s.forwardedIn());
+            o.addProperty("delivered", s.delivered());
+            o.addProperty("completed", s.completed());
+            o.addProperty("cancelled", s.cancelled());
+            o.addProperty("queued", s.queued());
+            o.addProperty("driverOwned", s.driverOwned());
+            queueArray.add(o);
         }
-        j.endArray();
-        j.name("extras").beginObject();
-        extras.forEach(j::field);
-        j.endObject();
+        j.add("queues", queueArray);
+        JsonObject extraObject = new JsonObject();
+        extras.forEach(extraObject::addProperty);
+        j.add("extras", extraObject);
         // identical findings grouped (see Findings), with exact totals
         Findings findings = Findings.of(violations, faults);
-        j.field("violationCount", findings.violationCount());
-        j.name("violations").beginArray();
+        j.addProperty("violationCount", findings.violationCount());
+        JsonArray violationArray = new JsonArray();
         for (Findings.Group<Violation> g : findings.violations()) {
             Violation v = g.first();
-            j.beginObject().field("rule", v.rule().id()).field("interrupt", v.interrupt()).field("thread", v.thread())
-                    .field("message", v.message()).field("count", g.count()).endObject();
+            JsonObject o = new JsonObject();
+            o.addProperty("rule", v.rule().id());
+            o.addProperty("interrupt", v.interrupt());
+            o.addProperty("thread", v.thread());
+            o.addProperty("message", v.message());
+            o.addProperty("count", g.count());
+            violationArray.add(o);
         }
-        j.endArray();
-        j.field("faultCount", findings.faultCount());
-        j.name("faults").beginArray();
+        j.add("violations", violationArray);
+        j.addProperty("faultCount", findings.faultCount());
+        JsonArray faultArray = new JsonArray();
         for (Findings.Group<Fault> g : findings.faults()) {
             Fault f = g.first();
-            j.beginObject().field("kind", f.kind().name()).field("device", f.device()).field("where", f.where())
-                    .field("message", f.message()).field("count", g.count()).endObject();
+            JsonObject o = new JsonObject();
+            o.addProperty("kind", f.kind().name());
+            o.addProperty("device", f.device());
+            o.addProperty("where", f.where());
+            o.addProperty("message", f.message());
+            o.addProperty("count", g.count());
+            faultArray.add(o);
         }
-        j.endArray();
-        j.field("clean", violations.isEmpty() && faults.isEmpty());
-        return j.endObject().toString();
+        j.add("faults", faultArray);
+        j.addProperty("clean", violations.isEmpty() && faults.isEmpty());
+        return CliJson.of(j);
     }
 
-    private static void histogram(Json j, String name, Histogram h) {
-        j.name(name).beginObject().field("count", h.getTotalCount());
+    private static JsonObject histogram(Histogram h) {
+        JsonObject o = new JsonObject();
+        o.addProperty("count", h.getTotalCount());
         if (h.getTotalCount() > 0) {
-            j.field("p50", h.getValueAtPercentile(50)).field("p90", h.getValueAtPercentile(90))
-                    .field("p99", h.getValueAtPercentile(99)).field("p999", h.getValueAtPercentile(99.9)).field("max", h.getMaxValue());
+            o.addProperty("p50", h.getValueAtPercentile(50));
+            o.addProperty("p90", h.getValueAtPercentile(90));
+            o.addProperty("p99", h.getValueAtPercentile(99));
+            o.addProperty("p999", h.getValueAtPercentile(99.9));
+            o.addProperty("max", h.getMaxValue());
         }
-        j.endObject();
+        return o;
     }
 }

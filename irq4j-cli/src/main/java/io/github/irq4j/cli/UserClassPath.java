@@ -98,14 +98,23 @@ final class UserClassPath implements AutoCloseable {
                 : "--classpath " + entries.stream().map(Path::toString).toList() + " and " + own;
     }
 
-    /** {@code java.class.path} in short: single entries by name, a folder with several jars as {@code DIR/*.jar (N jars)}. */
+    /**
+     * irq4j's own module path and class path ({@code jdk.module.path}, then {@code java.class.path})
+     * in short: single entries by name, a folder with several jars as {@code DIR/*.jar (N jars)}. A
+     * folder on the module path (the launcher's {@code target/lib}) stands for the jars in it.
+     */
     static String ownClassPath() {
-        String cp = System.getProperty("java.class.path", "");
         Map<Path, List<Path>> byFolder = new LinkedHashMap<>();
-        for (String part : cp.split(File.pathSeparator)) {
-            if (!part.isBlank()) {
+        for (String property : new String[] {"jdk.module.path", "java.class.path"}) {
+            for (String part : System.getProperty(property, "").split(File.pathSeparator)) {
+                if (part.isBlank()) {
+                    continue;
+                }
                 Path p = Path.of(part).toAbsolutePath().normalize();
-                byFolder.computeIfAbsent(p.getParent() == null ? p : p.getParent(), k -> new ArrayList<>()).add(p);
+                List<Path> files = property.equals("jdk.module.path") && Files.isDirectory(p) ? jarsIn(p) : List.of(p);
+                for (Path f : files) {
+                    byFolder.computeIfAbsent(f.getParent() == null ? f : f.getParent(), k -> new ArrayList<>()).add(f);
+                }
             }
         }
         List<String> shown = new ArrayList<>();
@@ -117,6 +126,16 @@ final class UserClassPath implements AutoCloseable {
             }
         });
         return shown.isEmpty() ? "empty" : String.join(", ", shown);
+    }
+
+    /** The jars in a module-path folder, sorted; the folder itself if it holds none (an exploded module). */
+    private static List<Path> jarsIn(Path folder) {
+        try (var files = Files.list(folder)) {
+            List<Path> jars = files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList();
+            return jars.isEmpty() ? List.of(folder) : jars;
+        } catch (IOException e) {
+            return List.of(folder);
+        }
     }
 
     @Override

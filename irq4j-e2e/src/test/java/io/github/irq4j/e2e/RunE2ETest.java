@@ -72,4 +72,17 @@ class RunE2ETest {
                 .contains("driver class 'com.example.user.Missing' not found; searched --classpath [" + classes + "]")
                 .contains("irq4j-cli/target/lib/*.jar").contains("give the folder or jar that holds it with --classpath");
     }
+
+    @Test
+    void aDriverFromTheClassPathCannotReachCoresInternals(@TempDir Path dir) throws Exception {
+        // ./irq4j runs irq4j on the module path: a --classpath driver is in an unnamed module, which reads only
+        // what irq4j's modules export; on the class path (before) this constructor lowered the thread's level
+        Path classes = UserCode.compile(dir.resolve("classes"), UserCode.INTERNAL_TOUCHER);
+        Launcher.Result r = Launcher.run("run", "--classpath", classes.toString(), "--driver", UserCode.INTERNAL_TOUCHER,
+                "--device", "timer", "--duration", "100ms");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.errLines()).as(r.toString()).singleElement().asString()
+                .contains("driver class '" + UserCode.INTERNAL_TOUCHER + "': constructor threw java.lang.IllegalAccessException")
+                .contains("module io.github.irq4j.core does not export io.github.irq4j.internal to unnamed module");
+    }
 }

@@ -24,7 +24,33 @@ final class UserCode {
     /** A device provider whose open() throws an unexpected exception: a crash, not a finding. */
     static final String CRASHING_PROVIDER = "com.example.user.CrashingProvider";
 
+    /**
+     * Writes core's thread state from its constructor, as the issue's example does
+     * ({@code ThreadState.current().irql = 0}): on the module path core does not export
+     * {@code io.github.irq4j.internal}, so this must fail. Reflection rather than a compiled
+     * reference, so that it compiles whatever the state's fields become.
+     */
+    static final String INTERNAL_TOUCHER = "com.example.user.InternalToucher";
+
     private static final Map<String, String> SOURCES = Map.of(
+            INTERNAL_TOUCHER, """
+                    package com.example.user;
+
+                    import io.github.irq4j.Device;
+                    import io.github.irq4j.Driver;
+
+                    public final class InternalToucher implements Driver {
+                        public InternalToucher() throws ReflectiveOperationException {
+                            Class<?> state = Class.forName("io.github.irq4j.internal.ThreadState");
+                            Object current = state.getMethod("current").invoke(null);
+                            state.getField("irql").setInt(current, 0);
+                        }
+
+                        @Override
+                        public void onDeviceAdd(Device device) {
+                        }
+                    }
+                    """,
             COUNTING_DRIVER, """
                     package com.example.user;
 

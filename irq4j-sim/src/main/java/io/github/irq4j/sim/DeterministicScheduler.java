@@ -4,16 +4,10 @@ import io.github.irq4j.Registers;
 import io.github.irq4j.spi.DeferredTask;
 import io.github.irq4j.spi.DispatchLoop;
 import io.github.irq4j.spi.ExecutionEnvironment;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -36,7 +30,7 @@ import java.util.concurrent.TimeoutException;
  * }</pre>
  *
  * <p>Everything the framework runs, runs on the scheduler's one framework thread, one activity at a
- * time. At each step a seeded {@link SplittableRandom} picks among what is ready:
+ * time. At each step a seeded {@link java.util.SplittableRandom} picks among what is ready:
  * <ul>
  * <li>a dispatch loop whose {@link SimInterruptController} has a deliverable signal and whose
  *     {@link DispatchLoop#canDispatchNow()} is true: {@link DispatchLoop#pollOnce()} runs the ISRs;</li>
@@ -61,16 +55,19 @@ import java.util.concurrent.TimeoutException;
 public final class DeterministicScheduler implements ExecutionEnvironment {
 
     /*
-     * Protocol. The framework thread takes commands from `commands` and runs them one at a time:
+     * Protocol. The framework thread (FrameworkThread) takes commands and runs them one at a time:
      * runs (a sequence of steps), calls, and the open/close/flush requests that foreign threads
      * hand over. The driving thread blocks while a run or call is in progress, so exactly one
-     * thread runs framework activities at any moment, and every choice is made by `random` on the
+     * thread runs framework activities at any moment, and every choice is made by SeededChooser on the
      * framework thread in program order: the same seed gives the same choices.
      *
-     * `loops`, `tasks` and `actions` are guarded by `this`, because the framework may call
-     * schedule() from any thread (the driving thread during host.start, say). Candidates are listed
-     * in a fixed order (loops by start, tasks by schedule, actions by script, then time) so that the
-     * index drawn means the same thing on every run with the seed.
+     * The loops, tasks and actions (ReadyQueues) are guarded by their holder, because the framework
+     * may call schedule() from any thread (the driving thread during host.start, say). The choices
+     * themselves are SeededChooser's, on the framework thread. Candidates are listed
+     * in a fixed order (loops by start, tasks by schedule, actions by script, then time: ReadySet)
+     * so that the index drawn means the same thing on every run with the seed. The ready set is
+     * typed and reused, so a choice, and a preemption point that lets the driver go on, allocate
+     * nothing; only a choice that runs something adds a trace entry.
      *
      * Flush: DeferredCall.flush() holds the task's monitor while it calls helpFlush() and then
      * waits on it with a timeout. On the framework thread the task runs inline (the monitor is
@@ -84,33 +81,17 @@ public final class DeterministicScheduler implements ExecutionEnvironment {
     /** How long the driving thread waits for a run or call before reporting the framework thread hung. */
     public static final long DEFAULT_TIMEOUT_MS = 60_000;
 
-    private static final Object TIME = new Object() {
-        @Override
-        public String toString() {
-            return "time";
-        }
-    };
-    private static final Runnable STOP = () -> { };
-
     private final long seed;
     private final Simulation simulation;
-    private final Thread thread;
-    private final LinkedBlockingQueue<Runnable> commands = new LinkedBlockingQueue<>();
+    private final FrameworkThread framework;
     private volatile boolean closed;
     private volatile int maxSteps = DEFAULT_MAX_STEPS;
     private volatile long timeoutMs = DEFAULT_TIMEOUT_MS;
 
-    private final List<LoopEntry> loops = new ArrayList<>();
-    private final List<DeferredTask> tasks = new ArrayList<>();
-    private final List<Action> actions = new ArrayList<>();
-
-    /** The choices made; guarded by itself (read by the driving thread when a run hangs). */
-    private final List<String> trace = new ArrayList<>();
-
-    // Framework thread only.
-    private final SplittableRandom random;
-    private final ArrayList<Object> candidates = new ArrayList<>();
-    private long horizonNanos = Long.MAX_VALUE;
+    private final ReadyQueues queues = new ReadyQueues();
+    private final ScheduleTrace trace;
+    /** Framework thread only. */
+    private final SeededChooser chooser;
 
     /**
      * Creates a scheduler and its framework thread, and installs it as {@code simulation}'s
@@ -122,10 +103,9 @@ public final class DeterministicScheduler implements ExecutionEnvironment {
     public DeterministicScheduler(long seed, Simulation simulation) {
         this.seed = seed;
         this.simulation = Objects.requireNonNull(simulation, "simulation");
-        this.random = new SplittableRandom(seed);
-        this.thread = new Thread(this::serve, "irq4j-sim-scheduler-" + seed);
-        this.thread.setDaemon(true);
-        this.thread.start();
+        this.trace = new ScheduleTrace(simulation);
+        this.chooser = new SeededChooser(seed, simulation, queues, trace);
+        this.framework = new FrameworkThread("irq4j-sim-scheduler-" + seed);
         simulation.setPreemptionHook(this::beforeRegisterAccess);
     }
 
@@ -146,7 +126,7 @@ public final class DeterministicScheduler implements ExecutionEnvironment {
 
     /** The framework thread: the one thread that runs ISRs, DPCs, work items and actions. */
     public Thread frameworkThread() {
-        return thread;
+        return framework.thread();
     }
 
     /** Sets the step limit of each run; default {@link #DEFAULT_MAX_STEPS}. */
@@ -169,9 +149,7 @@ public final class DeterministicScheduler implements ExecutionEnvironment {
 
     /** The choices made so far, one entry per choice, in order. */
     public List<String> trace() {
-        synchronized (trace) {
-            return List.copyOf(trace);
-        }
+        return trace.snapshot();
     }
 
     // ------------------------------------------------------------------ scripting and running
@@ -182,8 +160,8 @@ public final class DeterministicScheduler implements ExecutionEnvironment {
     }
 
     /** Scripts a driver action that becomes ready at virtual time {@code dueNanos}. */
-    public synchronized void scriptAt(long dueNanos, String name, Runnable action) {
-        actions.add(new Action(Objects.requireNonNull(name, "name"), dueNanos, Objects.requireNonNull(action, "action")));
+    public void scriptAt(long dueNanos, String name, Runnable action) {
+        queues.add(new ScriptedAction(Objects.requireNonNull(name, "name"), dueNanos, Objects.requireNonNull(action, "action")));
     }
 
     /**
@@ -218,7 +196,7 @@ public final class DeterministicScheduler implements ExecutionEnvironment {
      */
     public <T> T call(Callable<T> callable) {
         Objects.requireNonNull(callable, "callable");
-        if (Thread.currentThread() == thread) {
+        if (framework.isCurrent()) {
             try {
                 return callable.call();
             } catch (ScheduleFailure f) {
@@ -230,19 +208,11 @@ public final class DeterministicScheduler implements ExecutionEnvironment {
         if (closed) {
             throw new IllegalStateException("DeterministicScheduler(seed " + seed + ") is closed; create a new one");
         }
-        CompletableFuture<T> result = new CompletableFuture<>();
-        commands.add(() -> {
-            try {
-                result.complete(callable.call());
-            } catch (Throwable t) {
-                result.completeExceptionally(t);
-            }
-        });
         try {
-            return result.get(timeoutMs, TimeUnit.MILLISECONDS);
+            return framework.callAndWait(callable, timeoutMs);
         } catch (TimeoutException e) {
             throw failure("the framework thread did not finish within " + timeoutMs + " ms (a deadlock or an endless loop"
-                    + " in driver code); it is at:\n" + stackOf(thread), null);
+                    + " in driver code); it is at:\n" + framework.stack(), null);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof ScheduleFailure f) {
@@ -264,11 +234,10 @@ public final class DeterministicScheduler implements ExecutionEnvironment {
     }
 
     private int runSteps(long horizon) {
-        long savedHorizon = horizonNanos;
-        horizonNanos = horizon;
+        long savedHorizon = chooser.horizon(horizon);
         try {
             int steps = 0;
-            while (step()) {
+            while (chooser.step()) {
                 if (++steps >= maxSteps) {
                     throw failure("not idle after " + steps + " steps (the step limit); a periodic device keeps it busy:"
                             + " use runUntil(virtualNanos), or raise maxSteps", null);
@@ -279,144 +248,14 @@ public final class DeterministicScheduler implements ExecutionEnvironment {
             }
             return steps;
         } finally {
-            horizonNanos = savedHorizon;
+            chooser.horizon(savedHorizon);
         }
     }
 
-    /** Makes one choice and runs it; false if nothing was ready. Framework thread only. */
-    private boolean step() {
-        ArrayList<Object> c = candidates;
-        c.clear();
-        VirtualClock clock = simulation.clock();
-        long now = clock.nanoTime();
-        long nextAction = Long.MAX_VALUE;
-        synchronized (this) {
-            for (LoopEntry e : loops) {
-                if (e.ready()) {
-                    c.add(e);
-                }
-            }
-            c.addAll(tasks);
-            for (Action a : actions) {
-                if (a.dueNanos <= now) {
-                    c.add(a);
-                } else {
-                    nextAction = Math.min(nextAction, a.dueNanos);
-                }
-            }
-        }
-        long nextTime = Math.min(clock.nextEventNanos(), nextAction);
-        if (nextTime != Long.MAX_VALUE && nextTime <= horizonNanos) {
-            c.add(TIME);
-        }
-        if (c.isEmpty()) {
-            noteBlockedLoops();
-            return false;
-        }
-        Object pick = c.get(random.nextInt(c.size()));
-        c.clear();
-        run(pick, "");
-        return true;
-    }
-
-    private void run(Object pick, String prefix) {
-        if (pick instanceof LoopEntry e) {
-            record(prefix + "isr " + e.loop.name());
-            dispatch(e);
-        } else if (pick instanceof DeferredTask t) {
-            synchronized (this) {
-                tasks.remove(t);
-            }
-            record(prefix + kindName(t) + " " + t.name());
-            t.run();
-        } else if (pick instanceof Action a) {
-            synchronized (this) {
-                actions.remove(a);
-            }
-            record(prefix + "action " + a.name);
-            a.action.run();
-        } else {
-            advanceTime(prefix);
-        }
-    }
-
-    private void dispatch(LoopEntry e) {
-        e.dispatching = true;
-        try {
-            e.loop.pollOnce();
-        } finally {
-            e.dispatching = false;
-        }
-    }
-
-    private void advanceTime(String prefix) {
-        VirtualClock clock = simulation.clock();
-        long nextEvent = clock.nextEventNanos();
-        long now = clock.nanoTime();
-        long nextAction = Long.MAX_VALUE;
-        synchronized (this) {
-            for (Action a : actions) {
-                if (a.dueNanos > now) {
-                    nextAction = Math.min(nextAction, a.dueNanos);
-                }
-            }
-        }
-        if (nextEvent <= nextAction) {
-            SimEvent ev = clock.peekNextEvent();
-            record(prefix + "event " + ev.name() + " @" + nextEvent + "ns");
-            clock.fireNext();
-        } else {
-            record(prefix + "time -> " + nextAction + "ns");
-            clock.advanceTo(nextAction);
-        }
-    }
-
-    private void noteBlockedLoops() {
-        synchronized (this) {
-            for (LoopEntry e : loops) {
-                if (e.opened && e.controller.hasPendingSignals() && !e.loop.canDispatchNow()) {
-                    record("idle with a signal of " + e.loop.name() + " blocked: an interrupt lock is held");
-                }
-            }
-        }
-    }
-
-    /**
-     * The preemption point: before a register access on the framework thread, the seed decides
-     * whether to let the driver go on, run a pending ISR (if its lock is free and its loop is not
-     * already on the stack), or fire the next device event.
-     */
+    /** The simulation's preemption hook: a register access on the framework thread is a choice point. */
     private void beforeRegisterAccess(Registers registers, long offset, boolean write) {
-        if (Thread.currentThread() != thread || closed) {
-            return;
-        }
-        ArrayList<Object> c = new ArrayList<>(4);
-        synchronized (this) {
-            for (LoopEntry e : loops) {
-                if (e.ready()) {
-                    c.add(e);
-                }
-            }
-        }
-        long nextEvent = simulation.clock().nextEventNanos();
-        if (nextEvent != Long.MAX_VALUE && nextEvent <= horizonNanos) {
-            c.add(TIME);
-        }
-        if (c.isEmpty()) {
-            return;
-        }
-        int i = random.nextInt(c.size() + 1);
-        if (i == c.size()) {
-            return; // the driver goes on
-        }
-        Object pick = c.get(i);
-        String at = "  preempt at " + registers.name() + "+0x" + Long.toHexString(offset) + (write ? " (write): " : " (read): ");
-        if (pick == TIME) {
-            SimEvent ev = simulation.clock().peekNextEvent();
-            record(at + "event " + ev.name() + " @" + nextEvent + "ns");
-            simulation.clock().fireNext();
-        } else {
-            run(pick, at);
+        if (framework.isCurrent() && !closed) {
+            chooser.preemptionPoint(registers, offset, write);
         }
     }
 
@@ -436,17 +275,15 @@ public final class DeterministicScheduler implements ExecutionEnvironment {
                     + "' is a " + loop.source().getClass().getName() + ", not a SimInterruptController; the deterministic"
                     + " environment runs simulated sources only (their signals follow its virtual time); use the default environment");
         }
-        LoopEntry entry = new LoopEntry(loop, pic);
-        synchronized (this) {
-            loops.add(entry);
-        }
-        onFrameworkThread(() -> {
+        ScheduledLoop entry = new ScheduledLoop(loop, pic);
+        queues.add(entry);
+        framework.runOrSubmit(() -> {
             try {
                 loop.openSource();
                 entry.opened = true;
-                record("open " + loop.name());
+                trace.record("open " + loop.name());
             } catch (RuntimeException e) {
-                record("open " + loop.name() + " failed: " + e.getMessage());
+                trace.record("open " + loop.name() + " failed: " + e.getMessage());
             }
         });
     }
@@ -454,23 +291,15 @@ public final class DeterministicScheduler implements ExecutionEnvironment {
     /** Unregisters the loop; it no longer dispatches. Closes its source on the framework thread. */
     @Override
     public void stopDispatcher(DispatchLoop loop) {
-        LoopEntry found = null;
-        synchronized (this) {
-            for (int i = 0; i < loops.size(); i++) {
-                if (loops.get(i).loop == loop) {
-                    found = loops.remove(i);
-                    break;
-                }
-            }
-        }
+        ScheduledLoop found = queues.remove(loop);
         loop.stop();
         if (found != null && !closed) {
-            LoopEntry entry = found;
-            onFrameworkThread(() -> {
+            ScheduledLoop entry = found;
+            framework.runOrSubmit(() -> {
                 if (entry.opened) {
                     entry.opened = false;
                     loop.closeSource();
-                    record("close " + loop.name());
+                    trace.record("close " + loop.name());
                 }
             });
         }
@@ -479,11 +308,8 @@ public final class DeterministicScheduler implements ExecutionEnvironment {
     /** Adds the task to the ready set; the seed decides when it runs. Any thread; never blocks. */
     @Override
     public void schedule(DeferredTask task) {
-        if (closed) {
-            return;
-        }
-        synchronized (this) {
-            tasks.add(task);
+        if (!closed) {
+            queues.add(task);
         }
     }
 
@@ -494,22 +320,19 @@ public final class DeterministicScheduler implements ExecutionEnvironment {
      */
     @Override
     public boolean helpFlush(DeferredTask task) {
-        if (Thread.currentThread() == thread) {
+        if (framework.isCurrent()) {
             return runIfScheduled(task);
         }
         if (!closed) {
-            commands.add(() -> runIfScheduled(task));
+            framework.submit(() -> runIfScheduled(task));
         }
         return false;
     }
 
     private boolean runIfScheduled(DeferredTask task) {
-        boolean removed;
-        synchronized (this) {
-            removed = tasks.remove(task);
-        }
+        boolean removed = queues.remove(task);
         if (removed) {
-            record("flush " + kindName(task) + " " + task.name());
+            trace.record("flush " + SeededChooser.kindName(task) + " " + task.name());
             task.run();
         }
         return removed;
@@ -522,56 +345,14 @@ public final class DeterministicScheduler implements ExecutionEnvironment {
             return;
         }
         closed = true;
-        commands.add(STOP);
         if (simulation.preemptionHook() != null) {
             simulation.setPreemptionHook(null);
         }
-        if (Thread.currentThread() != thread) {
-            try {
-                thread.join(timeoutMs);
-                if (thread.isAlive()) {
-                    thread.interrupt();
-                    thread.join(1_000);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        synchronized (this) {
-            tasks.clear();
-            actions.clear();
-        }
+        framework.stop(timeoutMs);
+        queues.clearWork();
     }
 
-    // ------------------------------------------------------------------ framework thread
-
-    private void serve() {
-        try {
-            while (true) {
-                Runnable command = commands.take();
-                if (command == STOP) {
-                    return;
-                }
-                command.run();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void onFrameworkThread(Runnable r) {
-        if (Thread.currentThread() == thread) {
-            r.run();
-        } else {
-            commands.add(r);
-        }
-    }
-
-    private void record(String entry) {
-        synchronized (trace) {
-            trace.add("#" + trace.size() + " t=" + simulation.clock().nanoTime() + "ns " + entry);
-        }
-    }
+    // ------------------------------------------------------------------ helpers
 
     private ScheduleFailure failure(String message, Throwable cause) {
         return new ScheduleFailure(seed, trace(), message, cause);
@@ -581,59 +362,8 @@ public final class DeterministicScheduler implements ExecutionEnvironment {
         return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
     }
 
-    private static String kindName(DeferredTask t) {
-        return t.kind().name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-
-    private static String stackOf(Thread t) {
-        StringBuilder sb = new StringBuilder();
-        for (StackTraceElement e : t.getStackTrace()) {
-            sb.append("    at ").append(e).append('\n');
-        }
-        return sb.toString();
-    }
-
-    /** Formats a trace for messages: one choice per line. */
-    static String format(List<String> trace) {
-        StringBuilder sb = new StringBuilder("schedule (" + trace.size() + " entries):");
-        for (String s : trace) {
-            sb.append("\n  ").append(s);
-        }
-        return sb.toString();
-    }
-
     @Override
     public String toString() {
         return "DeterministicScheduler{seed=" + seed + ", maxSteps=" + maxSteps + ", timeoutMs=" + timeoutMs + "}";
-    }
-
-    /** A dispatch loop and its controller. {@code opened} and {@code dispatching}: framework thread only. */
-    private static final class LoopEntry {
-        final DispatchLoop loop;
-        final SimInterruptController controller;
-        volatile boolean opened;
-        boolean dispatching;
-
-        LoopEntry(DispatchLoop loop, SimInterruptController controller) {
-            this.loop = loop;
-            this.controller = controller;
-        }
-
-        boolean ready() {
-            return opened && !dispatching && loop.isRunning() && controller.hasPendingSignals() && loop.canDispatchNow();
-        }
-    }
-
-    /** A scripted action; compared by identity. */
-    private static final class Action {
-        final String name;
-        final long dueNanos;
-        final Runnable action;
-
-        Action(String name, long dueNanos, Runnable action) {
-            this.name = name;
-            this.dueNanos = dueNanos;
-            this.action = action;
-        }
     }
 }

@@ -48,7 +48,7 @@ public final class Explorer {
         public String report() {
             String head = failure == null ? "seed " + seed + " passed"
                     : "seed " + seed + " failed: " + firstLine(failure);
-            return head + "\nreplay with Explorer.replay(" + seed + "L, scenario)\n" + DeterministicScheduler.format(trace);
+            return head + "\nreplay with Explorer.replay(" + seed + "L, scenario)\n" + ScheduleTrace.format(trace);
         }
 
         private static String firstLine(Throwable t) {

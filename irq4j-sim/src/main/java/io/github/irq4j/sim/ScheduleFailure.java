@@ -13,7 +13,7 @@ public final class ScheduleFailure extends RuntimeException {
     private final List<String> trace;
 
     ScheduleFailure(long seed, List<String> trace, String message, Throwable cause) {
-        super("seed " + seed + ": " + message + "\n" + DeterministicScheduler.format(trace), cause);
+        super("seed " + seed + ": " + message + "\n" + ScheduleTrace.format(trace), cause);
         this.seed = seed;
         this.trace = List.copyOf(trace);
     }

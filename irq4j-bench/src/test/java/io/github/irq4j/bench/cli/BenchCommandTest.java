@@ -1,19 +1,41 @@
-package io.github.irq4j.cli;
+package io.github.irq4j.bench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.github.irq4j.cli.CommandLineTest.Result;
+import io.github.irq4j.cli.Irq4j;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import picocli.CommandLine;
 import org.junit.jupiter.api.Test;
 
 /** {@code irq4j bench}: the JSON report's structure and loss accounting, the text report, and its errors. */
 class BenchCommandTest {
 
+    record Result(int exitCode, String out, String err) {
+    }
+
+    /** The whole irq4j command line, as ./irq4j runs it: bench is found through ServiceLoader (CliCommand). */
+    static Result exec(String... args) {
+        CommandLine cmd = Irq4j.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        int code = Irq4j.execute(cmd, args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void theCommandLineFindsBenchThroughItsServiceLoader() {
+        assertThat((Object) Irq4j.commandLine().getSubcommands().get("bench").getCommand()).isInstanceOf(BenchCommand.class);
+    }
+
     @Test
     void jsonReportHasEveryModeBothSidesAndNothingLost() {
-        Result r = CommandLineTest.exec("bench", "--interrupts", "1000", "--rounds", "1", "--json");
+        Result r = exec("bench", "--interrupts", "1000", "--rounds", "1", "--json");
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonObject o = JsonParser.parseString(r.out().trim()).getAsJsonObject();
         assertThat(o.get("interrupts").getAsLong()).isEqualTo(1000);
@@ -55,7 +77,7 @@ class BenchCommandTest {
 
     @Test
     void textReportWithTheDpc() {
-        Result r = CommandLineTest.exec("bench", "--interrupts", "500", "--rounds", "1", "--mode", "busy-poll", "--dpc", "--period-us", "50");
+        Result r = exec("bench", "--interrupts", "500", "--rounds", "1", "--mode", "busy-poll", "--dpc", "--period-us", "50");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("busy-poll round 1/1: C p50")
                 .contains("Interrupt latency against C")
@@ -68,7 +90,7 @@ class BenchCommandTest {
 
     @Test
     void aMissingCompilerIsOneErrorLineAndExitCode1() {
-        Result r = CommandLineTest.exec("bench", "--interrupts", "1000", "--rounds", "1", "--cc", "/nonexistent/gcc");
+        Result r = exec("bench", "--interrupts", "1000", "--rounds", "1", "--cc", "/nonexistent/gcc");
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err().strip()).startsWith("irq4j bench: cannot run the C compiler '/nonexistent/gcc' (")
                 .contains("install gcc").doesNotContain("\n").doesNotContain("\tat ");
@@ -77,21 +99,21 @@ class BenchCommandTest {
 
     @Test
     void aFailingCompileIsOneErrorLineAndExitCode1() {
-        Result r = CommandLineTest.exec("bench", "--interrupts", "10", "--cc", "false");
+        Result r = exec("bench", "--interrupts", "10", "--cc", "false");
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err().strip()).startsWith("irq4j bench: 'false --version' failed (exit 1)").doesNotContain("\n");
     }
 
     @Test
     void badOptionsAreUsageErrors() {
-        Result mode = CommandLineTest.exec("bench", "--mode", "fast");
+        Result mode = exec("bench", "--mode", "fast");
         assertThat(mode.exitCode()).isEqualTo(2);
         assertThat(mode.err()).isEqualTo("irq4j bench: --mode 'fast' (expected: one of blocking, busy-poll, hybrid or all)"
                 + " (see 'irq4j bench --help')" + System.lineSeparator());
-        Result n = CommandLineTest.exec("bench", "--interrupts", "0");
+        Result n = exec("bench", "--interrupts", "0");
         assertThat(n.exitCode()).isEqualTo(2);
         assertThat(n.err()).contains("interrupts: 0 (expected: 1 <= interrupts <= 10000000)");
-        Result period = CommandLineTest.exec("bench", "--period-us", "-1");
+        Result period = exec("bench", "--period-us", "-1");
         assertThat(period.exitCode()).isEqualTo(2);
         assertThat(period.err()).contains("--period-us: -1 (expected: 0 <= --period-us <= 1000000)");
     }

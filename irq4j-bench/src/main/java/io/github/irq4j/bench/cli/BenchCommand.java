@@ -1,4 +1,10 @@
-package io.github.irq4j.cli;
+package io.github.irq4j.bench.cli;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import io.github.irq4j.cli.spi.CliCommand;
+import io.github.irq4j.cli.spi.CliJson;
+import io.github.irq4j.cli.spi.CommandFailedException;
 
 import io.github.irq4j.bench.latency.LatencyConfig;
 import io.github.irq4j.bench.latency.BaselineException;
@@ -24,11 +30,15 @@ import picocli.CommandLine.Spec;
  * compiled with gcc at run time) and through irq4j, alternately, for each mode and round; the
  * percentiles of both, irq4j / C per percentile, and whether every signal was handled exactly once.
  * Exit code 1 if a signal was lost, the C compiler is missing or a run failed; 2 for bad options.
+ *
+ * <p>A {@link CliCommand}: the command line finds it with {@code ServiceLoader} when irq4j-bench is
+ * on its module path, which the launcher arranges for {@code ./irq4j bench} only; the product's
+ * compile path does not include the harness.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measures eventfd signal -> handler latency in C and through irq4j, alternately, per dispatch mode.",
                 "Prints the percentiles of both sides, the ratios irq4j/C and the loss accounting; needs a C compiler (gcc)."})
-public final class BenchCommand implements Callable<Integer> {
+public final class BenchCommand implements Callable<Integer>, CliCommand {
 
     @Spec
     CommandSpec spec;
@@ -67,6 +77,15 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the report as one JSON object; progress goes to stderr.")
     boolean json;
 
+    /** Creates the command; {@link java.util.ServiceLoader} calls this. */
+    public BenchCommand() {
+    }
+
+    @Override
+    public String name() {
+        return "bench";
+    }
+
     @Override
     public Integer call() throws IOException {
         LatencyConfig config = config();
@@ -80,12 +99,12 @@ public final class BenchCommand implements Callable<Integer> {
             });
         } catch (BaselineException e) {
             // the C side could not be built or run: a failed run (exit 1), not a crash
-            throw new CliException(e.getMessage(), e);
+            throw new CommandFailedException(e.getMessage(), e);
         } catch (IOException e) {
-            throw new CliException("the benchmark could not set up its eventfds or temporary folder: " + IoErrors.reason(e), e);
+            throw CommandFailedException.io("the benchmark could not set up its eventfds or temporary folder", e);
         } catch (IllegalStateException e) {
             // an interrupt not handled in time, or a side that reported a failure: the run failed
-            throw new CliException(e.getMessage(), e);
+            throw new CommandFailedException(e.getMessage(), e);
         }
         if (json) {
             out.println(toJson(report));
@@ -133,53 +152,70 @@ public final class BenchCommand implements Callable<Integer> {
 
     static String toJson(LatencyReport report) {
         LatencyConfig c = report.config();
-        Json j = new Json().beginObject()
-                .field("interrupts", c.interrupts()).field("warmup", c.warmup()).field("rounds", c.rounds())
-                .field("periodNs", c.periodNs()).field("hybridSpinNs", c.hybridSpinNs()).field("dpc", c.dpc())
-                .field("compiler", report.compilerVersion()).field("java", report.javaVersion()).field("cpus", report.cpus());
-        j.name("modes").beginArray();
+        JsonObject j = new JsonObject();
+        j.addProperty("interrupts", c.interrupts());
+        j.addProperty("warmup", c.warmup());
+        j.addProperty("rounds", c.rounds());
+        j.addProperty("periodNs", c.periodNs());
+        j.addProperty("hybridSpinNs", c.hybridSpinNs());
+        j.addProperty("dpc", c.dpc());
+        j.addProperty("compiler", report.compilerVersion());
+        j.addProperty("java", report.javaVersion());
+        j.addProperty("cpus", report.cpus());
+        JsonArray modes = new JsonArray();
         for (ModeResult m : report.modes()) {
-            j.beginObject().field("mode", m.mode().label());
-            percentiles(j.name("c"), m.cMedian());
-            percentiles(j.name("irq4j"), m.irq4jMedian());
-            j.name("ratio").beginObject();
+            JsonObject mode = new JsonObject();
+            mode.addProperty("mode", m.mode().label());
+            mode.add("c", percentiles(m.cMedian()));
+            mode.add("irq4j", percentiles(m.irq4jMedian()));
+            JsonObject ratio = new JsonObject();
             double[] r = m.ratios();
             for (int i = 0; i < r.length; i++) {
-                j.field(key(Percentiles.NAMES.get(i)), r[i]);
+                ratio.add(key(Percentiles.NAMES.get(i)), CliJson.number(r[i]));
             }
-            j.endObject();
+            mode.add("ratio", ratio);
             if (m.dpcMedian() != null) {
-                percentiles(j.name("isrToDpc"), m.dpcMedian());
+                mode.add("isrToDpc", percentiles(m.dpcMedian()));
             }
-            j.field("nothingLost", m.nothingLost());
-            j.name("runs").beginArray();
+            mode.addProperty("nothingLost", m.nothingLost());
+            JsonArray runs = new JsonArray();
             for (int i = 0; i < m.c().size(); i++) {
-                run(j, m.c().get(i));
-                run(j, m.irq4j().get(i));
+                runs.add(run(m.c().get(i)));
+                runs.add(run(m.irq4j().get(i)));
             }
-            j.endArray().endObject();
+            mode.add("runs", runs);
+            modes.add(mode);
         }
-        return j.endArray().field("nothingLost", report.nothingLost()).endObject().toString();
+        j.add("modes", modes);
+        j.addProperty("nothingLost", report.nothingLost());
+        return CliJson.of(j);
     }
 
-    private static void run(Json j, RunResult r) {
-        j.beginObject().field("side", r.side()).field("round", r.round()).field("sent", r.sent())
-                .field("handledEdges", r.handledEdges()).field("handlerCalls", r.handlerCalls())
-                .field("coalesced", r.coalesced()).field("elapsedNs", r.elapsedNs()).field("nothingLost", r.nothingLost());
-        percentiles(j.name("latencyNs"), r.latency());
+    private static JsonObject run(RunResult r) {
+        JsonObject o = new JsonObject();
+        o.addProperty("side", r.side());
+        o.addProperty("round", r.round());
+        o.addProperty("sent", r.sent());
+        o.addProperty("handledEdges", r.handledEdges());
+        o.addProperty("handlerCalls", r.handlerCalls());
+        o.addProperty("coalesced", r.coalesced());
+        o.addProperty("elapsedNs", r.elapsedNs());
+        o.addProperty("nothingLost", r.nothingLost());
+        o.add("latencyNs", percentiles(r.latency()));
         if (r.isrToDpc() != null) {
-            percentiles(j.name("isrToDpcNs"), r.isrToDpc());
+            o.add("isrToDpcNs", percentiles(r.isrToDpc()));
         }
-        j.endObject();
+        return o;
     }
 
-    private static void percentiles(Json j, Percentiles p) {
-        j.beginObject().field("count", p.count());
+    private static JsonObject percentiles(Percentiles p) {
+        JsonObject o = new JsonObject();
+        o.addProperty("count", p.count());
         long[] v = p.values();
         for (int i = 0; i < v.length; i++) {
-            j.field(key(Percentiles.NAMES.get(i)), v[i]);
+            o.addProperty(key(Percentiles.NAMES.get(i)), v[i]);
         }
-        j.endObject();
+        return o;
     }
 
     /** "p99.9" as a JSON key: "p999", as the CLI's other reports name it. */

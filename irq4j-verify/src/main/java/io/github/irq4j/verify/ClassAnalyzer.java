@@ -81,6 +81,9 @@ final class ClassAnalyzer implements MethodAnalyzer.Context {
             if (isExemptHelper(m)) {
                 continue; // its summary was computed, and its other findings reported, by isExemptHelper
             }
+            if (!hasLockEffect(m)) {
+                continue; // no path can change a lock state, so none can break a rule: not explored
+            }
             MethodAnalyzer a = new MethodAnalyzer(this, cls.name, m, false);
             try {
                 a.run();
@@ -167,6 +170,43 @@ final class ClassAnalyzer implements MethodAnalyzer.Context {
         }
         interesting.put(m, result);
         return result;
+    }
+
+    /**
+     * Whether some path of an interesting method can change a lock state: it calls a lock
+     * operation, a method annotated to acquire or release, or a method whose summary has an
+     * effect. A method that only calls methods whose locks are balanced (such as a caller of a
+     * {@code size()} that locks and unlocks) is interesting but has none: every path through it
+     * holds nothing, so no rule can be broken there, and exploring it would only repeat its
+     * callees' work. The summaries asked for here are the ones its exploration would ask for.
+     * A method with {@code jsr}/{@code ret} counts as having one, so that the input error the
+     * exploration reports for it is still reported.
+     */
+    private boolean hasLockEffect(MethodNode m) {
+        for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+            int op = insn.getOpcode();
+            if (op == Opcodes.JSR || op == Opcodes.RET) {
+                return true;
+            }
+            if (!(insn instanceof MethodInsnNode call)) {
+                continue;
+            }
+            if (LockCall.classify(call, index) != null) {
+                return true;
+            }
+            MethodNode target = index.method(call.owner, call.name, call.desc);
+            if (target == null) {
+                continue;
+            }
+            if (Annotations.declared(target)) {
+                return true;
+            }
+            Summary s = summaryOf(call);
+            if (s != null && !s.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The summary of one of this class's methods, computed once. */

@@ -39,7 +39,8 @@ final class ClassAnalyzer implements MethodAnalyzer.Context {
     private final Map<MethodNode, Optional<Summary>> summaries = new HashMap<>();
     private final Set<MethodNode> inProgress = new HashSet<>();
     private final Map<MethodNode, Boolean> interesting = new HashMap<>();
-    private final Set<String> calledInClass = new HashSet<>();
+    /** name+desc of the methods this class calls on itself; {@code null} until first needed. */
+    private Set<String> calledInClass;
     private final List<Finding> findings = new ArrayList<>();
     private final Set<String> reported = new HashSet<>();
     private final List<InputError> errors = new ArrayList<>();
@@ -62,13 +63,21 @@ final class ClassAnalyzer implements MethodAnalyzer.Context {
             file = outer.substring(outer.lastIndexOf('/') + 1) + ".java";
         }
         this.sourcePath = dir + file;
-        for (MethodNode m : cls.methods) {
-            for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
-                if (insn instanceof MethodInsnNode call && call.owner.equals(cls.name)) {
-                    calledInClass.add(call.name + call.desc);
+    }
+
+    /** Whether a method of this class calls {@code name desc} on it; the calls are collected on first use. */
+    private boolean calledInClass(String nameAndDesc) {
+        if (calledInClass == null) {
+            calledInClass = new HashSet<>();
+            for (MethodNode m : cls.methods) {
+                for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+                    if (insn instanceof MethodInsnNode call && call.owner.equals(cls.name)) {
+                        calledInClass.add(call.name + call.desc);
+                    }
                 }
             }
         }
+        return calledInClass.contains(nameAndDesc);
     }
 
     /** Analyses every method that touches a lock. */
@@ -116,7 +125,7 @@ final class ClassAnalyzer implements MethodAnalyzer.Context {
     }
 
     private boolean isExemptHelper(MethodNode m) {
-        if ((m.access & Opcodes.ACC_PRIVATE) == 0 || !calledInClass.contains(m.name + m.desc)) {
+        if ((m.access & Opcodes.ACC_PRIVATE) == 0 || !calledInClass(m.name + m.desc)) {
             return false;
         }
         Summary s = summary(m);

@@ -218,6 +218,24 @@ final class ClassAnalyzer implements MethodAnalyzer.Context {
         return false;
     }
 
+    /**
+     * Whether a method may return one of its parameters (or {@code this}) unchanged, which its
+     * summary records for its callers ({@code lock(); return this;}): only a method with a
+     * reference result that loads a parameter slot can.
+     */
+    private static boolean mayReturnParameter(MethodNode m) {
+        if (!SymInterpreter.isReference(org.objectweb.asm.Type.getReturnType(m.desc))) {
+            return false;
+        }
+        int params = (org.objectweb.asm.Type.getArgumentsAndReturnSizes(m.desc) >> 2) - ((m.access & Opcodes.ACC_STATIC) != 0 ? 1 : 0);
+        for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+            if (insn.getOpcode() == Opcodes.ALOAD && ((org.objectweb.asm.tree.VarInsnNode) insn).var < params) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The summary of one of this class's methods, computed once. */
     Summary summary(MethodNode m) {
         Optional<Summary> known = summaries.get(m);
@@ -229,8 +247,12 @@ final class ClassAnalyzer implements MethodAnalyzer.Context {
         }
         Summary s = null;
         try {
-            MethodAnalyzer a = new MethodAnalyzer(this, cls.name, m, true);
-            s = a.run();
+            if (mayReturnParameter(m) || hasLockEffect(m)) {
+                MethodAnalyzer a = new MethodAnalyzer(this, cls.name, m, true);
+                s = a.run();
+            }
+            // else its summary could only be empty, and an empty summary that returns no
+            // parameter changes nothing at a call: the same as none, so it is not explored
         } catch (AnalyzerException | RuntimeException e) {
             s = null; // reported when the method itself is analysed
         } finally {

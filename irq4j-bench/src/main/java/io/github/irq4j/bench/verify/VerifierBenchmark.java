@@ -111,8 +111,9 @@ public final class VerifierBenchmark {
                 spotbugsNs[i] += System.nanoTime() - t0;
                 spotbugsCpu[i] += processCpuNs() - c1;
             }
-            System.out.printf(Locale.ROOT, "run %d: irq4j-verify %.3f s (CPU %.3f s), SpotBugs %.3f s (CPU %.3f s)%n", i + 1,
-                    seconds(irq4jNs[i]), seconds(irq4jCpu[i]), seconds(spotbugsNs[i]), seconds(spotbugsCpu[i]));
+            System.out.printf(Locale.ROOT, "run %d: irq4j-verify %.3f s (CPU %.3f s), SpotBugs %.3f s (CPU %.3f s), ratio %.1fx%n", i + 1,
+                    seconds(irq4jNs[i]), seconds(irq4jCpu[i]), seconds(spotbugsNs[i]), seconds(spotbugsCpu[i]),
+                    (double) spotbugsNs[i] / Math.max(1, irq4jNs[i]));
         }
         double irq4jRate = classes / seconds(median(irq4jNs));
         double spotbugsRate = classes / seconds(median(spotbugsNs));
@@ -124,6 +125,15 @@ public final class VerifierBenchmark {
                 seconds(median(spotbugsNs)), spotbugsRate, seconds(median(spotbugsCpu)), spotbugsTotal);
         System.out.printf(Locale.ROOT, "ratio irq4j/SpotBugs: %.1fx (wall-time medians, classes/s); CPU-time medians: %.1fx%n",
                 irq4jRate / spotbugsRate, (double) median(spotbugsCpu) / Math.max(1, median(irq4jCpu)));
+        // The two tools of one run ran back to back under about the same load; the medians above
+        // pair one tool's median run with the other's, which a load that drifts between runs skews.
+        double[] perRun = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            perRun[i] = (double) spotbugsNs[i] / Math.max(1, irq4jNs[i]);
+        }
+        Arrays.sort(perRun);
+        System.out.printf(Locale.ROOT, "ratio per run (wall time): median %.1fx, range %.1fx to %.1fx%n", perRun[runs / 2], perRun[0],
+                perRun[runs - 1]);
         for (java.util.Map.Entry<Path, VerificationResult> e : last.entrySet()) {
             VerificationResult r = e.getValue();
             java.util.Map<String, Long> byRule = new java.util.TreeMap<>();

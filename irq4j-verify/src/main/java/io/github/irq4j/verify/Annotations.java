@@ -63,6 +63,9 @@ final class Annotations {
 
     /** Whether the method is declared to acquire or release. */
     static boolean declared(MethodNode m) {
+        if (m.invisibleAnnotations == null && m.visibleAnnotations == null) {
+            return false;
+        }
         return acquires(m) != null || releases(m);
     }
 
@@ -126,6 +129,9 @@ final class Annotations {
     }
 
     private static AnnotationNode find(MethodNode m, String desc) {
+        if (m.invisibleAnnotations == null && m.visibleAnnotations == null) {
+            return null; // most methods: asked for every call the analysis meets
+        }
         for (List<AnnotationNode> list : List.of(nullToEmpty(m.invisibleAnnotations), nullToEmpty(m.visibleAnnotations))) {
             for (AnnotationNode a : list) {
                 if (a.desc.equals(desc)) {

@@ -39,7 +39,8 @@ final class ClassAnalyzer implements MethodAnalyzer.Context {
     private final Map<MethodNode, Optional<Summary>> summaries = new HashMap<>();
     private final Set<MethodNode> inProgress = new HashSet<>();
     private final Map<MethodNode, Boolean> interesting = new HashMap<>();
-    private final Set<String> calledInClass = new HashSet<>();
+    /** name+desc of the methods this class calls on itself; {@code null} until first needed. */
+    private Set<String> calledInClass;
     private final List<Finding> findings = new ArrayList<>();
     private final Set<String> reported = new HashSet<>();
     private final List<InputError> errors = new ArrayList<>();
@@ -62,13 +63,21 @@ final class ClassAnalyzer implements MethodAnalyzer.Context {
             file = outer.substring(outer.lastIndexOf('/') + 1) + ".java";
         }
         this.sourcePath = dir + file;
-        for (MethodNode m : cls.methods) {
-            for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
-                if (insn instanceof MethodInsnNode call && call.owner.equals(cls.name)) {
-                    calledInClass.add(call.name + call.desc);
+    }
+
+    /** Whether a method of this class calls {@code name desc} on it; the calls are collected on first use. */
+    private boolean calledInClass(String nameAndDesc) {
+        if (calledInClass == null) {
+            calledInClass = new HashSet<>();
+            for (MethodNode m : cls.methods) {
+                for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+                    if (insn instanceof MethodInsnNode call && call.owner.equals(cls.name)) {
+                        calledInClass.add(call.name + call.desc);
+                    }
                 }
             }
         }
+        return calledInClass.contains(nameAndDesc);
     }
 
     /** Analyses every method that touches a lock. */
@@ -80,6 +89,9 @@ final class ClassAnalyzer implements MethodAnalyzer.Context {
             analysedMethods++;
             if (isExemptHelper(m)) {
                 continue; // its summary was computed, and its other findings reported, by isExemptHelper
+            }
+            if (!hasLockEffect(m)) {
+                continue; // no path can change a lock state, so none can break a rule: not explored
             }
             MethodAnalyzer a = new MethodAnalyzer(this, cls.name, m, false);
             try {
@@ -113,7 +125,7 @@ final class ClassAnalyzer implements MethodAnalyzer.Context {
     }
 
     private boolean isExemptHelper(MethodNode m) {
-        if ((m.access & Opcodes.ACC_PRIVATE) == 0 || !calledInClass.contains(m.name + m.desc)) {
+        if ((m.access & Opcodes.ACC_PRIVATE) == 0 || !calledInClass(m.name + m.desc)) {
             return false;
         }
         Summary s = summary(m);
@@ -169,6 +181,61 @@ final class ClassAnalyzer implements MethodAnalyzer.Context {
         return result;
     }
 
+    /**
+     * Whether some path of an interesting method can change a lock state: it calls a lock
+     * operation, a method annotated to acquire or release, or a method whose summary has an
+     * effect. A method that only calls methods whose locks are balanced (such as a caller of a
+     * {@code size()} that locks and unlocks) is interesting but has none: every path through it
+     * holds nothing, so no rule can be broken there, and exploring it would only repeat its
+     * callees' work. The summaries asked for here are the ones its exploration would ask for.
+     * A method with {@code jsr}/{@code ret} counts as having one, so that the input error the
+     * exploration reports for it is still reported.
+     */
+    private boolean hasLockEffect(MethodNode m) {
+        for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+            int op = insn.getOpcode();
+            if (op == Opcodes.JSR || op == Opcodes.RET) {
+                return true;
+            }
+            if (!(insn instanceof MethodInsnNode call)) {
+                continue;
+            }
+            if (LockCall.classify(call, index) != null) {
+                return true;
+            }
+            MethodNode target = index.method(call.owner, call.name, call.desc);
+            if (target == null) {
+                continue;
+            }
+            if (Annotations.declared(target)) {
+                return true;
+            }
+            Summary s = summaryOf(call);
+            if (s != null && !s.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a method may return one of its parameters (or {@code this}) unchanged, which its
+     * summary records for its callers ({@code lock(); return this;}): only a method with a
+     * reference result that loads a parameter slot can.
+     */
+    private static boolean mayReturnParameter(MethodNode m) {
+        if (!SymInterpreter.isReference(org.objectweb.asm.Type.getReturnType(m.desc))) {
+            return false;
+        }
+        int params = (org.objectweb.asm.Type.getArgumentsAndReturnSizes(m.desc) >> 2) - ((m.access & Opcodes.ACC_STATIC) != 0 ? 1 : 0);
+        for (AbstractInsnNode insn = m.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+            if (insn.getOpcode() == Opcodes.ALOAD && ((org.objectweb.asm.tree.VarInsnNode) insn).var < params) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The summary of one of this class's methods, computed once. */
     Summary summary(MethodNode m) {
         Optional<Summary> known = summaries.get(m);
@@ -180,8 +247,12 @@ final class ClassAnalyzer implements MethodAnalyzer.Context {
         }
         Summary s = null;
         try {
-            MethodAnalyzer a = new MethodAnalyzer(this, cls.name, m, true);
-            s = a.run();
+            if (mayReturnParameter(m) || hasLockEffect(m)) {
+                MethodAnalyzer a = new MethodAnalyzer(this, cls.name, m, true);
+                s = a.run();
+            }
+            // else its summary could only be empty, and an empty summary that returns no
+            // parameter changes nothing at a call: the same as none, so it is not explored
         } catch (AnalyzerException | RuntimeException e) {
             s = null; // reported when the method itself is analysed
         } finally {

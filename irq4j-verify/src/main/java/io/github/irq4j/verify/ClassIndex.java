@@ -59,9 +59,14 @@ final class ClassIndex {
     /** nest -> the kind of every config built in it (MIXED if both occur). */
     private final Map<String, Kind> nestKinds = new HashMap<>();
     private final ClassLoader loader;
-    private final Map<String, Map<String, MethodNode>> methodsByClass = new HashMap<>();
-    /** owner.name+desc of every method some input method calls. */
-    private final Set<String> calledMethods = new HashSet<>();
+    /** owner -> name -> desc -> method: nested, so that a lookup concatenates no strings. */
+    private final Map<String, Map<String, Map<String, MethodNode>>> methodsByClass = new HashMap<>();
+    /** Every method some input method calls. */
+    private final Set<MethodRef> calledMethods = new HashSet<>();
+
+    /** A method by owner, name and descriptor (the strings hash once, a concatenation every time). */
+    private record MethodRef(String owner, String name, String desc) {
+    }
 
     ClassIndex(List<ClassNode> input, ClassLoader loader) {
         this.loader = loader;
@@ -77,7 +82,7 @@ final class ClassIndex {
 
     /** Whether some input method calls {@code owner.name desc}. */
     boolean isCalled(String owner, String name, String desc) {
-        return calledMethods.contains(owner + "." + name + desc);
+        return calledMethods.contains(new MethodRef(owner, name, desc));
     }
 
     ClassNode get(String internalName) {
@@ -220,14 +225,16 @@ final class ClassIndex {
         if (c == null) {
             return null;
         }
-        Map<String, MethodNode> byName = methodsByClass.computeIfAbsent(owner, o -> {
-            Map<String, MethodNode> m = new HashMap<>();
+        Map<String, Map<String, MethodNode>> byName = methodsByClass.get(owner);
+        if (byName == null) {
+            byName = new HashMap<>();
             for (MethodNode mn : c.methods) {
-                m.putIfAbsent(mn.name + mn.desc, mn);
+                byName.computeIfAbsent(mn.name, n -> new HashMap<>(2)).putIfAbsent(mn.desc, mn);
             }
-            return m;
-        });
-        return byName.get(name + desc);
+            methodsByClass.put(owner, byName);
+        }
+        Map<String, MethodNode> byDesc = byName.get(name);
+        return byDesc == null ? null : byDesc.get(desc);
     }
 
     /**
@@ -265,7 +272,7 @@ final class ClassIndex {
             if (insn instanceof InvokeDynamicInsnNode indy) {
                 noteLambda(indy);
             } else if (insn instanceof MethodInsnNode call) {
-                calledMethods.add(call.owner + "." + call.name + call.desc);
+                calledMethods.add(new MethodRef(call.owner, call.name, call.desc));
                 if (call.owner.equals(CoreApi.CONFIG) && call.name.equals(CoreApi.CONFIG_BUILDER)) {
                     chain = Kind.SPIN;
                 } else if (call.owner.equals(CoreApi.BUILDER) && call.name.equals(CoreApi.PASSIVE_HANDLING)) {

@@ -30,10 +30,18 @@ final class ClassInput {
     /**
      * One class read: its tree and where it came from.
      *
+     * @param node the tree; {@code null} until {@link #parseRelevant()} parses it
+     * @param origin where it was read, for messages
      * @param bytes the class file, kept while the tree has no code
+     * @param reader its reader until it is parsed (its constant-pool strings, decoded by the
+     *        triage, serve the parse)
      * @param triage what its constant pool refers to
+     * @param name its internal name, from the constant pool
+     * @param errorsBefore how many input errors were recorded when it was read: an error its
+     *        deferred parse finds goes there, so errors keep the order of the input
      */
-    record Read(ClassNode node, String origin, byte[] bytes, ClassTriage triage) {
+    record Read(ClassNode node, String origin, byte[] bytes, ClassReader reader, ClassTriage triage, String name,
+            int errorsBefore) {
         /** Whether the tree has the methods' code. */
         boolean full() {
             return bytes == null;
@@ -125,8 +133,9 @@ final class ClassInput {
     }
 
     /**
-     * Parses with their code the classes that can have a lock effect: those that name a lock
-     * operation or an irq4j type, and those that call a method of such a class, transitively.
+     * Parses the classes read: with their code those that can have a lock effect (those that name
+     * a lock operation or an irq4j type, and those that call a method of such a class,
+     * transitively), the others without it. Before this, {@link #classes} holds only bytes.
      */
     void parseRelevant() {
         java.util.Map<String, List<Integer>> referrers = new java.util.HashMap<>();
@@ -137,31 +146,68 @@ final class ClassInput {
             for (String ref : r.triage().references()) {
                 referrers.computeIfAbsent(ref, k -> new ArrayList<>()).add(i);
             }
-            if (r.triage().seed() && relevant.add(r.node().name)) {
-                todo.add(r.node().name);
+            if (r.triage().seed() && relevant.add(r.name())) {
+                todo.add(r.name());
             }
         }
         while (!todo.isEmpty()) {
             for (int i : referrers.getOrDefault(todo.poll(), List.of())) {
-                String name = classes.get(i).node().name;
+                String name = classes.get(i).name();
                 if (relevant.add(name)) {
                     todo.add(name);
                 }
             }
         }
-        for (int i = 0; i < classes.size(); i++) {
-            Read r = classes.get(i);
-            if (!r.full() && relevant.contains(r.node().name)) {
+        // Each class is parsed once, now that its relevance is known: with its code (relevant) or
+        // without (the others). A class whose structure cannot be read is dropped with the error
+        // its reading gives, at its place among the errors; a class that calls into a relevant one
+        // but whose code alone cannot be read is kept without code, with an error of its own.
+        List<Read> parsed = new ArrayList<>(classes.size());
+        List<InputError> codeErrors = new ArrayList<>();
+        int inserted = 0;
+        for (Read r : classes) {
+            boolean withCode = relevant.contains(r.name());
+            try {
+                parsed.add(parsed(r, withCode));
+            } catch (RuntimeException e) {
+                if (!withCode || r.triage().seed()) {
+                    errors.add(r.errorsBefore() + inserted++, corrupt(e, r.origin(), r.bytes().length));
+                    continue;
+                }
                 try {
-                    ClassNode node = new ClassNode();
-                    new ClassReader(r.bytes()).accept(node, ClassReader.SKIP_FRAMES);
-                    classes.set(i, new Read(node, r.origin(), null, r.triage()));
-                } catch (RuntimeException e) {
-                    errors.add(new InputError(r.origin(), "truncated or corrupt class file: its code cannot be read (" + e
+                    parsed.add(parsed(r, false)); // read, but its code cannot be
+                    codeErrors.add(new InputError(r.origin(), "truncated or corrupt class file: its code cannot be read (" + e
                             + "); recompile it"));
+                } catch (RuntimeException e2) {
+                    errors.add(r.errorsBefore() + inserted++, corrupt(e2, r.origin(), r.bytes().length));
                 }
             }
         }
+        classes.clear();
+        classes.addAll(parsed);
+        errors.addAll(codeErrors);
+    }
+
+    private static Read parsed(Read r, boolean withCode) {
+        ClassNode node = new ClassNode();
+        r.reader().accept(node, withCode ? ClassReader.SKIP_FRAMES : ClassReader.SKIP_CODE | ClassReader.SKIP_FRAMES);
+        return new Read(node, r.origin(), withCode ? null : r.bytes(), null, r.triage(), r.name(), r.errorsBefore());
+    }
+
+    /** The error for a class file whose structure cannot be read. */
+    private static InputError corrupt(RuntimeException e, String origin, int length) {
+        if (e instanceof ArrayIndexOutOfBoundsException || e instanceof StringIndexOutOfBoundsException) {
+            return new InputError(origin, "truncated or corrupt class file: its structure ends early or points outside "
+                    + "its " + length + " bytes (" + e.getMessage() + "); recompile it");
+        }
+        if (e instanceof IllegalArgumentException) {
+            // ASM's ClassReader throws a bare IllegalArgumentException for an unknown constant-pool tag
+            // or attribute layout: name what that means rather than the exception's class.
+            return new InputError(origin, "corrupt class file: its constant pool or attributes are malformed"
+                    + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")") + "; the file was damaged or"
+                    + " is not compiled Java: recompile it");
+        }
+        return new InputError(origin, "corrupt class file: " + e + "; recompile it");
     }
 
     /** Parses one class file, or records why it cannot be. */
@@ -192,20 +238,9 @@ final class ClassInput {
         try {
             ClassReader reader = new ClassReader(bytes);
             ClassTriage triage = ClassTriage.of(reader, bytes);
-            ClassNode node = new ClassNode();
-            reader.accept(node, triage.seed() ? ClassReader.SKIP_FRAMES : ClassReader.SKIP_CODE | ClassReader.SKIP_FRAMES);
-            classes.add(new Read(node, origin, triage.seed() ? null : bytes, triage));
-        } catch (ArrayIndexOutOfBoundsException | StringIndexOutOfBoundsException e) {
-            errors.add(new InputError(origin, "truncated or corrupt class file: its structure ends early or points outside "
-                    + "its " + bytes.length + " bytes (" + e.getMessage() + "); recompile it"));
-        } catch (IllegalArgumentException e) {
-            // ASM's ClassReader throws a bare IllegalArgumentException for an unknown constant-pool tag
-            // or attribute layout: name what that means rather than the exception's class.
-            errors.add(new InputError(origin, "corrupt class file: its constant pool or attributes are malformed"
-                    + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")") + "; the file was damaged or"
-                    + " is not compiled Java: recompile it"));
+            classes.add(new Read(null, origin, bytes, reader, triage, reader.getClassName(), errors.size()));
         } catch (RuntimeException e) {
-            errors.add(new InputError(origin, "corrupt class file: " + e + "; recompile it"));
+            errors.add(corrupt(e, origin, bytes.length));
         }
     }
 }

@@ -147,17 +147,15 @@ final class PathExplorer {
             set = new HashSet<>();
             seen[index] = set;
         }
-        if (set.contains(s)) {
-            return;
-        }
-        if (set.size() >= MAX_STATES_PER_INSN) {
-            if (truncation == null) {
-                truncation = "more than " + MAX_STATES_PER_INSN + " distinct states at line " + lineOf[index];
+        if (set.size() < MAX_STATES_PER_INSN) {
+            if (set.add(s)) { // one hash lookup: most states reaching an instruction are new there
+                work.add(new Object[] {index, s});
             }
             return;
         }
-        set.add(s);
-        work.add(new Object[] {index, s});
+        if (!set.contains(s) && truncation == null) {
+            truncation = "more than " + MAX_STATES_PER_INSN + " distinct states at line " + lineOf[index];
+        }
     }
 
     private void step(int i, PathState s) throws AnalyzerException {

@@ -27,7 +27,7 @@ class FixtureRulesTest {
     @ValueSource(strings = {"WdfInterruptLockFixture.java", "LockReleaseFixture.java", "TryLockFixture.java",
             "SpinLockFixture.java", "PassiveDriverFixture.java", "SpinDriverFixture.java", "Seed001Fixture.java",
             "JucLockFixture.java", "IrqQueueDriverFixture.java", "PrecisionFixture.java",
-            "WrapperFixture.java", "WrapperUser.java"})
+            "WrapperFixture.java", "WrapperUser.java", "LockEffectFixture.java"})
     void findsExactlyTheMarkedLines(String sourceFile) {
         Set<String> actual = result.findings().stream()
                 .filter(f -> f.sourcePath().equals(Fixtures.PACKAGE_DIR + "/" + sourceFile))

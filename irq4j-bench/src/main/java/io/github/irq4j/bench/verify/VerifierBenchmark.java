@@ -32,7 +32,13 @@ import java.util.zip.ZipFile;
  * java -cp ... io.github.irq4j.bench.verify.VerifierBenchmark [--warmups N] [--runs N] JAR...
  * </pre>
  * With several jars (the evaluation corpus of {@code tools/verify-corpus.sh}), each run analyses
- * every jar with both tools and the times are summed per run; findings are printed per jar and rule.
+ * every jar with both tools, alternating (irq4j then SpotBugs on each jar), and the times are summed
+ * per run; findings are printed per jar and rule, and each SpotBugs warning with its bug type,
+ * priority, class, method and line (so they can be classified by hand).
+ * <p>Each run's wall time and process CPU time (all threads, JIT and GC included, from
+ * {@code OperatingSystemMXBean.getProcessCpuTime}) are printed, then the medians and the ratios.
+ * On a shared machine the wall time of both tools grows with the load, not always equally; the CPU
+ * time is less sensitive to it.
  * Without {@code JAR}, the guava jar is found on the class path, else in {@code ~/.m2}.
  */
 public final class VerifierBenchmark {
@@ -88,36 +94,59 @@ public final class VerifierBenchmark {
         }
         long[] irq4jNs = new long[runs];
         long[] spotbugsNs = new long[runs];
+        long[] irq4jCpu = new long[runs];
+        long[] spotbugsCpu = new long[runs];
         java.util.Map<Path, VerificationResult> last = new java.util.LinkedHashMap<>();
-        java.util.Map<Path, Integer> spotbugsFindings = new java.util.LinkedHashMap<>();
+        java.util.Map<Path, List<String>> spotbugsFindings = new java.util.LinkedHashMap<>();
         for (int i = 0; i < runs; i++) {
             for (Path jar : jars) {
+                long c0 = processCpuNs();
                 long t0 = System.nanoTime();
                 last.put(jar, runIrq4j(jar));
                 irq4jNs[i] += System.nanoTime() - t0;
+                long c1 = processCpuNs();
+                irq4jCpu[i] += c1 - c0;
                 t0 = System.nanoTime();
                 spotbugsFindings.put(jar, runSpotBugs(jar));
                 spotbugsNs[i] += System.nanoTime() - t0;
+                spotbugsCpu[i] += processCpuNs() - c1;
             }
+            System.out.printf(Locale.ROOT, "run %d: irq4j-verify %.3f s (CPU %.3f s), SpotBugs %.3f s (CPU %.3f s), ratio %.1fx%n", i + 1,
+                    seconds(irq4jNs[i]), seconds(irq4jCpu[i]), seconds(spotbugsNs[i]), seconds(spotbugsCpu[i]),
+                    (double) spotbugsNs[i] / Math.max(1, irq4jNs[i]));
         }
         double irq4jRate = classes / seconds(median(irq4jNs));
         double spotbugsRate = classes / seconds(median(spotbugsNs));
         int irq4jTotal = last.values().stream().mapToInt(r -> r.findings().size()).sum();
-        int spotbugsTotal = spotbugsFindings.values().stream().mapToInt(Integer::intValue).sum();
-        System.out.printf(Locale.ROOT, "irq4j-verify:                 median %8.3f s  %10.0f classes/s  (%d findings)%n",
-                seconds(median(irq4jNs)), irq4jRate, irq4jTotal);
-        System.out.printf(Locale.ROOT, "SpotBugs FindUnreleasedLock:  median %8.3f s  %10.0f classes/s  (%d findings)%n",
-                seconds(median(spotbugsNs)), spotbugsRate, spotbugsTotal);
-        System.out.printf(Locale.ROOT, "ratio irq4j/SpotBugs: %.1fx%n", irq4jRate / spotbugsRate);
+        int spotbugsTotal = spotbugsFindings.values().stream().mapToInt(List::size).sum();
+        System.out.printf(Locale.ROOT, "irq4j-verify:                 median %8.3f s  %10.0f classes/s  CPU median %8.3f s  (%d findings)%n",
+                seconds(median(irq4jNs)), irq4jRate, seconds(median(irq4jCpu)), irq4jTotal);
+        System.out.printf(Locale.ROOT, "SpotBugs FindUnreleasedLock:  median %8.3f s  %10.0f classes/s  CPU median %8.3f s  (%d findings)%n",
+                seconds(median(spotbugsNs)), spotbugsRate, seconds(median(spotbugsCpu)), spotbugsTotal);
+        System.out.printf(Locale.ROOT, "ratio irq4j/SpotBugs: %.1fx (wall-time medians, classes/s); CPU-time medians: %.1fx%n",
+                irq4jRate / spotbugsRate, (double) median(spotbugsCpu) / Math.max(1, median(irq4jCpu)));
+        // The two tools of one run ran back to back under about the same load; the medians above
+        // pair one tool's median run with the other's, which a load that drifts between runs skews.
+        double[] perRun = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            perRun[i] = (double) spotbugsNs[i] / Math.max(1, irq4jNs[i]);
+        }
+        Arrays.sort(perRun);
+        System.out.printf(Locale.ROOT, "ratio per run (wall time): median %.1fx, range %.1fx to %.1fx%n", perRun[runs / 2], perRun[0],
+                perRun[runs - 1]);
         for (java.util.Map.Entry<Path, VerificationResult> e : last.entrySet()) {
             VerificationResult r = e.getValue();
             java.util.Map<String, Long> byRule = new java.util.TreeMap<>();
             r.findings().forEach(f -> byRule.merge(f.rule().id(), 1L, Long::sum));
+            List<String> warnings = spotbugsFindings.get(e.getKey());
             System.out.printf(Locale.ROOT, "%s: %d classes, irq4j %s, truncated %d, errors %d; SpotBugs %d%n",
                     e.getKey().getFileName(), r.classesRead(), byRule.isEmpty() ? "no findings" : byRule, r.truncatedMethods().size(),
-                    r.errors().size(), spotbugsFindings.get(e.getKey()));
+                    r.errors().size(), warnings.size());
             for (Finding f : r.findings()) {
                 System.out.println("  irq4j: " + f.rule().id() + " " + f.sourcePath() + ":" + f.line() + " " + f.fullyQualifiedName());
+            }
+            for (String w : warnings) {
+                System.out.println("  SpotBugs: " + w);
             }
         }
     }
@@ -126,8 +155,11 @@ public final class VerifierBenchmark {
         return new StaticVerifier().verify(List.of(jar));
     }
 
-    /** Runs SpotBugs with only FindUnreleasedLock enabled; returns its number of warnings. */
-    static int runSpotBugs(Path jar) throws IOException, InterruptedException {
+    /**
+     * Runs SpotBugs with only FindUnreleasedLock enabled; returns its warnings, each as
+     * {@code TYPE priority class.method line}, sorted.
+     */
+    static List<String> runSpotBugs(Path jar) throws IOException, InterruptedException {
         try (Project project = new Project(); FindBugs2 engine = new FindBugs2()) {
             project.addFile(jar.toString());
             DetectorFactoryCollection detectors = DetectorFactoryCollection.instance();
@@ -150,12 +182,22 @@ public final class VerifierBenchmark {
             engine.setBugReporter(reporter);
             engine.setNoClassOk(true);
             engine.execute();
-            int n = 0;
+            List<String> out = new java.util.ArrayList<>();
             for (BugInstance b : reporter.getBugCollection()) {
-                n++;
+                edu.umd.cs.findbugs.MethodAnnotation m = b.getPrimaryMethod();
+                edu.umd.cs.findbugs.SourceLineAnnotation line = b.getPrimarySourceLineAnnotation();
+                out.add(b.getType() + " " + b.getPriorityString() + " " + b.getPrimaryClass().getClassName()
+                        + (m == null ? "" : "." + m.getMethodName()) + " " + line.getSourceFile() + ":" + line.getStartLine());
             }
-            return n;
+            out.sort(null);
+            return out;
         }
+    }
+
+    /** CPU time of this JVM, all threads. */
+    private static long processCpuNs() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static long median(long[] values) {

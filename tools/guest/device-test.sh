@@ -30,7 +30,8 @@ case "$ROOT/" in
        mkdir -p "$WORK/project/$d"
        for x in classes test-classes lib; do [ -d "$d/$x" ] && cp -a "$d/$x" "$WORK/project/$d/"; done
        for j in "$d"/*.jar; do [ -f "$j" ] && cp -a "$j" "$WORK/project/$d/"; done
-     done)
+     done
+     cp -a irq4j "$WORK/project/")   # the launcher, which the gpio suite runs (./irq4j run)
     GROOT=/tmp/work/project
     JAR="$GROOT/${JAR#"$ROOT"/}"
     GPIO_JOB=${GPIO_JOB//"$ROOT/"/"$GROOT/"}

@@ -17,13 +17,6 @@ import java.util.concurrent.TimeUnit;
  * allocated up front, and queues a work item that takes the recorded edges under the interrupt
  * lock and checks they follow each other. {@link #holdNextIsr()} makes the next ISR wait until
  * {@link #release()}, which holds the dispatch thread up as a slow driver would.
- *
- * <p>{@link #withoutLockInWorkItem()} makes the work item read the count of recorded edges from its
- * volatile field instead of under the interrupt lock (the arrays are written before that volatile
- * write, so it sees them as well). The allocation measurement uses it: a passive interrupt lock is
- * a wait lock, and when the work item holds it as the next edge's ISR starts, the dispatch thread
- * queues on it, which allocates a wait-queue node (see {@code WaitLockCore}); that is lock
- * contention, not the edge path being measured.
  */
 final class EdgeRecorderDriver implements Driver {
 
@@ -46,25 +39,8 @@ final class EdgeRecorderDriver implements Driver {
     private volatile long workItemGaps;
     private long lastWorkSequence;
 
-    /** Whether the work item takes the interrupt lock to read {@link #recorded}. */
-    private final boolean lockInWorkItem;
-
     private volatile CountDownLatch entered;
     private volatile CountDownLatch released;
-
-    /** A recorder whose work item reads the recorded edges under the interrupt lock. */
-    EdgeRecorderDriver() {
-        this(true);
-    }
-
-    private EdgeRecorderDriver(boolean lockInWorkItem) {
-        this.lockInWorkItem = lockInWorkItem;
-    }
-
-    /** A recorder whose work item never contends with the ISR for the interrupt lock. */
-    static EdgeRecorderDriver withoutLockInWorkItem() {
-        return new EdgeRecorderDriver(false);
-    }
 
     @Override
     public void onDeviceAdd(Device device) {
@@ -113,15 +89,11 @@ final class EdgeRecorderDriver implements Driver {
 
     private void onWorkItem(Interrupt i, WdfObject associated) {
         int upTo;
-        if (lockInWorkItem) {
-            i.acquireLock();
-            try {
-                upTo = recorded;
-            } finally {
-                i.releaseLock();
-            }
-        } else {
+        i.acquireLock();
+        try {
             upTo = recorded;
+        } finally {
+            i.releaseLock();
         }
         long taken = workItemEdges;
         long gaps = workItemGaps;

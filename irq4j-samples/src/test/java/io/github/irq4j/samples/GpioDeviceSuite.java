@@ -552,7 +552,7 @@ public final class GpioDeviceSuite {
     static final long ALLOC_NOISE_BYTES = 1_024;
     static final int ALLOC_WINDOW = 1_000;
     /** At most this many windows, and at most {@value #ALLOC_SECONDS} s of them, until one is quiet. */
-    static final int ALLOC_MAX_WINDOWS = 40;
+    static final int ALLOC_MAX_WINDOWS = 200;
     static final long ALLOC_SECONDS = 480;
 
     /**

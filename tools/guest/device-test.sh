@@ -3,7 +3,7 @@
 # (one on uio_pci_generic, two on vfio-pci: INTx and MSI) and runs the device test program
 # (irq4j-device-test, from this checkout's build) in one JVM inside it. Prints one line per suite,
 # then "device tests: N passed, M failed"; exits non-zero on any failure, a missing package, or a
-# guest that did not finish within the time limit (IRQ4J_GUEST_TIMEOUT seconds, default 900: the uio, vfio and gpio suites).
+# guest that did not finish within the time limit (IRQ4J_GUEST_TIMEOUT seconds, default 1500: the uio, vfio and gpio suites; the gpio suite measures allocation until C2 has compiled the dispatch path, which takes minutes under TCG).
 # Usage: tools/guest/device-test.sh ROOT JAVA_HOME
 set -euo pipefail
 ROOT=$1 JDK=$2
@@ -30,7 +30,8 @@ case "$ROOT/" in
        mkdir -p "$WORK/project/$d"
        for x in classes test-classes lib; do [ -d "$d/$x" ] && cp -a "$d/$x" "$WORK/project/$d/"; done
        for j in "$d"/*.jar; do [ -f "$j" ] && cp -a "$j" "$WORK/project/$d/"; done
-     done)
+     done
+     cp -a irq4j "$WORK/project/")   # the launcher, which the gpio suite runs (./irq4j run)
     GROOT=/tmp/work/project
     JAR="$GROOT/${JAR#"$ROOT"/}"
     GPIO_JOB=${GPIO_JOB//"$ROOT/"/"$GROOT/"}
@@ -53,7 +54,7 @@ $GPIO_JOB
 exit \$edu_rc
 JOB
 rc=0
-"$HERE/run.sh" "$GUEST" "$WORK" "${IRQ4J_GUEST_TIMEOUT:-900}" 3 || rc=$?
+"$HERE/run.sh" "$GUEST" "$WORK" "${IRQ4J_GUEST_TIMEOUT:-1500}" 3 || rc=$?
 ended=$(date +%s)
 out="$WORK/job.out"
 if [ -f "$out" ]; then

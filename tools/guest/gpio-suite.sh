@@ -3,7 +3,7 @@
 # GpioDeviceSuite in it (tools/guest/gpio-job.sh) and prints "gpio: N passed, M failed".
 # ./irq4j device-test runs the same job in its one boot with the other suites; this script is for
 # running the gpio suite alone. Exits non-zero on any failure or a guest that did not finish
-# within IRQ4J_GUEST_TIMEOUT seconds (default 600).
+# within IRQ4J_GUEST_TIMEOUT seconds (default 1200).
 # Usage: tools/guest/gpio-suite.sh ROOT JAVA_HOME
 set -euo pipefail
 ROOT=$1 JDK=$2
@@ -16,7 +16,7 @@ trap '[ -n "${IRQ4J_KEEP_GUEST_WORK:-}" ] || rm -rf "$WORK"' EXIT
 { echo "set -e"; "$HERE/gpio-job.sh" "$ROOT" "$JDK"; } > "$WORK/job.sh"
 rc=0
 # One edu device: the guest's init binds edu devices and expects at least one.
-"$HERE/run.sh" "$GUEST" "$WORK" "${IRQ4J_GUEST_TIMEOUT:-600}" 1 || rc=$?
+"$HERE/run.sh" "$GUEST" "$WORK" "${IRQ4J_GUEST_TIMEOUT:-1200}" 1 || rc=$?
 out="$WORK/gpio.out"
 grep -E '^(PASS|FAIL|FIGURE|INFO)' "$out" >&2 2>/dev/null || true
 line=$(grep -E '^gpio: [0-9]+ passed, [0-9]+ failed$' "$out" 2>/dev/null | tail -1 || true)

@@ -18,7 +18,7 @@ import org.HdrHistogram.Recorder;
  * <p>Hot path ({@link #poll}, the handler): no allocation; HdrHistogram {@link Recorder}s record
  * without allocating or locking against the reader.
  */
-final class MeasuringSource implements InterruptSource {
+class MeasuringSource implements InterruptSource {
 
     private final InterruptSource delegate;
     /** Nanoseconds from wake-up (or poll start) to ISR start. */

@@ -38,7 +38,7 @@ final class Monitor {
         List<Resource> out = new ArrayList<>(resources.size());
         for (Resource r : resources) {
             if (r instanceof InterruptResource ir) {
-                MeasuringSource m = sources.computeIfAbsent(ir.source(), s -> new MeasuringSource(ir.source()));
+                MeasuringSource m = sources.computeIfAbsent(ir.source(), s -> MeasuringEdgeSource.wrap(ir.source()));
                 out.add(new InterruptResource(ir.name(), m, ir.message(), ir.vector(), ir.dirqlIndex(), ir.mode(),
                         ir.polarity(), ir.shareDisposition(), ir.messageSignaled(), ir.targetProcessorSet()));
             } else {

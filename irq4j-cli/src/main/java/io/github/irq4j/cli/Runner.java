@@ -2,6 +2,7 @@ package io.github.irq4j.cli;
 
 import io.github.irq4j.Driver;
 import io.github.irq4j.Resource;
+import io.github.irq4j.samples.QuadratureEncoderDriver;
 import io.github.irq4j.samples.SeedUartDriver;
 import io.github.irq4j.samples.SpinLockTimerDriver;
 import io.github.irq4j.sim.TimerDevice;
@@ -240,6 +241,12 @@ final class Runner {
         if (driver instanceof SpinLockTimerDriver s) {
             m.put("driver.dpcRuns", s.dpcRuns());
             m.put("driver.dpcSnapshotTicks", s.dpcSnapshotTicks());
+        }
+        if (driver instanceof QuadratureEncoderDriver q) {
+            m.put("driver.position", q.position());
+            m.put("driver.steps", q.steps());
+            m.put("driver.invalidTransitions", q.invalidTransitions());
+            m.put("driver.lostEdges", q.lostEdges());
         }
         return m;
     }

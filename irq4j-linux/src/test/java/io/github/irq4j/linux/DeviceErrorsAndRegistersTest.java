@@ -84,7 +84,7 @@ class DeviceErrorsAndRegistersTest {
         assertThatThrownBy(() -> PROVIDERS.get("gpio").open("/dev/gpiochip0")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(GpioDeviceProvider.SYNTAX);
         assertThatThrownBy(() -> PROVIDERS.get("gpio").open("/dev/gpiochip0:x")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("lines 'x'");
+                .hasMessageContaining("line 'x' is not a line offset");
         assertThatThrownBy(() -> PROVIDERS.get("gpio").open("/dev/gpiochip0:3:buffer=0")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("buffer '0'").hasMessageContaining("from 1 to 1024");
         assertThatThrownBy(() -> PROVIDERS.get("gpio").open("/dev/gpiochip0:3:buffer=lots")).isInstanceOf(IllegalArgumentException.class)

@@ -164,8 +164,10 @@ public final class QuadratureEncoderDriver implements Driver, PnpPowerCallbacks 
         return lastDirection;
     }
 
-    /** Edges the source reported lost on lines A and B (kernel sequence-number gaps). Any thread. */
+    /** Edges the source reported lost on lines A and B (kernel sequence-number gaps); 0 before the device was added. Any thread. */
     public long lostEdges() {
-        return lineA.statistics().lost() + lineB.statistics().lost();
+        Interrupt a = lineA;
+        Interrupt b = lineB;
+        return a == null || b == null ? 0 : a.statistics().lost() + b.statistics().lost();
     }
 }

@@ -572,7 +572,7 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
     @Override
     public InterruptStatistics statistics() {
         return new InterruptStatistics(signals, isrCalls, claimed, isrFaults, coalesced,
-                resource.source().lostSignals(resource.message()) + droppedWhileDisabled,
+                resource.source().lostSignals(resource.message()) + droppedWhileDisabled + line.dropped,
                 dpcCall == null ? 0 : dpcCall.queuedCount(), dpcCall == null ? 0 : dpcCall.runCount(),
                 workCall == null ? 0 : workCall.queuedCount(), workCall == null ? 0 : workCall.runCount());
     }

@@ -11,7 +11,8 @@ import java.time.Duration;
  * {@code irq4j demo --soak DURATION}: runs a {@link SoakRun} (random interrupt bursts, disables and
  * enables, device restarts, cancellations, faulting callbacks on simulated devices) and prints its
  * exact account. Exit 0 when every equation balances and nothing but the injected faults was
- * reported; 1 with the numbers of each mismatch otherwise.
+ * reported; 1 with the numbers of each mismatch otherwise. Ctrl-C or SIGTERM ends the random actions
+ * early; the soak then drains and prints its account as at its end (exit 130/143 if it balanced).
  */
 final class Soak {
 
@@ -29,21 +30,32 @@ final class Soak {
 
     /** Runs the soak and prints the account; returns the exit code. */
     int run() throws InterruptedException {
-        err.println("irq4j: soak for " + duration.toMillis() + " ms, seed " + seed
-                + ": bursts, disables/enables, restarts, cancellations, injected faults; the account follows");
-        err.flush();
-        SoakRun.Result r = new SoakRun(duration, seed, line -> {
-            err.println(line);
+        try (StopSignals signals = StopSignals.install(System.err)) {
+            // after the handlers are in place: a Ctrl-C from now on ends the soak with its account
+            err.println("irq4j: soak for " + duration.toMillis() + " ms, seed " + seed
+                    + ": bursts, disables/enables, restarts, cancellations, injected faults; Ctrl-C ends it early with the account");
             err.flush();
-        }).run();
-        return print(r);
+            SoakRun.Result r = new SoakRun(duration, seed, line -> {
+                err.println(line);
+                err.flush();
+            }, () -> signals.received() != null).run();
+            int code = print(r);
+            if (signals.received() != null) {
+                err.println("irq4j: " + signals.received() + " ended the soak after " + r.elapsed().toMillis() + " of "
+                        + duration.toMillis() + " ms; the account covers the soak so far");
+                err.flush();
+                return code == ExitCode.CLEAN ? signals.exitCode() : code;
+            }
+            return code;
+        }
     }
 
     /** Prints the result; the exit code: 0 clean, 1 a mismatch, a violation or an unexpected fault. */
     int print(SoakRun.Result r) {
         SoakRun.Actions a = r.actions();
-        out.printf("soak: %.1f s, seed %d: %,d disables/enables, %,d device restarts, %,d cancellations, %,d faults armed, %,d quiet spells%n",
-                r.elapsed().toNanos() / 1e9, r.seed(), a.disables(), a.restarts(), a.cancellations(), a.faultsArmed(), a.bursts());
+        out.printf("soak: %.1f s, seed %d: %,d bursts, %,d disables/enables, %,d device restarts, %,d cancellations, %,d faults armed, %,d quiet spells%n",
+                r.elapsed().toNanos() / 1e9, r.seed(), a.bursts(), a.disables(), a.restarts(), a.cancellations(), a.faultsArmed(),
+                a.quietSpells());
         String[] names = {"soak.dpc", "soak.work"};
         for (int i = 0; i < r.interrupts().size(); i++) {
             InterruptStatistics s = r.interrupts().get(i);

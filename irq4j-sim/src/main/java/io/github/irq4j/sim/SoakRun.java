@@ -46,8 +46,13 @@ public final class SoakRun {
     /** Line 0 (edge) carries soak.dpc, line 1 (MSI) soak.work. */
     private static final LineMode[] LINES = {LineMode.EDGE, LineMode.MSI};
 
-    /** The counts of the random actions taken. */
-    public record Actions(long bursts, long disables, long restarts, long cancellations, long faultsArmed) {
+    /**
+     * The counts of the random actions taken.
+     *
+     * @param bursts bursts of 1 to 32 edges the burst thread raised
+     * @param quietSpells actions that were a pause of 1 to 20 ms with nothing but bursts
+     */
+    public record Actions(long bursts, long quietSpells, long disables, long restarts, long cancellations, long faultsArmed) {
     }
 
     /** What a soak ended with. */
@@ -64,10 +69,13 @@ public final class SoakRun {
     private final Duration duration;
     private final long seed;
     private final Consumer<String> progress;
+    private final java.util.function.BooleanSupplier endEarly;
 
     private final SimInterruptController pic = new SimInterruptController("soak-pic", LINES);
     /** Edges raised per line: by the burst thread, then (after joining it) by the drain; progress lines read it racily. */
     private final long[] raised = new long[LINES.length];
+    /** Bursts raised: by the burst thread, read after joining it. */
+    private long burstCount;
     private final AtomicLong injectedFaultsReported = new AtomicLong();
     private final List<Fault> otherFaults = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ConcurrentHashMap<PendingRequest, Boolean> inFlight = new ConcurrentHashMap<>();
@@ -85,6 +93,15 @@ public final class SoakRun {
      * @throws IllegalArgumentException if the duration is not positive
      */
     public SoakRun(Duration duration, long seed, Consumer<String> progress) {
+        this(duration, seed, progress, () -> false);
+    }
+
+    /**
+     * As {@link #SoakRun(Duration, long, Consumer)}, ending the random actions early (then draining
+     * and accounting as usual) once {@code endEarly} says so, e.g. on Ctrl-C.
+     */
+    public SoakRun(Duration duration, long seed, Consumer<String> progress, java.util.function.BooleanSupplier endEarly) {
+        this.endEarly = Objects.requireNonNull(endEarly, "endEarly");
         if (duration.isNegative() || duration.isZero()) {
             throw new IllegalArgumentException("soak duration " + duration + " (expected: more than 0, e.g. 10s or 10m)");
         }
@@ -106,11 +123,13 @@ public final class SoakRun {
             SplittableRandom random = new SplittableRandom(seed);
             Thread bursts = Thread.ofPlatform().name("soak-bursts").start(burster(random.split()));
             Thread client = Thread.ofPlatform().name("soak-client").start(client(driver, random.split()));
-            Actions actions = act(host, device, driver, random);
+            Actions acted = act(host, device, driver, random);
             stopClient = true;
             client.join();
             stopTraffic = true;
             bursts.join();
+            Actions actions = new Actions(burstCount, acted.quietSpells(), acted.disables(), acted.restarts(),
+                    acted.cancellations(), acted.faultsArmed());
             driver.dpcInterrupt().enable();      // a no-op for an interrupt that is enabled
             driver.workInterrupt().enable();
             drain(driver);
@@ -148,6 +167,7 @@ public final class SoakRun {
                     pic.raiseEdge(line);
                     raised[line]++;
                 }
+                burstCount++;
                 LockSupport.parkNanos(random.nextLong(2_000_000));
             }
         };
@@ -187,10 +207,10 @@ public final class SoakRun {
 
     /** The random actions, one every 1 to 20 ms, until the duration has passed. */
     private Actions act(Host host, Device device, SoakDriver driver, SplittableRandom random) {
-        long bursts = 0, disables = 0, restarts = 0, cancellations = 0, faults = 0;
+        long quiet = 0, disables = 0, restarts = 0, cancellations = 0, faults = 0;
         long end = System.nanoTime() + duration.toNanos();
         long nextProgress = System.nanoTime() + 10_000_000_000L;
-        for (long now = System.nanoTime(); now < end; now = System.nanoTime()) {
+        for (long now = System.nanoTime(); now < end && !endEarly.getAsBoolean(); now = System.nanoTime()) {
             int dice = random.nextInt(100);
             if (dice < 20) {
                 Interrupt i = random.nextBoolean() ? driver.dpcInterrupt() : driver.workInterrupt();
@@ -214,7 +234,7 @@ public final class SoakRun {
                 driver.arm(SoakDriver.Site.values()[random.nextInt(SoakDriver.Site.values().length)]);
                 faults++;
             } else {
-                bursts++;                                  // let the bursts run undisturbed for a while
+                quiet++;                                   // let the bursts run undisturbed for a while
             }
             LockSupport.parkNanos(1_000_000 + random.nextLong(19_000_000));
             if (System.nanoTime() >= nextProgress) {
@@ -224,7 +244,7 @@ public final class SoakRun {
                 nextProgress += 10_000_000_000L;
             }
         }
-        return new Actions(bursts, disables, restarts, cancellations, faults);
+        return new Actions(0, quiet, disables, restarts, cancellations, faults);
     }
 
     /** Raises edges (counted) until the driver holds no read, or the drain timeout passes. */

@@ -30,7 +30,7 @@ class ConfigFuzzTest {
 
     private static int devices;
 
-    @FuzzTest(maxDuration = "15s")
+    @FuzzTest(maxDuration = "12s")
     void configurations(FuzzedDataProvider data) {
         var source = new InProcessInterruptSource("fuzz", 2);
         List<Resource> resources = new ArrayList<>();

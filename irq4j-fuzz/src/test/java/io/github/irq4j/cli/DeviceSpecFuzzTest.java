@@ -24,7 +24,7 @@ class DeviceSpecFuzzTest {
     private static final List<String> SCHEMES = List.of("uart", "timer", "edu", "eventfd", "timerfd", "uio", "vfio", "gpio");
     private static final String NOWHERE = "/nonexistent-irq4j-fuzz";
 
-    @FuzzTest(maxDuration = "15s")
+    @FuzzTest(maxDuration = "12s")
     @DictionaryEntries({"rate=", "fifo=", "limit=", "ms", "us", "ns", "s", "m", ",", ":", "=", "/dev/gpiochip0", "rising",
             "falling", "both", "debounce=", "buffer=", "#intx", "#msi", "#msix", "0000:00:03.0", "intx", "msi", "/dev/uio0"})
     void deviceSpecs(FuzzedDataProvider data) {

@@ -45,7 +45,7 @@ class StaticVerifierFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "15s")
+    @FuzzTest(maxDuration = "12s")
     void mutatedClassFiles(FuzzedDataProvider data) {
         int base = data.consumeInt(0, BASES.size() - 1);
         byte[] bytes = mutate(BASE_BYTES.get(base), data);

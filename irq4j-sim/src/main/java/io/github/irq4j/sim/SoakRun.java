@@ -121,8 +121,8 @@ public final class SoakRun {
                     List.of(pic.resource("soak.irq0", 0), pic.resource("soak.msi1", 1)));
             host.start(device);
             SplittableRandom random = new SplittableRandom(seed);
-            Thread bursts = Thread.ofPlatform().name("soak-bursts").start(burster(random.split()));
-            Thread client = Thread.ofPlatform().name("soak-client").start(client(driver, random.split()));
+            Thread bursts = Thread.ofPlatform().name("soak-bursts").start(contained("soak-bursts", burster(random.split())));
+            Thread client = Thread.ofPlatform().name("soak-client").start(contained("soak-client", client(driver, random.split())));
             Actions acted = act(host, device, driver, random);
             stopClient = true;
             client.join();
@@ -155,6 +155,20 @@ public final class SoakRun {
         } else {
             otherFaults.add(fault);
         }
+    }
+
+    /** A soak thread's failure is reported among the faults that were not injected, not lost with the thread. */
+    private Runnable contained(String thread, Runnable body) {
+        return () -> {
+            try {
+                body.run();
+            } catch (RuntimeException | Error e) {
+                otherFaults.add(new Fault(Fault.Kind.CALLBACK_EXCEPTION, "soak0", thread, "the soak's thread '" + thread
+                        + "' failed: " + e, e));
+                stopClient = true;
+                stopTraffic = true;
+            }
+        };
     }
 
     /** Bursts of 1 to 32 edges on a random line, 0 to 2 ms apart. */

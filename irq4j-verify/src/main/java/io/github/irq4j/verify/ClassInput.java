@@ -191,6 +191,12 @@ final class ClassInput {
         }
         try {
             ClassReader reader = new ClassReader(bytes);
+            String outOfBounds = ClassFileBounds.check(reader, bytes);
+            if (outOfBounds != null) {   // before ASM allocates what a corrupt length says
+                errors.add(new InputError(origin, "truncated or corrupt class file: " + outOfBounds + " (the file has "
+                        + bytes.length + " bytes); recompile it"));
+                return;
+            }
             ClassTriage triage = ClassTriage.of(reader, bytes);
             ClassNode node = new ClassNode();
             reader.accept(node, triage.seed() ? ClassReader.SKIP_FRAMES : ClassReader.SKIP_CODE | ClassReader.SKIP_FRAMES);

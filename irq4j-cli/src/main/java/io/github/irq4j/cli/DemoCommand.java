@@ -45,7 +45,8 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--soak", converter = DurationConverter.class, paramLabel = "DURATION",
             description = "Instead of the demo: a soak of that length (e.g. 10m) with random bursts, disables, restarts,"
-                    + " cancellations and faulting callbacks, ending with an exact account; exit 1 on a mismatch (see Soak).")
+                    + " cancellations and faulting callbacks, ending with an exact account of requests, interrupts and faults;"
+                    + " exit 1 with the numbers on a mismatch. --seed N picks the random choices.")
     Duration soak;
 
     @Override

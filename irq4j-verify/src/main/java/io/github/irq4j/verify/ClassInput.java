@@ -155,6 +155,12 @@ final class ClassInput {
                 try {
                     ClassNode node = new ClassNode();
                     new ClassReader(r.bytes()).accept(node, ClassReader.SKIP_FRAMES);
+                    String malformed = Descriptors.check(node);
+                    if (malformed != null) {
+                        errors.add(new InputError(r.origin(), "corrupt class file: " + malformed + "; recompile it"));
+                        classes.set(i, null);   // not analysed: ASM's Type would fail on it
+                        continue;
+                    }
                     classes.set(i, new Read(node, r.origin(), null, r.triage()));
                 } catch (RuntimeException e) {
                     errors.add(new InputError(r.origin(), "truncated or corrupt class file: its code cannot be read (" + e
@@ -162,6 +168,7 @@ final class ClassInput {
                 }
             }
         }
+        classes.removeIf(java.util.Objects::isNull);
     }
 
     /** Parses one class file, or records why it cannot be. */
@@ -200,6 +207,11 @@ final class ClassInput {
             ClassTriage triage = ClassTriage.of(reader, bytes);
             ClassNode node = new ClassNode();
             reader.accept(node, triage.seed() ? ClassReader.SKIP_FRAMES : ClassReader.SKIP_CODE | ClassReader.SKIP_FRAMES);
+            String malformed = Descriptors.check(node);
+            if (malformed != null) {
+                errors.add(new InputError(origin, "corrupt class file: " + malformed + "; recompile it"));
+                return;
+            }
             classes.add(new Read(node, origin, triage.seed() ? null : bytes, triage));
         } catch (ArrayIndexOutOfBoundsException | StringIndexOutOfBoundsException e) {
             errors.add(new InputError(origin, "truncated or corrupt class file: its structure ends early or points outside "

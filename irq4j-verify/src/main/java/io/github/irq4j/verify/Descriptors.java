@@ -18,7 +18,9 @@ import org.objectweb.asm.tree.TypeInsnNode;
  * Checks the syntax of every type descriptor in a parsed class (JVMS 4.3) before the analysis
  * hands them to ASM's {@link Type}, which does not check them: a malformed method descriptor in an
  * {@code invokedynamic} made {@code Type.getReturnType} throw {@code StringIndexOutOfBoundsException}
- * out of the verifier (found by {@code StaticVerifierFuzzTest}; kept as a regression input there).
+ * out of the verifier, and a class whose {@code this_class} is 0 has a null name, on which the
+ * analysis failed with a {@code NullPointerException} (both found by {@code StaticVerifierFuzzTest};
+ * kept as regression inputs there).
  */
 final class Descriptors {
 
@@ -27,6 +29,9 @@ final class Descriptors {
 
     /** Null if every descriptor of {@code c} (members, and instructions when its code was read) is well formed, else what is not. */
     static String check(ClassNode c) {
+        if (!isInternalName(c.name)) {     // this_class 0 reads as null: the analysis keys everything by it
+            return "malformed class name " + (c.name == null ? "(none: this_class is 0)" : "'" + c.name + "'");
+        }
         for (FieldNode f : c.fields) {
             if (!isField(f.desc)) {
                 return bad("field " + f.name, f.desc);

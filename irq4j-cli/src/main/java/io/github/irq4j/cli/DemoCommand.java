@@ -43,8 +43,17 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the final report as one JSON object; the live view goes to stderr.")
     boolean json;
 
+    @Option(names = "--soak", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "Instead of the demo: a soak of that length (e.g. 10m) with random bursts, disables, restarts,"
+                    + " cancellations and faulting callbacks, ending with an exact account of requests, interrupts and faults;"
+                    + " exit 1 with the numbers on a mismatch. --seed N picks the random choices.")
+    Duration soak;
+
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InterruptedException {
+        if (soak != null) {
+            return new Soak(soak, seed, spec.commandLine().getOut(), spec.commandLine().getErr()).run();
+        }
         Runner.Settings settings = new Runner.Settings(DRIVER, DEVICE, duration, seed, json, null, false, 4, 64, COMPANION);
         return new Runner(settings, spec.commandLine().getOut(), spec.commandLine().getErr()).run();
     }

@@ -430,7 +430,7 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
 
     @Override
     public InterruptStatistics statistics() {
-        return counters.snapshot(isrFrame.faults(), resource.source().lostSignals(resource.message()), dpcCall, workCall);
+        return counters.snapshot(isrFrame.faults(), resource.source().lostSignals(resource.message()) + line.dropped, dpcCall, workCall);
     }
 
     @Override

@@ -35,6 +35,13 @@ final class InterruptLine {
 
     private int windowCount;
     private int windowUnclaimed;
+    /**
+     * Edges of signals taken from the source that no ISR ran for: the line had no connected
+     * interrupt (its source stays open while another line of it is connected, as at power-up and
+     * power-down of a device with several interrupts on one source), or "nobody cared" disabled it.
+     * Counted lost by every interrupt created on the line, as the source's own lost signals are.
+     */
+    long dropped;
 
     InterruptLine(InterruptResource resource) {
         this.source = resource.source();
@@ -70,6 +77,7 @@ final class InterruptLine {
     boolean dispatch(ThreadState ts, long count, HostImpl host) {
         InterruptImpl[] chain = connected;
         if (disabledNobodyCared || chain.length == 0) {
+            dropped += count;
             return false;
         }
         for (InterruptImpl i : chain) {

@@ -167,21 +167,29 @@ final class ClassInput {
         int inserted = 0;
         for (Read r : classes) {
             boolean withCode = relevant.contains(r.name());
+            Read p;
             try {
-                parsed.add(parsed(r, withCode));
+                p = parsed(r, withCode);
             } catch (RuntimeException e) {
                 if (!withCode || r.triage().seed()) {
                     errors.add(r.errorsBefore() + inserted++, corrupt(e, r.origin(), r.bytes().length));
                     continue;
                 }
                 try {
-                    parsed.add(parsed(r, false)); // read, but its code cannot be
+                    p = parsed(r, false); // read, but its code cannot be
                     codeErrors.add(new InputError(r.origin(), "truncated or corrupt class file: its code cannot be read (" + e
                             + "); recompile it"));
                 } catch (RuntimeException e2) {
                     errors.add(r.errorsBefore() + inserted++, corrupt(e2, r.origin(), r.bytes().length));
+                    continue;
                 }
             }
+            String malformed = Descriptors.check(p.node());
+            if (malformed != null) {   // not analysed: ASM's Type would fail on it
+                errors.add(r.errorsBefore() + inserted++, new InputError(r.origin(), "corrupt class file: " + malformed + "; recompile it"));
+                continue;
+            }
+            parsed.add(p);
         }
         classes.clear();
         classes.addAll(parsed);
@@ -237,6 +245,16 @@ final class ClassInput {
         }
         try {
             ClassReader reader = new ClassReader(bytes);
+            String outOfBounds = ClassFileBounds.check(reader, bytes);
+            if (outOfBounds != null) {   // before ASM allocates what a corrupt length says
+                errors.add(new InputError(origin, "truncated or corrupt class file: " + outOfBounds + " (the file has "
+                        + bytes.length + " bytes); recompile it"));
+                return;
+            }
+            if (reader.getClassName() == null) {   // this_class 0: everything downstream is keyed by the name
+                errors.add(new InputError(origin, "corrupt class file: malformed class name (none: this_class is 0); recompile it"));
+                return;
+            }
             ClassTriage triage = ClassTriage.of(reader, bytes);
             classes.add(new Read(null, origin, bytes, reader, triage, reader.getClassName(), errors.size()));
         } catch (RuntimeException e) {

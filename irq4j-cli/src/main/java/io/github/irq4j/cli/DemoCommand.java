@@ -1,6 +1,7 @@
 package io.github.irq4j.cli;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -43,9 +44,14 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the final report as one JSON object; the live view goes to stderr.")
     boolean json;
 
+    @Option(names = "--histogram", paramLabel = "FILE",
+            description = "Write the latency histograms of both drivers (ns) to FILE at the end, in HdrHistogram's log format"
+                    + " with one tag per histogram; draw them with 'irq4j plot FILE --output X.png'.")
+    Path histogram;
+
     @Override
     public Integer call() throws IOException {
-        Runner.Settings settings = new Runner.Settings(DRIVER, DEVICE, duration, seed, json, null, false, 4, 64, COMPANION);
+        Runner.Settings settings = new Runner.Settings(DRIVER, DEVICE, duration, seed, json, null, false, 4, 64, COMPANION).withHistogramFile(histogram);
         return new Runner(settings, spec.commandLine().getOut(), spec.commandLine().getErr()).run();
     }
 }

@@ -27,24 +27,41 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class Runner {
 
-    /** What to run and how. */
+    /**
+     * What to run and how.
+     *
+     * @param histogramFile where to write the latency histograms at the end ({@link HistogramLog}), or null
+     */
     record Settings(String driverName, String deviceSpec, Duration duration, long seed, boolean json,
-                    Path statsFile, boolean latestCopy, int outstandingReads, int maxReadLength, Companion companion) {
+                    Path statsFile, boolean latestCopy, int outstandingReads, int maxReadLength, Companion companion,
+                    Path histogramFile) {
+
+        Settings(String driverName, String deviceSpec, Duration duration, long seed, boolean json,
+                 Path statsFile, boolean latestCopy, int outstandingReads, int maxReadLength, Companion companion) {
+            this(driverName, deviceSpec, duration, seed, json, statsFile, latestCopy, outstandingReads, maxReadLength, companion, null);
+        }
 
         Settings(String driverName, String deviceSpec, Duration duration, long seed, boolean json,
                  Path statsFile, boolean latestCopy, int outstandingReads, int maxReadLength) {
-            this(driverName, deviceSpec, duration, seed, json, statsFile, latestCopy, outstandingReads, maxReadLength, null);
+            this(driverName, deviceSpec, duration, seed, json, statsFile, latestCopy, outstandingReads, maxReadLength, null, null);
         }
 
         /** The same settings with that driver. */
         Settings withDriver(String name) {
-            return new Settings(name, deviceSpec, duration, seed, json, statsFile, latestCopy, outstandingReads, maxReadLength, companion);
+            return new Settings(name, deviceSpec, duration, seed, json, statsFile, latestCopy, outstandingReads, maxReadLength,
+                    companion, histogramFile);
         }
 
-        /** The settings of the companion run: its driver and device, the rest shared. */
+        /** The same settings, writing the histograms to {@code file} (null: none). */
+        Settings withHistogramFile(Path file) {
+            return new Settings(driverName, deviceSpec, duration, seed, json, statsFile, latestCopy, outstandingReads, maxReadLength,
+                    companion, file);
+        }
+
+        /** The settings of the companion run: its driver and device, the rest shared (its histograms go in the same file). */
         Settings forCompanion() {
             return new Settings(companion.driverName(), companion.deviceSpec(), duration, seed, json, null, false,
-                    outstandingReads, maxReadLength, null);
+                    outstandingReads, maxReadLength, null, null);
         }
     }
 
@@ -89,6 +106,9 @@ final class Runner {
             if (settings.statsFile() != null) {
                 writeStats(null, "starting");   // an unwritable path fails here, before the driver starts
             }
+            if (settings.histogramFile() != null) {
+                HistogramLog.checkWritable(settings.histogramFile());   // so does an unwritable histogram file
+            }
         } catch (IOException | RuntimeException | Error e) {
             provided.close();
             throw e;
@@ -99,6 +119,7 @@ final class Runner {
         PrintWriter view = settings.json() ? err : out;
         boolean finished = false;
         RunSession current = null;
+        long startMs = System.currentTimeMillis();
         try (StopSignals signals = StopSignals.install(System.err);
              RunSession session = new RunSession(settings.driverName(), driver, provided, resources, RunSession.defaultHost());
              Side companion = settings.companion() == null ? null : Side.open(settings.forCompanion())) {
@@ -171,6 +192,20 @@ final class Runner {
                 }
             }
             out.flush();
+            if (settings.histogramFile() != null) {
+                // after the report: a file that cannot be written after all still leaves the report on screen
+                List<HistogramLog.Entry> entries = new java.util.ArrayList<>(histograms(session, monitor, probe));
+                if (companion != null) {
+                    entries.addAll(histograms(companion.session, companion.monitor, companion.probe));
+                }
+                HistogramLog.write(settings.histogramFile(), "irq4j " + (settings.companion() == null ? "run" : "demo") + ": "
+                        + settings.driverName() + " on " + settings.deviceSpec() + ", values in nanoseconds",
+                        startMs, System.currentTimeMillis(), entries);
+                PrintWriter note = settings.json() ? err : out;
+                note.println("latency histograms written to " + settings.histogramFile() + " (plot with: irq4j plot "
+                        + settings.histogramFile() + " --output latency.png)");
+                note.flush();
+            }
             if (signal != null) {
                 err.println("irq4j: " + signal + " ended the run after " + session.elapsedNanos() / 1_000_000 + " of "
                         + settings.duration().toMillis() + " ms; the report covers the run so far");
@@ -217,6 +252,28 @@ final class Runner {
         public void close() {
             session.close();
         }
+    }
+
+    /**
+     * A run's histograms for the log: per measuring source (named after its first interrupt) the
+     * dispatch latency and ISR duration, and the device's ISR -> DPC/work item latency when the
+     * driver offered the probe.
+     */
+    private static List<HistogramLog.Entry> histograms(RunSession session, Monitor monitor, boolean probe) {
+        List<HistogramLog.Entry> entries = new java.util.ArrayList<>();
+        java.util.Set<MeasuringSource> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        List<io.github.irq4j.Interrupt> interrupts = session.device().interrupts();
+        for (int i = 0; i < interrupts.size(); i++) {
+            MeasuringSource m = monitor.sourceOf(i);
+            if (m != null && seen.add(m)) {
+                entries.add(new HistogramLog.Entry(interrupts.get(i).name() + ".dispatch", m.dispatchTotal));
+                entries.add(new HistogramLog.Entry(interrupts.get(i).name() + ".isr", m.isrTotal));
+            }
+        }
+        if (probe) {
+            entries.add(new HistogramLog.Entry(session.device().name() + ".deferred", monitor.deferred));
+        }
+        return entries;
     }
 
     /** Counters of the simulated devices and sample drivers the command line knows. */

@@ -67,9 +67,18 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the report as one JSON object; progress goes to stderr.")
     boolean json;
 
+    @Option(names = "--histogram", paramLabel = "FILE",
+            description = "Also write every run's latency histogram (ns) to FILE, in HdrHistogram's log format tagged MODE.SIDE;"
+                    + " draw them with 'irq4j plot FILE --output X.png'.")
+    java.nio.file.Path histogram;
+
     @Override
     public Integer call() throws IOException {
         LatencyConfig config = config();
+        if (histogram != null) {
+            HistogramLog.checkWritable(histogram);   // before minutes of measuring, not after
+        }
+        long startMs = System.currentTimeMillis();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter progress = json ? spec.commandLine().getErr() : out;
         LatencyReport report;
@@ -94,6 +103,14 @@ public final class BenchCommand implements Callable<Integer> {
             out.print(report.format());
         }
         out.flush();
+        if (histogram != null) {
+            java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+            io.github.irq4j.bench.latency.LatencyHistogramLog.write(report, startMs, System.currentTimeMillis(),
+                    new java.io.PrintStream(buf, false, java.nio.charset.StandardCharsets.US_ASCII));
+            HistogramLog.writeBytes(histogram, buf.toByteArray());
+            spec.commandLine().getErr().println("latency histograms written to " + histogram);
+            spec.commandLine().getErr().flush();
+        }
         if (!report.nothingLost()) {
             spec.commandLine().getErr().println("irq4j bench: signals were lost or handled twice; see the LOST lines (or nothingLost in the JSON)");
             spec.commandLine().getErr().flush();

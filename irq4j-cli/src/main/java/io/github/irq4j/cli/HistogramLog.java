@@ -143,9 +143,18 @@ final class HistogramLog {
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); pass files written with --histogram FILE", e);
         }
         if (byTag.isEmpty()) {
-            throw CliException.usage(file + " holds no histogram (an HdrHistogram log with no interval lines);"
-                    + " pass files written with --histogram FILE");
+            // the reader skips lines it cannot parse: tell an empty log from a file of something else
+            throw CliException.usage(file + (looksLikeALog(file) ? " holds no histogram (an HdrHistogram log with no interval lines)"
+                    : " is not an HdrHistogram log (no interval lines, no log header)") + "; pass files written with --histogram FILE");
         }
         return byTag;
+    }
+
+    private static boolean looksLikeALog(Path file) {
+        try (var lines = Files.lines(file, StandardCharsets.US_ASCII)) {
+            return lines.limit(20).anyMatch(l -> l.startsWith("#[Histogram log format version") || l.startsWith("\"StartTimestamp\""));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return false;
+        }
     }
 }

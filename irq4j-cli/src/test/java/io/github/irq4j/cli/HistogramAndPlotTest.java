@@ -48,7 +48,10 @@ class HistogramAndPlotTest {
         Path text = Files.writeString(dir.resolve("notes.txt"), "hello,world\n1,2,3,4\n");
         assertThatThrownBy(() -> HistogramLog.read(text)).isInstanceOf(CliException.class)
                 .hasMessageContaining("notes.txt").hasMessageContaining("HdrHistogram log");
-        Path empty = Files.writeString(dir.resolve("empty.hlog"), "#nothing here\n");
+        Path csv = Files.writeString(dir.resolve("data.csv"), "not,a,histogram\n");
+        assertThatThrownBy(() -> HistogramLog.read(csv)).isInstanceOf(CliException.class).hasMessageContaining("is not an HdrHistogram log");
+        Path empty = dir.resolve("empty.hlog");
+        HistogramLog.write(empty, "no intervals", 0, 1, List.of());
         assertThatThrownBy(() -> HistogramLog.read(empty)).isInstanceOf(CliException.class).hasMessageContaining("holds no histogram");
         assertThatThrownBy(() -> HistogramLog.read(dir)).isInstanceOf(CliException.class).hasMessageContaining("not a regular file");
     }

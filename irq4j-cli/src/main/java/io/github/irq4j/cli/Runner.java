@@ -77,6 +77,8 @@ final class Runner {
     private final UserClassPath classPath;
     private final PrintWriter out;
     private final PrintWriter err;
+    /** Whether the live view redraws in place: stdout is a terminal; tests inject the answer. */
+    private java.util.function.BooleanSupplier terminal = LiveView::stdoutIsTerminal;
 
     Runner(Settings settings, PrintWriter out, PrintWriter err) {
         this(settings, UserClassPath.none(), out, err);
@@ -88,6 +90,12 @@ final class Runner {
         this.classPath = classPath;
         this.out = out;
         this.err = err;
+    }
+
+    /** Decides with {@code terminal} whether the live view redraws in place (a test's stand-in for a terminal). */
+    Runner terminal(java.util.function.BooleanSupplier terminal) {
+        this.terminal = terminal;
+        return this;
     }
 
     /**
@@ -115,7 +123,7 @@ final class Runner {
         }
         Monitor monitor = new Monitor();
         List<Resource> resources = monitor.wrap(provided.resources());
-        boolean ansi = !settings.json() && System.console() != null && !"dumb".equals(System.getenv("TERM"));
+        boolean ansi = !settings.json() && terminal.getAsBoolean();
         PrintWriter view = settings.json() ? err : out;
         boolean finished = false;
         RunSession current = null;
@@ -140,6 +148,8 @@ final class Runner {
                     + "; Ctrl-C ends it early with the report");
             view.flush();
             LiveView live = new LiveView(view, ansi);
+            List<LiveView.Side> sides = companion == null ? List.of(new LiveView.Side(session, monitor, client))
+                    : List.of(new LiveView.Side(session, monitor, client), new LiveView.Side(companion.session, companion.monitor, null));
             long end = System.nanoTime() + settings.duration().toNanos();
             long nextView = System.nanoTime() + VIEW_NS;
             long nextStats = 0;
@@ -153,7 +163,7 @@ final class Runner {
                     nextStats = now + STATS_NS;
                 }
                 if (now >= nextView) {
-                    live.show(session, monitor, client);
+                    live.show(sides, now);
                     nextView = now + VIEW_NS;
                 }
                 LockSupport.parkNanos(Math.min(end - now, Monitor.SAMPLE_MS * 1_000_000L));

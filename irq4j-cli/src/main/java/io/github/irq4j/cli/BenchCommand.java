@@ -82,11 +82,11 @@ public final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter progress = json ? spec.commandLine().getErr() : out;
         LatencyReport report;
-        try {
-            report = LatencyHarness.run(config, line -> {
-                progress.println(line);
-                progress.flush();
-            });
+        // on a terminal a status line under the round lines says how far the run is (it takes minutes by default)
+        long expectedNs = 2L * config.rounds() * config.modes().size() * (config.warmup() + config.interrupts()) * config.periodNs();
+        try (ProgressLine progressLine = new ProgressLine(progress, !json && LiveView.stdoutIsTerminal(), "irq4j bench", expectedNs)) {
+            progressLine.status();
+            report = LatencyHarness.run(config, progressLine::line);
         } catch (BaselineException e) {
             // the C side could not be built or run: a failed run (exit 1), not a crash
             throw new CliException(e.getMessage(), e);

@@ -84,6 +84,12 @@ public final class SimDevice {
     private final Object lock = new Object();
     private int status;
     private int mask;
+    /**
+     * The level this model last drove on its {@link LevelOutput} (an output starts deasserted);
+     * guarded by {@link #lock}. The model is the only driver of its output, so the output is
+     * asserted exactly when this is true, and {@link #updateLine()} sets it only on a change.
+     */
+    private boolean driven;
 
     private SimDevice(Builder b) {
         this.name = b.name;
@@ -216,7 +222,12 @@ public final class SimDevice {
 
     void updateLine() {
         if (level != null) {
-            level.set((status & enabledCauses()) != 0 || faults.forcesLevel());
+            boolean want = (status & enabledCauses()) != 0 || faults.forcesLevel();
+            // only on a change: every register write ends here, and the controller's lock is taken per set
+            if (want != driven) {
+                driven = want;
+                level.set(want);
+            }
         }
     }
 
@@ -408,7 +419,11 @@ public final class SimDevice {
             return add(name, offset, width, Kind.ACK, null, null);
         }
 
-        /** The device's output on a level line: asserted while an enabled cause is latched. */
+        /**
+         * The device's output on a level line: asserted while an enabled cause is latched. The model
+         * must be its only driver (take a new {@code controller.levelOutput(line)} per model; several
+         * outputs on one line are its wired-OR): it sets the output only when its own level changes.
+         */
         public Builder levelLine(LevelOutput output) {
             checkNoLine();
             this.level = Objects.requireNonNull(output, "output");

@@ -88,6 +88,8 @@ final class PercentilePlot {
             LogAxis ly = new LogAxis("latency (us, log scale)");
             ly.setBase(10);
             ly.setSmallestValue(0.01);
+            ly.setTickUnit(new NumberTickUnit(1.0));   // one tick per decade: 0.1, 1, 10, 100 us
+            ly.setNumberFormatOverride(new java.text.DecimalFormat("#,##0.###", java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT)));
             y = ly;
         } else {
             NumberAxis ny = new NumberAxis("latency (us)");

@@ -1,6 +1,7 @@
 package io.github.irq4j.cli;
 
 import io.github.irq4j.Driver;
+import io.github.irq4j.Interrupt;
 import io.github.irq4j.Resource;
 import io.github.irq4j.samples.SeedUartDriver;
 import io.github.irq4j.samples.SpinLockTimerDriver;
@@ -13,10 +14,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs one driver on one device for a while, shared by {@code run} and {@code demo}: measures
@@ -78,7 +84,7 @@ final class Runner {
     private final PrintWriter out;
     private final PrintWriter err;
     /** Whether the live view redraws in place: stdout is a terminal; tests inject the answer. */
-    private java.util.function.BooleanSupplier terminal = LiveView::stdoutIsTerminal;
+    private BooleanSupplier terminal = LiveView::stdoutIsTerminal;
 
     Runner(Settings settings, PrintWriter out, PrintWriter err) {
         this(settings, UserClassPath.none(), out, err);
@@ -93,7 +99,7 @@ final class Runner {
     }
 
     /** Decides with {@code terminal} whether the live view redraws in place (a test's stand-in for a terminal). */
-    Runner terminal(java.util.function.BooleanSupplier terminal) {
+    Runner terminal(BooleanSupplier terminal) {
         this.terminal = terminal;
         return this;
     }
@@ -204,7 +210,7 @@ final class Runner {
             out.flush();
             if (settings.histogramFile() != null) {
                 // after the report: a file that cannot be written after all still leaves the report on screen
-                List<HistogramLog.Entry> entries = new java.util.ArrayList<>(histograms(session, monitor, probe));
+                List<HistogramLog.Entry> entries = new ArrayList<>(histograms(session, monitor, probe));
                 if (companion != null) {
                     entries.addAll(histograms(companion.session, companion.monitor, companion.probe));
                 }
@@ -270,9 +276,9 @@ final class Runner {
      * driver offered the probe.
      */
     private static List<HistogramLog.Entry> histograms(RunSession session, Monitor monitor, boolean probe) {
-        List<HistogramLog.Entry> entries = new java.util.ArrayList<>();
-        java.util.Set<MeasuringSource> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        List<io.github.irq4j.Interrupt> interrupts = session.device().interrupts();
+        List<HistogramLog.Entry> entries = new ArrayList<>();
+        Set<MeasuringSource> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Interrupt> interrupts = session.device().interrupts();
         for (int i = 0; i < interrupts.size(); i++) {
             MeasuringSource m = monitor.sourceOf(i);
             if (m != null && seen.add(m)) {

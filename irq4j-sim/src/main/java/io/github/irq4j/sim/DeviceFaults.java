@@ -59,6 +59,7 @@ public final class DeviceFaults {
                 device.spuriousEdge();
             }
         }
+        device.flush();
     }
 
     /** Schedules {@link #spuriousInterrupt()} at virtual time {@code dueNanos} (an event named {@code NAME.fault.spurious}). */
@@ -106,6 +107,7 @@ public final class DeviceFaults {
             stuck = asserted;
             device.updateLine();
         }
+        device.flush();
     }
 
     /**

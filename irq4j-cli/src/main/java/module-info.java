@@ -19,6 +19,9 @@ module io.github.irq4j.cli {
     requires info.picocli;
     requires com.google.gson;
     requires HdrHistogram;
+    requires org.jfree.jfreechart; // irq4j plot: the percentile chart
+    requires org.jfree.svg;        // irq4j plot: SVG output
+    requires java.desktop;         // irq4j plot: PNG output (ImageIO) and the chart's fonts
     requires jdk.unsupported; // sun.misc.Signal: the report on SIGINT and SIGTERM
 
     exports io.github.irq4j.cli.spi;

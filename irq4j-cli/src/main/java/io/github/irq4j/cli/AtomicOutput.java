@@ -13,7 +13,7 @@ import java.nio.file.StandardCopyOption;
  * to a temporary file beside it, moved into place only when writing succeeded. A crash half-way
  * leaves the previous file (or none), never a truncated one.
  */
-final class AtomicOutput {
+public final class AtomicOutput {
 
     /** Writes the content. */
     @FunctionalInterface
@@ -29,6 +29,23 @@ final class AtomicOutput {
      * @throws IOException never for the file itself (reported as {@link CliException}); only from {@code content}
      */
     static void write(Path file, Content content) throws IOException {
+        writeStream(file, os -> {
+            try (Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(os, StandardCharsets.UTF_8))) {
+                content.writeTo(w);
+            }
+        });
+    }
+
+    /** Writes bytes (an image), whole or not at all; errors as {@link #write(Path, Content)}. */
+    public static void write(Path file, byte[] bytes) throws IOException {
+        writeStream(file, os -> os.write(bytes));
+    }
+
+    private interface StreamContent {
+        void writeTo(java.io.OutputStream os) throws IOException;
+    }
+
+    private static void writeStream(Path file, StreamContent content) throws IOException {
         Path abs = file.toAbsolutePath();
         Path tmp;
         try {
@@ -41,8 +58,8 @@ final class AtomicOutput {
         }
         boolean moved = false;
         try {
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                content.writeTo(w);
+            try (java.io.OutputStream os = Files.newOutputStream(tmp)) {
+                content.writeTo(os);
             }
             try {
                 Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -1,6 +1,7 @@
 package io.github.irq4j.cli;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -49,12 +50,21 @@ public final class DemoCommand implements Callable<Integer> {
                     + " exit 1 with the numbers on a mismatch. --seed N picks the random choices.")
     Duration soak;
 
+    @Option(names = "--histogram", paramLabel = "FILE",
+            description = "Write the latency histograms of both drivers (ns) to FILE at the end, in HdrHistogram's log format"
+                    + " with one tag per histogram; draw them with 'irq4j plot FILE --output X.png'.")
+    Path histogram;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         if (soak != null) {
+            if (histogram != null) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--histogram is not written by --soak (the soak's account is its result); drop one of them");
+            }
             return new Soak(soak, seed, spec.commandLine().getOut(), spec.commandLine().getErr()).run();
         }
-        Runner.Settings settings = new Runner.Settings(DRIVER, DEVICE, duration, seed, json, null, false, 4, 64, COMPANION);
+        Runner.Settings settings = new Runner.Settings(DRIVER, DEVICE, duration, seed, json, null, false, 4, 64, COMPANION).withHistogramFile(histogram);
         return new Runner(settings, spec.commandLine().getOut(), spec.commandLine().getErr()).run();
     }
 }

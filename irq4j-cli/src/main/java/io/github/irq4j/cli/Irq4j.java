@@ -20,11 +20,12 @@ import picocli.CommandLine.Spec;
  * irq4j stat [--file FILE]                     per-interrupt counters of a run
  * irq4j verify PATH...                         the static verifier
  * irq4j bench                                  interrupt latency through irq4j against C
+ * irq4j plot FILE... --output X.png           latency by percentile from --histogram files
  * </pre>
  */
 @Command(name = "irq4j", mixinStandardHelpOptions = true, version = "irq4j 0.1.0-SNAPSHOT",
         description = "User-mode interrupt handling for the JVM, modelled on the WDF interrupt object.",
-        subcommands = {DemoCommand.class, RunCommand.class, StatCommand.class, VerifyCommand.class})
+        subcommands = {DemoCommand.class, RunCommand.class, StatCommand.class, VerifyCommand.class, PlotCommand.class})
 public final class Irq4j implements Runnable {
 
     @Spec

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
@@ -15,16 +16,27 @@ import org.HdrHistogram.Recorder;
  * It also learns the dispatch thread's Linux thread id on {@link #connect()}, so a sampler can tell
  * which CPU it runs on ({@link #currentCpu()}).
  *
- * <p>Hot path ({@link #poll}, the handler): no allocation; HdrHistogram {@link Recorder}s record
- * without allocating or locking against the reader.
+ * <p>Hot path ({@link #poll}, the handler): no allocation and no exception; HdrHistogram
+ * {@link Recorder}s of a fixed range ({@link Monitor#newRecorder()}) record without allocating,
+ * resizing or locking against the reader. (An auto-resizing recorder grew each fresh interval
+ * histogram by catching an {@code ArrayIndexOutOfBoundsException} on the dispatch thread: about
+ * half of that thread's CPU samples in the demo, and most of the "ISR duration" it reported.) Both
+ * values of a signal are recorded after its ISR chain ended, so recording is not part of the
+ * duration it measures.
  */
 class MeasuringSource implements InterruptSource {
 
     private final InterruptSource delegate;
     /** Nanoseconds from wake-up (or poll start) to ISR start. */
-    final Recorder dispatchLatency = new Recorder(3);
+    final Recorder dispatchLatency = Monitor.newRecorder();
     /** Nanoseconds the ISR chain of a signal ran. */
-    final Recorder isrDuration = new Recorder(3);
+    final Recorder isrDuration = Monitor.newRecorder();
+    /** Everything recorded so far, per measure; sampler thread only (see {@link #collect()}). */
+    final Histogram dispatchTotal = Monitor.newHistogram();
+    final Histogram isrTotal = Monitor.newHistogram();
+    /** The interval histograms handed back to the recorders for reuse; sampler thread only. */
+    private Histogram dispatchInterval;
+    private Histogram isrInterval;
     /** The dispatch thread's tid, or -1 until opened (or on systems without /proc). */
     private volatile long tid = -1;
     /** When the last await returned; dispatch thread only. */
@@ -82,13 +94,27 @@ class MeasuringSource implements InterruptSource {
 
     private void onSignal(int message, long count) {
         long start = System.nanoTime();
-        if (wokeAt != 0 && start >= wokeAt) {
-            dispatchLatency.recordValue(start - wokeAt);
-        }
         target.onSignal(message, count);
         long end = System.nanoTime();
-        isrDuration.recordValue(end - start);
+        if (wokeAt != 0 && start >= wokeAt) {
+            dispatchLatency.recordValue(Monitor.clamp(start - wokeAt));
+        }
+        isrDuration.recordValue(Monitor.clamp(end - start));
         wokeAt = end;
+    }
+
+    /**
+     * Adds what was recorded since the last call to {@link #dispatchTotal} and {@link #isrTotal}
+     * and to the given sums over all sources. Sampler thread only; the interval
+     * histograms are recycled, so a sample allocates nothing once they exist.
+     */
+    void collect(Histogram dispatchSum, Histogram isrSum) {
+        dispatchInterval = dispatchLatency.getIntervalHistogram(dispatchInterval);
+        isrInterval = isrDuration.getIntervalHistogram(isrInterval);
+        dispatchTotal.add(dispatchInterval);
+        isrTotal.add(isrInterval);
+        dispatchSum.add(dispatchInterval);
+        isrSum.add(isrInterval);
     }
 
     @Override

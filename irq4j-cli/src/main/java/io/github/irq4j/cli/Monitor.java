@@ -19,13 +19,22 @@ import org.HdrHistogram.Recorder;
 final class Monitor {
 
     static final long SAMPLE_MS = 10;
+    /**
+     * The largest latency the histograms hold: 60 s (longer values count as 60 s). A fixed range
+     * means recording never resizes (see {@link MeasuringSource}); 3 significant digits over
+     * 1 ns .. 60 s is about 200 KiB per histogram.
+     */
+    static final long HIGHEST_NS = 60_000_000_000L;
 
     private final Map<Object, MeasuringSource> sources = new IdentityHashMap<>();
     /** Nanoseconds from ISR start to DPC or work-item start, fed by the driver's probe. */
-    final Recorder deferredLatency = new Recorder(3);
-    final Histogram dispatchLatency = new Histogram(3);
-    final Histogram isrDuration = new Histogram(3);
-    final Histogram deferred = new Histogram(3);
+    final Recorder deferredLatency = newRecorder();
+    /** The sums over all sources; sampler (main) thread only, as are the per-source totals. */
+    final Histogram dispatchLatency = newHistogram();
+    final Histogram isrDuration = newHistogram();
+    final Histogram deferred = newHistogram();
+    /** The deferred recorder's interval histogram, recycled; sampler thread only. */
+    private Histogram deferredInterval;
     final int cpus = Runtime.getRuntime().availableProcessors();
     /** Per interrupt (creation order): ISR calls seen on each CPU; index cpus = unknown CPU. Sampler thread only, copied under this. */
     private long[][] perCpu = new long[0][];
@@ -70,7 +79,7 @@ final class Monitor {
     boolean attachProbe(Object driver) {
         try {
             driver.getClass().getMethod("setDeferredLatencyProbe", LongConsumer.class)
-                    .invoke(driver, (LongConsumer) ns -> deferredLatency.recordValue(Math.max(0, ns)));
+                    .invoke(driver, (LongConsumer) ns -> deferredLatency.recordValue(clamp(ns)));
             return true;
         } catch (ReflectiveOperationException | RuntimeException e) {
             return false;
@@ -90,10 +99,30 @@ final class Monitor {
             }
         }
         for (MeasuringSource m : sources.values()) {
-            dispatchLatency.add(m.dispatchLatency.getIntervalHistogram());
-            isrDuration.add(m.isrDuration.getIntervalHistogram());
+            m.collect(dispatchLatency, isrDuration);
         }
-        deferred.add(deferredLatency.getIntervalHistogram());
+        deferredInterval = deferredLatency.getIntervalHistogram(deferredInterval);
+        deferred.add(deferredInterval);
+    }
+
+    /** A recorder of the fixed range 1 ns .. {@link #HIGHEST_NS}, 3 significant digits: recording never resizes. */
+    static Recorder newRecorder() {
+        return new Recorder(1, HIGHEST_NS, 3);
+    }
+
+    /** A histogram of the recorders' range. */
+    static Histogram newHistogram() {
+        return new Histogram(1, HIGHEST_NS, 3);
+    }
+
+    /** {@code ns} inside the histograms' range: negative (a clock step) as 0, beyond {@link #HIGHEST_NS} as that. */
+    static long clamp(long ns) {
+        return Math.max(0, Math.min(ns, HIGHEST_NS));
+    }
+
+    /** The measuring source of interrupt {@code index} (creation order), or null. */
+    synchronized MeasuringSource sourceOf(int index) {
+        return index < sourceOfInterrupt.size() ? sourceOfInterrupt.get(index) : null;
     }
 
     /** A copy of the per-CPU counts. */

@@ -56,13 +56,18 @@ public final class RunCommand implements Callable<Integer> {
                     + "without FILE: $XDG_RUNTIME_DIR/irq4j/<pid>.stats (or /tmp/irq4j/<pid>.stats), copied to latest.stats.")
     String statsFile;
 
+    @Option(names = "--histogram", paramLabel = "FILE",
+            description = "Write the latency histograms (dispatch wake -> ISR, ISR duration, ISR -> DPC/work item; ns) to FILE at the end,"
+                    + " in HdrHistogram's log format with one tag per histogram; draw them with 'irq4j plot FILE --output X.png'.")
+    Path histogram;
+
     @Override
     public Integer call() throws IOException {
         Path stats = statsFile == null ? null : statsFile.isEmpty() ? StatsFile.defaultFile() : Path.of(statsFile);
         try (UserClassPath cp = UserClassPath.parse(classpath)) {
             // a null driver: the runner picks the sample for the device's kind once the device is open
             Runner.Settings settings = new Runner.Settings(driver, device, duration, seed, json, stats,
-                    statsFile != null && statsFile.isEmpty(), 4, 64);
+                    statsFile != null && statsFile.isEmpty(), 4, 64).withHistogramFile(histogram);
             return new Runner(settings, cp, spec.commandLine().getOut(), spec.commandLine().getErr()).run();
         }
     }

@@ -1,6 +1,7 @@
 package io.github.irq4j.cli;
 
 import io.github.irq4j.Driver;
+import io.github.irq4j.Interrupt;
 import io.github.irq4j.Resource;
 import io.github.irq4j.samples.QuadratureEncoderDriver;
 import io.github.irq4j.samples.SeedUartDriver;
@@ -14,10 +15,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs one driver on one device for a while, shared by {@code run} and {@code demo}: measures
@@ -28,24 +34,41 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class Runner {
 
-    /** What to run and how. */
+    /**
+     * What to run and how.
+     *
+     * @param histogramFile where to write the latency histograms at the end ({@link HistogramLog}), or null
+     */
     record Settings(String driverName, String deviceSpec, Duration duration, long seed, boolean json,
-                    Path statsFile, boolean latestCopy, int outstandingReads, int maxReadLength, Companion companion) {
+                    Path statsFile, boolean latestCopy, int outstandingReads, int maxReadLength, Companion companion,
+                    Path histogramFile) {
+
+        Settings(String driverName, String deviceSpec, Duration duration, long seed, boolean json,
+                 Path statsFile, boolean latestCopy, int outstandingReads, int maxReadLength, Companion companion) {
+            this(driverName, deviceSpec, duration, seed, json, statsFile, latestCopy, outstandingReads, maxReadLength, companion, null);
+        }
 
         Settings(String driverName, String deviceSpec, Duration duration, long seed, boolean json,
                  Path statsFile, boolean latestCopy, int outstandingReads, int maxReadLength) {
-            this(driverName, deviceSpec, duration, seed, json, statsFile, latestCopy, outstandingReads, maxReadLength, null);
+            this(driverName, deviceSpec, duration, seed, json, statsFile, latestCopy, outstandingReads, maxReadLength, null, null);
         }
 
         /** The same settings with that driver. */
         Settings withDriver(String name) {
-            return new Settings(name, deviceSpec, duration, seed, json, statsFile, latestCopy, outstandingReads, maxReadLength, companion);
+            return new Settings(name, deviceSpec, duration, seed, json, statsFile, latestCopy, outstandingReads, maxReadLength,
+                    companion, histogramFile);
         }
 
-        /** The settings of the companion run: its driver and device, the rest shared. */
+        /** The same settings, writing the histograms to {@code file} (null: none). */
+        Settings withHistogramFile(Path file) {
+            return new Settings(driverName, deviceSpec, duration, seed, json, statsFile, latestCopy, outstandingReads, maxReadLength,
+                    companion, file);
+        }
+
+        /** The settings of the companion run: its driver and device, the rest shared (its histograms go in the same file). */
         Settings forCompanion() {
             return new Settings(companion.driverName(), companion.deviceSpec(), duration, seed, json, null, false,
-                    outstandingReads, maxReadLength, null);
+                    outstandingReads, maxReadLength, null, null);
         }
     }
 
@@ -61,6 +84,8 @@ final class Runner {
     private final UserClassPath classPath;
     private final PrintWriter out;
     private final PrintWriter err;
+    /** Whether the live view redraws in place: stdout is a terminal; tests inject the answer. */
+    private BooleanSupplier terminal = LiveView::stdoutIsTerminal;
 
     Runner(Settings settings, PrintWriter out, PrintWriter err) {
         this(settings, UserClassPath.none(), out, err);
@@ -72,6 +97,12 @@ final class Runner {
         this.classPath = classPath;
         this.out = out;
         this.err = err;
+    }
+
+    /** Decides with {@code terminal} whether the live view redraws in place (a test's stand-in for a terminal). */
+    Runner terminal(BooleanSupplier terminal) {
+        this.terminal = terminal;
+        return this;
     }
 
     /**
@@ -90,16 +121,20 @@ final class Runner {
             if (settings.statsFile() != null) {
                 writeStats(null, "starting");   // an unwritable path fails here, before the driver starts
             }
+            if (settings.histogramFile() != null) {
+                HistogramLog.checkWritable(settings.histogramFile());   // so does an unwritable histogram file
+            }
         } catch (IOException | RuntimeException | Error e) {
             provided.close();
             throw e;
         }
         Monitor monitor = new Monitor();
         List<Resource> resources = monitor.wrap(provided.resources());
-        boolean ansi = !settings.json() && System.console() != null && !"dumb".equals(System.getenv("TERM"));
+        boolean ansi = !settings.json() && terminal.getAsBoolean();
         PrintWriter view = settings.json() ? err : out;
         boolean finished = false;
         RunSession current = null;
+        long startMs = System.currentTimeMillis();
         try (StopSignals signals = StopSignals.install(System.err);
              RunSession session = new RunSession(settings.driverName(), driver, provided, resources, RunSession.defaultHost());
              Side companion = settings.companion() == null ? null : Side.open(settings.forCompanion())) {
@@ -120,6 +155,8 @@ final class Runner {
                     + "; Ctrl-C ends it early with the report");
             view.flush();
             LiveView live = new LiveView(view, ansi);
+            List<LiveView.Side> sides = companion == null ? List.of(new LiveView.Side(session, monitor, client))
+                    : List.of(new LiveView.Side(session, monitor, client), new LiveView.Side(companion.session, companion.monitor, null));
             long end = System.nanoTime() + settings.duration().toNanos();
             long nextView = System.nanoTime() + VIEW_NS;
             long nextStats = 0;
@@ -133,7 +170,7 @@ final class Runner {
                     nextStats = now + STATS_NS;
                 }
                 if (now >= nextView) {
-                    live.show(session, monitor, client);
+                    live.show(sides, now);
                     nextView = now + VIEW_NS;
                 }
                 LockSupport.parkNanos(Math.min(end - now, Monitor.SAMPLE_MS * 1_000_000L));
@@ -172,6 +209,20 @@ final class Runner {
                 }
             }
             out.flush();
+            if (settings.histogramFile() != null) {
+                // after the report: a file that cannot be written after all still leaves the report on screen
+                List<HistogramLog.Entry> entries = new ArrayList<>(histograms(session, monitor, probe));
+                if (companion != null) {
+                    entries.addAll(histograms(companion.session, companion.monitor, companion.probe));
+                }
+                HistogramLog.write(settings.histogramFile(), "irq4j " + (settings.companion() == null ? "run" : "demo") + ": "
+                        + settings.driverName() + " on " + settings.deviceSpec() + ", values in nanoseconds",
+                        startMs, System.currentTimeMillis(), entries);
+                PrintWriter note = settings.json() ? err : out;
+                note.println("latency histograms written to " + settings.histogramFile() + " (plot with: irq4j plot "
+                        + settings.histogramFile() + " --output latency.png)");
+                note.flush();
+            }
             if (signal != null) {
                 err.println("irq4j: " + signal + " ended the run after " + session.elapsedNanos() / 1_000_000 + " of "
                         + settings.duration().toMillis() + " ms; the report covers the run so far");
@@ -218,6 +269,28 @@ final class Runner {
         public void close() {
             session.close();
         }
+    }
+
+    /**
+     * A run's histograms for the log: per measuring source (named after its first interrupt) the
+     * dispatch latency and ISR duration, and the device's ISR -> DPC/work item latency when the
+     * driver offered the probe.
+     */
+    private static List<HistogramLog.Entry> histograms(RunSession session, Monitor monitor, boolean probe) {
+        List<HistogramLog.Entry> entries = new ArrayList<>();
+        Set<MeasuringSource> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Interrupt> interrupts = session.device().interrupts();
+        for (int i = 0; i < interrupts.size(); i++) {
+            MeasuringSource m = monitor.sourceOf(i);
+            if (m != null && seen.add(m)) {
+                entries.add(new HistogramLog.Entry(interrupts.get(i).name() + ".dispatch", m.dispatchTotal));
+                entries.add(new HistogramLog.Entry(interrupts.get(i).name() + ".isr", m.isrTotal));
+            }
+        }
+        if (probe) {
+            entries.add(new HistogramLog.Entry(session.device().name() + ".deferred", monitor.deferred));
+        }
+        return entries;
     }
 
     /** Counters of the simulated devices and sample drivers the command line knows. */

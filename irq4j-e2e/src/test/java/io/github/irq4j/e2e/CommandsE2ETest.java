@@ -20,11 +20,11 @@ class CommandsE2ETest {
         assertThat(v.out().trim()).isEqualTo("irq4j 0.1.0-SNAPSHOT");
         Launcher.Result h = Launcher.run("--help");
         assertThat(h.exitCode()).as(h.toString()).isZero();
-        assertThat(h.out()).contains("Usage: irq4j").contains("demo").contains("run").contains("stat").contains("verify").contains("bench");
+        assertThat(h.out()).contains("Usage: irq4j").contains("demo").contains("run").contains("stat").contains("verify").contains("bench").contains("plot");
         // each command's summary is a whole sentence: the first description line ends with a full stop
         String commands = h.out().substring(h.out().indexOf("Commands:"));
         assertThat(commands).containsPattern("demo +Runs the sample drivers on simulated devices, live, then prints their\\s+report\\.");
-        for (String command : new String[] {"demo", "run", "stat", "verify", "bench"}) {
+        for (String command : new String[] {"demo", "run", "stat", "verify", "bench", "plot"}) {
             Launcher.Result c = Launcher.run(command, "--help");
             assertThat(c.exitCode()).as(command + " --help: " + c).isZero();
             assertThat(c.out()).startsWith("Usage: irq4j " + command);

@@ -31,6 +31,12 @@ public final class DeviceFaults {
     private long spurious;
     private long edgesLost;
     private final long[] readDelayNs;
+    /**
+     * Whether any read delay was ever set: written under the lock, read without it by
+     * {@link #beforeRead}. Only ever goes from false to true, so a reader that sees false saw no
+     * delay configured before its read began (volatile: a delay set before a read is seen by it).
+     */
+    private volatile boolean slowReads;
 
     DeviceFaults(SimDevice device, int window) {
         this.device = device;
@@ -53,6 +59,7 @@ public final class DeviceFaults {
                 device.spuriousEdge();
             }
         }
+        device.flush();
     }
 
     /** Schedules {@link #spuriousInterrupt()} at virtual time {@code dueNanos} (an event named {@code NAME.fault.spurious}). */
@@ -100,6 +107,7 @@ public final class DeviceFaults {
             stuck = asserted;
             device.updateLine();
         }
+        device.flush();
     }
 
     /**
@@ -119,6 +127,9 @@ public final class DeviceFaults {
         }
         synchronized (device.lock()) {
             readDelayNs[offset] = delayNs;
+            if (delayNs > 0) {
+                slowReads = true;
+            }
         }
     }
 
@@ -175,6 +186,9 @@ public final class DeviceFaults {
 
     /** Without the lock, before a register read: the slow read's virtual time passes. */
     void beforeRead(int offset) {
+        if (!slowReads) {
+            return;   // the common case, no slow register configured: no lock (one monitor enter less per read)
+        }
         long d;
         synchronized (device.lock()) {
             d = readDelayNs[offset];

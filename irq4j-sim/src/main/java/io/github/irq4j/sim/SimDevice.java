@@ -84,6 +84,18 @@ public final class SimDevice {
     private final Object lock = new Object();
     private int status;
     private int mask;
+    /**
+     * The level this model last drove on its {@link LevelOutput} (an output starts deasserted);
+     * guarded by {@link #lock}. The model is the only driver of its output, so the output is
+     * asserted exactly when this is true, and {@link #updateLine()} sets it only on a change.
+     */
+    private boolean driven;
+    /** Whether {@link #driven} changed since the last {@link #flush()}; guarded by {@link #lock}. */
+    private boolean levelChanged;
+    /** Edges raised under the lock, not yet sent to the controller; guarded by {@link #lock}. */
+    private int pendingEdges;
+    /** Set under the lock when a flush has something to send; read without it by {@link #flush()}. */
+    private volatile boolean dirty;
 
     private SimDevice(Builder b) {
         this.name = b.name;
@@ -178,23 +190,35 @@ public final class SimDevice {
      */
     public void raise(int bits) {
         synchronized (lock) {
-            status |= bits;
-            if (edgeController != null) {
-                if ((bits & enabledCauses()) != 0) {
-                    edge();
-                }
-            } else {
-                updateLine();
+            raiseLocked(bits);
+        }
+        flush();
+    }
+
+    /** {@link #raise} for a model holding the lock; it calls {@link #flush()} after releasing it. */
+    void raiseLocked(int bits) {
+        status |= bits;
+        if (edgeController != null) {
+            if ((bits & enabledCauses()) != 0) {
+                edge();
             }
+        } else {
+            updateLine();
         }
     }
 
     /** Latches {@code bits} without an edge (a level line is still recomputed). Any thread. */
     public void latch(int bits) {
         synchronized (lock) {
-            status |= bits;
-            updateLine();
+            latchLocked(bits);
         }
+        flush();
+    }
+
+    /** {@link #latch} for a model holding the lock; it calls {@link #flush()} after releasing it. */
+    void latchLocked(int bits) {
+        status |= bits;
+        updateLine();
     }
 
     /** Recomputes the level line after model state it depends on changed. Any thread. */
@@ -202,6 +226,7 @@ public final class SimDevice {
         synchronized (lock) {
             updateLine();
         }
+        flush();
     }
 
     // ------------------------------------------------------------------ used by DeviceFaults, under the lock
@@ -216,7 +241,13 @@ public final class SimDevice {
 
     void updateLine() {
         if (level != null) {
-            level.set((status & enabledCauses()) != 0 || faults.forcesLevel());
+            boolean want = (status & enabledCauses()) != 0 || faults.forcesLevel();
+            // only on a change: every register write ends here; the change is sent by flush()
+            if (want != driven) {
+                driven = want;
+                levelChanged = true;
+                dirty = true;
+            }
         }
     }
 
@@ -224,11 +255,56 @@ public final class SimDevice {
         if (faults.dropsEdge()) {
             return;
         }
-        edgeController.raiseEdge(edgeLine);
+        pendingEdges++;
+        dirty = true;
     }
 
     void spuriousEdge() {
-        edgeController.raiseEdge(edgeLine);
+        pendingEdges++;
+        dirty = true;
+    }
+
+    /**
+     * Sends what changed under the lock to the interrupt controller: the new level of a level line,
+     * or the edges raised. Why not under the lock: the controller wakes the dispatch thread, whose
+     * ISR's first register read then waited for the lock the waker still held (in the demo about
+     * 15,000 contended monitor enters per 5 s on the ISR threads, each a park and a wake-up). So the
+     * register file and this model's own models ({@code SimUart}, {@code SimTimer},
+     * {@code DeviceFaults}) change the line under the lock and call this after releasing it. A
+     * caller still holding the lock (a model's own {@code synchronized (dev.lock())} block around
+     * {@link #raise}, as the class comment shows) gets the change sent at once, under the lock, as
+     * before.
+     *
+     * <p>Without a lock around the send, two flushes may send in the opposite order of their
+     * changes; so a flush that sent a level checks afterwards that it is still the model's level
+     * and sends the current one if not. The last send is always checked, so the output ends at the
+     * model's level. Edges are counted and commute.
+     */
+    void flush() {
+        if (!dirty) {
+            return;
+        }
+        boolean send;
+        boolean value;
+        int edges;
+        synchronized (lock) {   // reentrant: a caller holding the lock sends while holding it
+            send = levelChanged;
+            value = driven;
+            edges = pendingEdges;
+            levelChanged = false;
+            pendingEdges = 0;
+            dirty = false;
+        }
+        for (int i = 0; i < edges; i++) {
+            edgeController.raiseEdge(edgeLine);
+        }
+        while (send) {
+            level.set(value);
+            synchronized (lock) {
+                send = driven != value;   // changed meanwhile, and the other change's send may have come first
+                value = driven;
+            }
+        }
     }
 
     private int enabledCauses() {
@@ -321,9 +397,12 @@ public final class SimDevice {
         public long read(long offset, int width) {
             Register r = decode(offset, width);
             faults.beforeRead((int) offset);
+            long v;
             synchronized (lock) {
-                return readRegister(r);
+                v = readRegister(r);
             }
+            flush();   // a status read may end a spurious level
+            return v;
         }
 
         @Override
@@ -332,6 +411,7 @@ public final class SimDevice {
             synchronized (lock) {
                 writeRegister(r, value);
             }
+            flush();
         }
     }
 
@@ -408,7 +488,11 @@ public final class SimDevice {
             return add(name, offset, width, Kind.ACK, null, null);
         }
 
-        /** The device's output on a level line: asserted while an enabled cause is latched. */
+        /**
+         * The device's output on a level line: asserted while an enabled cause is latched. The model
+         * must be its only driver (take a new {@code controller.levelOutput(line)} per model; several
+         * outputs on one line are its wired-OR): it sets the output only when its own level changes.
+         */
         public Builder levelLine(LevelOutput output) {
             checkNoLine();
             this.level = Objects.requireNonNull(output, "output");

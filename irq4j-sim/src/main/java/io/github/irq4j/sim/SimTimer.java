@@ -183,12 +183,13 @@ public final class SimTimer {
             count++;
             if ((control & CONTROL_INT_ENABLE) != 0) {
                 edgesRaised++;
-                device.raise(INT_EXPIRED);
+                device.raiseLocked(INT_EXPIRED);
             } else {
-                device.latch(INT_EXPIRED);
+                device.latchLocked(INT_EXPIRED);
             }
             simulation.clock().schedule(expiry, nowNanos + periodNs);
         }
+        device.flush();   // the edge reaches the controller (and wakes the ISR) after the lock is released
     }
 
     @Override

@@ -163,6 +163,7 @@ public final class SimUart {
         synchronized (device.lock()) {
             receive(b);
         }
+        device.flush();   // the line changes reach the controller after the lock is released
     }
 
     /** Receives {@code bytes} in order. Any thread. */
@@ -178,6 +179,7 @@ public final class SimUart {
                 receive(bytes[offset + i]);
             }
         }
+        device.flush();
     }
 
     /**
@@ -197,10 +199,10 @@ public final class SimUart {
     /** Under the lock: a byte arrives (or is dropped), and its cause is latched. */
     private void receive(byte b) {
         if (fifo.push(b)) {
-            device.latch(INT_RX);
+            device.latchLocked(INT_RX);
         } else {
             overrun = true;
-            device.latch(INT_OVERRUN);
+            device.latchLocked(INT_OVERRUN);
         }
     }
 

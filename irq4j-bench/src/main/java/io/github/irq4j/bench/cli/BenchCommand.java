@@ -5,6 +5,9 @@ import com.google.gson.JsonObject;
 import io.github.irq4j.cli.spi.CliCommand;
 import io.github.irq4j.cli.spi.CliJson;
 import io.github.irq4j.cli.spi.CommandFailedException;
+import io.github.irq4j.cli.spi.HistogramFile;
+import io.github.irq4j.cli.spi.ProgressLine;
+import io.github.irq4j.cli.spi.Terminal;
 
 import io.github.irq4j.bench.latency.LatencyConfig;
 import io.github.irq4j.bench.latency.BaselineException;
@@ -86,17 +89,26 @@ public final class BenchCommand implements Callable<Integer>, CliCommand {
         return "bench";
     }
 
+    @Option(names = "--histogram", paramLabel = "FILE",
+            description = "Also write every run's latency histogram (ns) to FILE, in HdrHistogram's log format tagged MODE.SIDE;"
+                    + " draw them with 'irq4j plot FILE --output X.png'.")
+    java.nio.file.Path histogram;
+
     @Override
     public Integer call() throws IOException {
         LatencyConfig config = config();
+        if (histogram != null) {
+            HistogramFile.checkWritable(histogram);   // before minutes of measuring, not after
+        }
+        long startMs = System.currentTimeMillis();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter progress = json ? spec.commandLine().getErr() : out;
         LatencyReport report;
-        try {
-            report = LatencyHarness.run(config, line -> {
-                progress.println(line);
-                progress.flush();
-            });
+        // on a terminal a status line under the round lines says how far the run is (it takes minutes by default)
+        long expectedNs = 2L * config.rounds() * config.modes().size() * (config.warmup() + config.interrupts()) * config.periodNs();
+        try (ProgressLine progressLine = new ProgressLine(progress, !json && Terminal.stdoutIsTerminal(), "irq4j bench", expectedNs)) {
+            progressLine.status();
+            report = LatencyHarness.run(config, progressLine::line);
         } catch (BaselineException e) {
             // the C side could not be built or run: a failed run (exit 1), not a crash
             throw new CommandFailedException(e.getMessage(), e);
@@ -113,6 +125,14 @@ public final class BenchCommand implements Callable<Integer>, CliCommand {
             out.print(report.format());
         }
         out.flush();
+        if (histogram != null) {
+            java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+            io.github.irq4j.bench.latency.LatencyHistogramLog.write(report, startMs, System.currentTimeMillis(),
+                    new java.io.PrintStream(buf, false, java.nio.charset.StandardCharsets.US_ASCII));
+            HistogramFile.write(histogram, buf.toByteArray());
+            spec.commandLine().getErr().println("latency histograms written to " + histogram);
+            spec.commandLine().getErr().flush();
+        }
         if (!report.nothingLost()) {
             spec.commandLine().getErr().println("irq4j bench: signals were lost or handled twice; see the LOST lines (or nothingLost in the JSON)");
             spec.commandLine().getErr().flush();

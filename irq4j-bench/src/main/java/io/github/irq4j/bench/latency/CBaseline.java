@@ -168,7 +168,8 @@ public final class CBaseline {
             }
         }
         return new RunResult(RunResult.C, mode, round, field(fields, "sent"), field(fields, "handled"),
-                field(fields, "reads"), field(fields, "coalesced"), field(fields, "elapsed_ns"), Percentiles.of(latencies), null);
+                field(fields, "reads"), field(fields, "coalesced"), field(fields, "elapsed_ns"), Percentiles.of(latencies), null,
+                latencies, null);
     }
 
     private static String readQuietly(Path file) {

@@ -127,7 +127,8 @@ final class Irq4jExperiment {
             host.stop(device);
             checkClean(host);
             return new RunResult(RunResult.IRQ4J, mode, round, total, s.signals() + s.coalesced(), s.isrCalls(),
-                    s.coalesced(), elapsed, Percentiles.of(latencies), config.dpc() ? Percentiles.of(dpcLatencies) : null);
+                    s.coalesced(), elapsed, Percentiles.of(latencies), config.dpc() ? Percentiles.of(dpcLatencies) : null,
+                    latencies.copy(), config.dpc() ? dpcLatencies.copy() : null);
         } finally {
             source.close();
         }

@@ -1,6 +1,7 @@
 package io.github.irq4j.bench.latency;
 
 import java.util.Objects;
+import org.HdrHistogram.Histogram;
 
 /**
  * One run of the experiment by one side, with its loss accounting. Every signal is its own
@@ -17,9 +18,12 @@ import java.util.Objects;
  * @param elapsedNs the run's duration, warm-up included
  * @param latency signal to handler, over the recorded (non-warm-up) interrupts
  * @param isrToDpc ISR to DPC, or {@code null} (the C side; irq4j runs without a DPC)
+ * @param latencyHistogram the distribution {@code latency} was taken from (ns), or {@code null} when not kept
+ * @param isrToDpcHistogram the distribution of {@code isrToDpc} (ns), or {@code null}
  */
 public record RunResult(String side, LatencyMode mode, int round, long sent, long handledEdges, long handlerCalls,
-                        long coalesced, long elapsedNs, Percentiles latency, Percentiles isrToDpc) {
+                        long coalesced, long elapsedNs, Percentiles latency, Percentiles isrToDpc,
+                        Histogram latencyHistogram, Histogram isrToDpcHistogram) {
 
     /** The C baseline. */
     public static final String C = "C";
@@ -30,6 +34,12 @@ public record RunResult(String side, LatencyMode mode, int round, long sent, lon
         Objects.requireNonNull(side, "side");
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(latency, "latency");
+    }
+
+    /** A result without its histograms (the percentiles only). */
+    public RunResult(String side, LatencyMode mode, int round, long sent, long handledEdges, long handlerCalls,
+                     long coalesced, long elapsedNs, Percentiles latency, Percentiles isrToDpc) {
+        this(side, mode, round, sent, handledEdges, handlerCalls, coalesced, elapsedNs, latency, isrToDpc, null, null);
     }
 
     /**

@@ -108,6 +108,17 @@ class CommandLineTest {
     }
 
     @Test
+    void soakWithAHistogramFileIsAUsageErrorBeforeAnythingRuns(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        java.nio.file.Path file = dir.resolve("h.hlog");
+        Result r = exec("demo", "--soak", "10m", "--histogram", file.toString());
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("--histogram is not written by --soak").contains("drop one of them");
+        assertThat(r.err().lines()).hasSize(1);
+        assertThat(file).doesNotExist();
+        assertNoStackTrace(r);
+    }
+
+    @Test
     void unknownDriverClassSaysWhatWasSearchedAndWhatToDo() {
         Result r = exec("run", "--driver", "com.example.NoSuchDriver", "--device", "uart", "--duration", "100ms");
         assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);

@@ -91,7 +91,8 @@ final class Descriptors {
             return (t.getSort() == Type.METHOD ? isMethod(d) : isField(d)) ? null : bad("a type constant", d);
         }
         if (cst instanceof Handle h) {
-            boolean ok = isInternalName(h.getOwner()) && (h.getDesc().startsWith("(") ? isMethod(h.getDesc()) : isField(h.getDesc()));
+            String d = h.getDesc();   // null when the handle's name-and-type points at nothing readable
+            boolean ok = isInternalName(h.getOwner()) && d != null && (d.startsWith("(") ? isMethod(d) : isField(d));
             return ok ? null : bad("a method handle " + h.getName(), h.getOwner() + "." + h.getDesc());
         }
         return null;

@@ -229,6 +229,22 @@ class VerifierRulesTest {
     }
 
     @Test
+    void releaseSpinLockWithAnotherLevelInThrowModeThrowsWithTheLockReleasedAndTheLevelRestored() {
+        try (Rig rig = Rig.withVerifier(VerifierMode.THROW)) {
+            Interrupt i = rig.startOne(spin());
+            Irql old = i.acquireSpinLock();
+            assertThatThrownBy(() -> i.releaseSpinLock(Irql.DISPATCH)).isInstanceOf(VerifierViolation.class)
+                    .hasMessageContaining("InterruptSpinLockPassive").hasMessageContaining("the returned level is restored");
+            assertThat(Irql.current()).isSameAs(old);
+            // Released: taking it again is no recursion, and its release is clean.
+            Irql again = i.acquireSpinLock();
+            i.releaseSpinLock(again);
+            assertThat(Irql.current()).isSameAs(old);
+            assertThat(rig.host.violations()).extracting(Violation::rule).containsExactly(Rule.INTERRUPT_SPIN_LOCK_PASSIVE);
+        }
+    }
+
+    @Test
     void spinLockPairingIsLegal() {
         try (Rig rig = new Rig()) {
             Interrupt i = rig.startOne(spin());

@@ -153,9 +153,11 @@ final class LockChecks {
     }
 
     /**
-     * Before {@code releaseSpinLock(oldIrql)}: ownership and the returned level.
+     * Before {@code releaseSpinLock(oldIrql)}: ownership and the returned level. A wrong level is
+     * reported after this releases the lock and restores the level {@code acquireSpinLock()}
+     * saved, so a throwing verifier leaves neither behind.
      *
-     * @return whether to release
+     * @return whether the caller still has to release
      */
     boolean releaseSpinLock(Thread self, ThreadState ts, Irql oldIrql) {
         if (!on) {
@@ -165,9 +167,17 @@ final class LockChecks {
             return false;
         }
         if (oldIrql.value() != lock.savedIrql) {
-            fail(new Finding(Rule.INTERRUPT_SPIN_LOCK_PASSIVE, name(), "releaseSpinLock(" + oldIrql + ") on '" + name() + "'",
+            Finding f = new Finding(Rule.INTERRUPT_SPIN_LOCK_PASSIVE, name(), "releaseSpinLock(" + oldIrql + ") on '" + name() + "'",
                     "given a level acquireSpinLock() did not return (it returned " + Irql.of(lock.savedIrql) + ")",
-                    "pass the value acquireSpinLock() returned; the returned level is restored"), ts, lock.savedIrql, lock.acquiredAt);
+                    "pass the value acquireSpinLock() returned; the returned level is restored");
+            int calledAt = ts.irql;
+            int saved = lock.savedIrql;
+            String site = lock.acquiredAt;
+            // Release and restore first: in THROW mode the report throws, and the caller must not be
+            // left at DIRQL holding the spin lock the message says was released.
+            lock.releasedBy(ts);
+            verifier.violation(f, calledAt, saved, site);
+            return false;   // released already
         }
         return true;
     }

@@ -127,7 +127,12 @@ class PowerAndDispatchTest {
             assertThat(i.statistics().isrCalls()).isEqualTo(1);
             i.enable();
             rig.source.fire(0);
-            Rig.await("ISR runs again", () -> isr.get() == 2);
+            // The edge fired before enable() waits at the source for the new connection, whose first
+            // poll takes it either before onEnable (no ISR: counted lost) or, on a slow dispatch
+            // thread, after it (the ISR runs): so 2 or 3 calls. Waiting for exactly 2 missed a quick
+            // 1 -> 2 -> 3 in CI.
+            Rig.await("ISR runs again", () -> isr.get() >= 2);
+            assertThat(isr.get()).isBetween(2, 3);
         }
     }
 

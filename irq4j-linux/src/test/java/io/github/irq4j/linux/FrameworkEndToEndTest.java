@@ -180,8 +180,12 @@ class FrameworkEndToEndTest {
             InterruptStatistics s = created.get().statistics();
             assertThat(s.isrCalls()).isEqualTo(ticks.get());
             // timerfd: the source loses its overruns (= coalesced); a tick that comes after stop's last
-            // delivery, while the interrupt is disabled, runs no ISR and is counted lost as well
-            assertThat(s.lost()).isEqualTo(s.coalesced() + (s.signals() - s.isrCalls()));
+            // delivery, while the interrupt is disabled, runs no ISR and is counted lost as well, and so
+            // is a tick the loop takes after the interrupt left its line, before the loop stopped (the
+            // line counts it; it is not visible apart from lost()): so lost() is at least the sum
+            InterruptResource r = (InterruptResource) device.resources().getFirst();
+            assertThat(r.source().lostSignals(r.message())).isGreaterThanOrEqualTo(s.coalesced());
+            assertThat(s.lost()).isGreaterThanOrEqualTo(s.coalesced() + (s.signals() - s.isrCalls()));
         }
     }
 }

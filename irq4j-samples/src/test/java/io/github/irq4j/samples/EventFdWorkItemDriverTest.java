@@ -34,7 +34,10 @@ class EventFdWorkItemDriverTest {
             // counted in lost() (on top of what the source itself lost), never dropped silently.
             InterruptResource line = (InterruptResource) dev.resources().getFirst();
             long sourceLost = line.source().lostSignals(line.message());
-            assertThat(s.signals()).isEqualTo(s.isrCalls() + (s.lost() - sourceLost));
+            // A signal taken after the interrupt left its line, before the loop stopped, is counted
+            // lost by the line (it is not visible apart from lost()): lost() beyond the source's own
+            // is at least the signals that ran no ISR, and more by those.
+            assertThat(s.lost() - sourceLost).isGreaterThanOrEqualTo(s.signals() - s.isrCalls());
             assertThat(driver.isrCalls()).isEqualTo(s.isrCalls());
             assertThat(driver.processedEvents()).as("stop flushed the last work item").isEqualTo(s.isrCalls());
             assertThat(driver.largestBatch()).isPositive();

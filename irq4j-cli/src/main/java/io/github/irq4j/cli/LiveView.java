@@ -26,11 +26,6 @@ final class LiveView {
     record Side(RunSession session, Monitor monitor, ReadClient client) {
     }
 
-    /** Whether standard output is an interactive terminal that understands ANSI cursor movement. */
-    static boolean stdoutIsTerminal() {
-        return io.github.irq4j.cli.spi.Terminal.stdoutIsTerminal();
-    }
-
     private final PrintWriter out;
     private final boolean ansi;
     private final long startNanos;
@@ -43,7 +38,7 @@ final class LiveView {
     private final Map<String, Long> lastIsrByName = new HashMap<>();
 
     /**
-     * @param ansi redraw in place (a terminal, see {@link #stdoutIsTerminal()}); false: plain lines
+     * @param ansi redraw in place (a terminal, see {@link io.github.irq4j.cli.spi.Terminal#stdoutIsTerminal()}); false: plain lines
      */
     LiveView(PrintWriter out, boolean ansi) {
         this(out, ansi, System.nanoTime());

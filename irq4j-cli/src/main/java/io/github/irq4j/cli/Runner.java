@@ -85,7 +85,7 @@ final class Runner {
     private final PrintWriter out;
     private final PrintWriter err;
     /** Whether the live view redraws in place: stdout is a terminal; tests inject the answer. */
-    private BooleanSupplier terminal = LiveView::stdoutIsTerminal;
+    private BooleanSupplier terminal = io.github.irq4j.cli.spi.Terminal::stdoutIsTerminal;
 
     Runner(Settings settings, PrintWriter out, PrintWriter err) {
         this(settings, UserClassPath.none(), out, err);

@@ -57,6 +57,6 @@ class LiveViewTest {
     @Test
     void theDefaultDecisionSaysNoTerminalWhenStdoutIsNotOne() {
         // in the test JVM stdout is not a terminal: the default decision must say so (the e2e tests rely on it too)
-        assertThat(LiveView.stdoutIsTerminal()).isFalse();
+        assertThat(io.github.irq4j.cli.spi.Terminal.stdoutIsTerminal()).isFalse();
     }
 }

@@ -23,7 +23,19 @@ public record Fault(Kind kind, String device, String where, String message, Thro
         /** A line was disabled because its ISRs claimed almost none of its interrupts. */
         NOBODY_CARED,
         /** The device was restarted after a fault. */
-        RESTART
+        RESTART,
+        /**
+         * The device stopped, failed or was removed while its driver still owned requests that no
+         * cancel routine completed; the framework completed them with
+         * {@link RequestStatus#DEVICE_REMOVED} (SPEC 2.10). The message says how many.
+         */
+        REQUESTS_ABANDONED,
+        /**
+         * The driver completed or forwarded a request the framework had already completed with
+         * {@link RequestStatus#DEVICE_REMOVED}; the call had no effect (SPEC 2.10). The cause's stack
+         * shows where the driver made it.
+         */
+        LATE_COMPLETION
     }
 
     @Override

@@ -47,15 +47,15 @@ final class PowerSequence {
     /** {@code onPrepareHardware}, then power-up. Under the device's power lock. */
     void start(DeviceImpl d) {
         synchronized (d.powerLock) {
-            DeviceState s = d.state;
+            DeviceState s = d.state();
             if (s != DeviceState.ADDED && s != DeviceState.STOPPED && s != DeviceState.FAILED) {
                 throw new IllegalStateException("start() of device '" + d.name() + "' in state " + s
                         + " (expected: ADDED, STOPPED or FAILED)");
             }
-            d.state = DeviceState.PREPARING_HARDWARE;
+            d.moveTo(DeviceState.PREPARING_HARDWARE);
             Throwable failure = callDriver(d, "onPrepareHardware", dev -> dev.callbacks.onPrepareHardware(dev, dev.resources()));
             if (failure != null) {
-                d.state = DeviceState.FAILED;
+                d.moveTo(DeviceState.FAILED);
                 throw startFailure(d, "onPrepareHardware", failure);
             }
             powerUp(d);
@@ -64,11 +64,11 @@ final class PowerSequence {
 
     /** SPEC 2.7 power-up; on failure brings down what came up, releases hardware and throws. */
     private void powerUp(DeviceImpl d) {
-        d.state = DeviceState.POWERING_UP;
+        d.moveTo(DeviceState.POWERING_UP);
         Throwable failure = callDriver(d, "onD0Entry", dev -> dev.callbacks.onD0Entry(dev, DevicePowerState.D3));
         if (failure != null) {
             releaseHardware(d);
-            d.state = DeviceState.FAILED;
+            d.moveTo(DeviceState.FAILED);
             throw startFailure(d, "onD0Entry", failure);
         }
         for (InterruptImpl i : d.interrupts) {
@@ -82,17 +82,17 @@ final class PowerSequence {
                 String step = e instanceof DriverCallbackException dce ? dce.callback() : "connect";
                 powerDown(d, DevicePowerState.D3);
                 releaseHardware(d);
-                d.state = DeviceState.FAILED;
+                d.moveTo(DeviceState.FAILED);
                 throw startFailure(d, step + " of interrupt '" + i.name() + "'", e instanceof DriverCallbackException ? e.getCause() : e);
             }
         }
-        d.state = DeviceState.STARTED;
+        d.moveTo(DeviceState.STARTED);
         failure = callDriver(d, "onD0EntryPostInterruptsEnabled",
                 dev -> dev.callbacks.onD0EntryPostInterruptsEnabled(dev, DevicePowerState.D3));
         if (failure != null) {
             powerDown(d, DevicePowerState.D3);
             releaseHardware(d);
-            d.state = DeviceState.FAILED;
+            d.moveTo(DeviceState.FAILED);
             throw startFailure(d, "onD0EntryPostInterruptsEnabled", failure);
         }
     }
@@ -105,7 +105,7 @@ final class PowerSequence {
 
     /** SPEC 2.7 power-down. Errors are reported and do not stop it. */
     private void powerDown(DeviceImpl d, DevicePowerState target) {
-        d.state = DeviceState.POWERING_DOWN;
+        d.moveTo(DeviceState.POWERING_DOWN);
         callDriverReporting(d, "onD0ExitPreInterruptsDisabled", dev -> dev.callbacks.onD0ExitPreInterruptsDisabled(dev, target));
         List<InterruptImpl> list = new ArrayList<>(d.interrupts);
         for (int k = list.size() - 1; k >= 0; k--) {
@@ -121,12 +121,12 @@ final class PowerSequence {
     /** Power-down and {@code onReleaseHardware} of a started device; a device never started is just STOPPED. */
     void stop(DeviceImpl d) {
         synchronized (d.powerLock) {
-            if (d.state == DeviceState.STARTED) {
+            if (d.state() == DeviceState.STARTED) {
                 powerDown(d, DevicePowerState.D3);
                 releaseHardware(d);
-                d.state = DeviceState.STOPPED;
-            } else if (d.state == DeviceState.ADDED) {
-                d.state = DeviceState.STOPPED;
+                d.moveTo(DeviceState.STOPPED);
+            } else if (d.state() == DeviceState.ADDED) {
+                d.moveTo(DeviceState.STOPPED);
             }
         }
     }
@@ -160,12 +160,12 @@ final class PowerSequence {
 
     private void failDevice(DeviceImpl d) {
         synchronized (d.powerLock) {
-            if (d.state != DeviceState.STARTED) {
+            if (d.state() != DeviceState.STARTED) {
                 return;
             }
             powerDown(d, DevicePowerState.D3);
             releaseHardware(d);
-            d.state = DeviceState.FAILED;
+            d.moveTo(DeviceState.FAILED);
             if (d.restarts < restartPolicy.maxRestarts() && !closed) {
                 d.restarts++;
                 faults.record(Fault.Kind.RESTART, d, "host", "restarting device '" + d.name() + "' (restart " + d.restarts + " of "

@@ -42,6 +42,21 @@ class CommandLineTest {
     }
 
     @Test
+    void runHelpGivesTheSyntaxOfEveryDeviceKind() {
+        // an unknown device's message sends the user to 'irq4j run --help' for the syntax: it must be there, for each provider
+        Result r = exec("run", "--help");
+        assertThat(r.exitCode()).isZero();
+        assertThat(Devices.providers()).containsKeys("uart", "timer", "edu", "eventfd", "timerfd", "uio", "vfio", "gpio");
+        for (var p : Devices.providers().values()) {
+            String syntax = p.usage().split(" {2}")[0];
+            assertThat(r.out()).as("run --help gives the syntax of '" + p.scheme() + "' devices").contains(syntax);
+        }
+        Result unknown = exec("run", "--device", "nope");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("see 'irq4j run --help' for the syntax");
+    }
+
+    @Test
     void demoPrintsTheFullReport() {
         Result r = exec("demo", "--duration", "2s");
         assertThat(r.exitCode()).as(r.err()).isZero();

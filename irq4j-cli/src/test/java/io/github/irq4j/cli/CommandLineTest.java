@@ -265,6 +265,19 @@ class CommandLineTest {
     }
 
     @Test
+    void statTakesTheFileAsAnArgumentAsWellAsWithFile(@TempDir Path dir) throws Exception {
+        // 'irq4j stat FILE', as jstat and cat take theirs; giving both ways at once is a usage error
+        Path f = dir.resolve("gone.stats");
+        Files.writeString(f, StatsFile.MAGIC + "\n# pid=1\n# driver=D\n# device=timer\n# elapsedMs=10\n# state=finished\n");
+        Result r = exec("stat", f.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith(f + ": D on timer, pid 1, finished after 10 ms");
+        Result both = exec("stat", "--file", f.toString(), f.toString());
+        assertThat(both.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(both.err().lines()).singleElement().asString().contains("FILE given twice").contains("--file");
+    }
+
+    @Test
     void statWithoutAFile(@TempDir Path dir) {
         Result r = exec("stat", "--file", dir.resolve("none.stats").toString());
         assertThat(r.exitCode()).isEqualTo(1);

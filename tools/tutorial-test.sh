@@ -2,7 +2,8 @@
 # Runs the tutorial docs/writing-a-driver.md as a user would: installs the irq4j artifacts into the
 # local Maven repository, builds the tutorial's project (docs/writing-a-driver/tick-driver) in a
 # temporary copy against them, runs its simulator test, then runs its driver on a real timerfd and
-# checks the counters it prints. Exits non-zero on the first failure.
+# checks the counters it prints, then runs it through the launcher (`./irq4j run --classpath`).
+# Exits non-zero after the checks if one failed.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
@@ -30,5 +31,13 @@ expect "the timerfd ticked for a second (ISR calls + overruns >= 900 at 1 ms)" '
 expect "one tick per ISR call, every call claimed" '[ "$ticks" = "$isr" ] && [ "$claimed" = "$isr" ]'
 expect "the DPC ran, at most once per tick" '[ "${dpc:-0}" -ge 1 ] && [ "$dpc" -le "$isr" ]'
 expect "no violation, no fault" 'printf "%s" "$out" | grep -q "violations=0 faults=0"'
+
+# "From the command line": the same driver through the launcher, with --classpath, as the tutorial shows.
+cli=$("$root/irq4j" run --classpath target/classes --driver com.example.tick.TickDriver --device timerfd:1ms --duration 1s --json 2>/dev/null) \
+  && cli_rc=0 || cli_rc=$?
+out=$cli   # what a failed check prints
+cli_isr=$(printf '%s' "$cli" | grep -o '"isrCalls":[0-9]*' | head -n1 | cut -d: -f2)
+expect "./irq4j run --classpath target/classes --driver com.example.tick.TickDriver: exit 0, clean, ISR calls" \
+  '[ "$cli_rc" = 0 ] && printf "%s" "$cli" | grep -q "\"clean\":true" && [ "${cli_isr:-0}" -ge 1 ]'
 [ "$fails" -eq 0 ] || { echo "tutorial test FAILED: $fails check(s)" >&2; exit 1; }
 echo "tutorial test: OK"

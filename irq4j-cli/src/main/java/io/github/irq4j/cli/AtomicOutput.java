@@ -45,6 +45,35 @@ public final class AtomicOutput {
         void writeTo(java.io.OutputStream os) throws IOException;
     }
 
+    /**
+     * A new empty file beside {@code target}, created as a plain write creates one (0666 less the
+     * umask), not with {@link Files#createTempFile}'s 0600: the move keeps the temporary's
+     * permissions, and a report is read by others. When {@code target} exists, its permissions.
+     */
+    private static Path temporaryBeside(Path target) throws IOException {
+        Path dir = target.getParent() != null ? target.getParent() : Path.of("");
+        for (int attempt = 0; ; attempt++) {
+            Path tmp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
+                    + Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+            try {
+                Files.createFile(tmp);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt < 100) {
+                    continue;   // another writer's name: draw again
+                }
+                throw e;
+            }
+            try {
+                if (Files.exists(target) && Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
+                    Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(target));
+                }
+            } catch (IOException | UnsupportedOperationException e) {
+                // the target's permissions could not be read or applied: the new file keeps the umask's
+            }
+            return tmp;
+        }
+    }
+
     private static void writeStream(Path file, StreamContent content) throws IOException {
         Path abs = file.toAbsolutePath();
         Path tmp;
@@ -52,7 +81,7 @@ public final class AtomicOutput {
             if (abs.getParent() != null) {
                 Files.createDirectories(abs.getParent());
             }
-            tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
+            tmp = temporaryBeside(abs);
         } catch (IOException e) {
             throw new CliException("cannot write " + file + ": " + IoErrors.reason(e) + "; pass a path in a folder you can write", e);
         }

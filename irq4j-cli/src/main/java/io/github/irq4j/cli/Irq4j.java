@@ -56,7 +56,31 @@ public final class Irq4j implements Runnable {
             cmd.addSubcommand(BenchUnavailable.NAME, new BenchUnavailable());
         }
         cmd.addSubcommand("help", new HelpCommand());
+        deviceSyntaxFooter(cmd.getSubcommands().get("run"));
         return cmd.setExecutionExceptionHandler(new ErrorHandler()).setParameterExceptionHandler(Irq4j::usageError);
+    }
+
+    /**
+     * Ends {@code run --help} with the syntax of every device kind, from the providers themselves
+     * (an unknown {@code --device} sends the user there), so the help never lags behind a provider.
+     * Rendered as is, one syntax a line with its description below: picocli's wrapping at 80
+     * columns would cut a long syntax such as gpio's in the middle of a bracket.
+     */
+    private static void deviceSyntaxFooter(CommandLine run) {
+        if (run == null) {
+            return;
+        }
+        String nl = System.lineSeparator();
+        StringBuilder b = new StringBuilder(nl).append("Devices (--device SPEC):").append(nl);
+        for (var p : Devices.providers().values()) {
+            String usage = p.usage();
+            int gap = usage.indexOf("  ");
+            b.append("  ").append(gap < 0 ? usage : usage.substring(0, gap)).append(nl);
+            if (gap >= 0) {
+                b.append("      ").append(usage.substring(gap).strip()).append(nl);
+            }
+        }
+        run.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER, help -> b.toString());
     }
 
     public static void main(String[] args) {

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Runs a driver on a device for a while and prints a report; Ctrl-C or SIGTERM ends it early, with the report.",
-                "Devices: uart[:rate=N,fifo=N,limit=N], timer[:PERIOD], and the Linux ones (eventfd[:PERIOD], timerfd:PERIOD, ...).",
+                "Devices: uart, timer, edu (simulated); eventfd, timerfd, uio, vfio, gpio (Linux); their syntax is listed at the end.",
                 "Exit code: 0 clean, 1 the driver failed or broke a rule, 2 usage error, 70 crash, 130/143 ended by SIGINT/SIGTERM."})
 public final class RunCommand implements Callable<Integer> {
 
@@ -37,7 +37,7 @@ public final class RunCommand implements Callable<Integer> {
     String classpath;
 
     @Option(names = "--device", required = true, paramLabel = "SPEC",
-            description = "The device: SCHEME[:ARGUMENT], e.g. uart, uart:rate=2000, timer:1ms, timerfd:1ms, eventfd:1ms.")
+            description = "The device: SCHEME[:ARGUMENT], e.g. uart, uart:rate=2000, timer:1ms, timerfd:1ms, eventfd:rate=1000.")
     String device;
 
     @Option(names = "--duration", defaultValue = "5s", converter = DurationConverter.class, paramLabel = "TIME",

@@ -9,10 +9,11 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code irq4j stat [--file FILE]}: the per-interrupt counters of a running or finished
+ * {@code irq4j stat [FILE | --file FILE]}: the per-interrupt counters of a running or finished
  * {@code irq4j run --stats-file}, like {@code /proc/interrupts}.
  */
 @Command(name = "stat", mixinStandardHelpOptions = true,
@@ -26,8 +27,19 @@ public final class StatCommand implements Callable<Integer> {
     @Option(names = "--file", paramLabel = "FILE", description = "The stats file (default: the latest run's).")
     Path file;
 
+    /** The file as a plain argument, as {@code jstat} and {@code cat} take theirs. */
+    @Parameters(arity = "0..1", paramLabel = "FILE", description = "The stats file, as --file gives it.")
+    Path fileArgument;
+
     @Override
     public Integer call() throws IOException {
+        if (file != null && fileArgument != null) {
+            throw CliException.usage("stats FILE given twice (" + fileArgument + " and --file " + file + "); give it once, as"
+                    + " 'irq4j stat FILE' or 'irq4j stat --file FILE'");
+        }
+        if (file == null) {
+            file = fileArgument;
+        }
         Path f = file != null ? file : StatsFile.latest();
         if (!Files.isRegularFile(f)) {
             throw new CliException("no stats file at " + f + (file == null

@@ -42,6 +42,21 @@ class CommandLineTest {
     }
 
     @Test
+    void runHelpGivesTheSyntaxOfEveryDeviceKind() {
+        // an unknown device's message sends the user to 'irq4j run --help' for the syntax: it must be there, for each provider
+        Result r = exec("run", "--help");
+        assertThat(r.exitCode()).isZero();
+        assertThat(Devices.providers()).containsKeys("uart", "timer", "edu", "eventfd", "timerfd", "uio", "vfio", "gpio");
+        for (var p : Devices.providers().values()) {
+            String syntax = p.usage().split(" {2}")[0];
+            assertThat(r.out()).as("run --help gives the syntax of '" + p.scheme() + "' devices").contains(syntax);
+        }
+        Result unknown = exec("run", "--device", "nope");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("see 'irq4j run --help' for the syntax");
+    }
+
+    @Test
     void demoPrintsTheFullReport() {
         Result r = exec("demo", "--duration", "2s");
         assertThat(r.exitCode()).as(r.err()).isZero();
@@ -247,6 +262,19 @@ class CommandLineTest {
                 assertThat(r.err()).doesNotContain("Exception").doesNotContain("acquired by");
             }
         }
+    }
+
+    @Test
+    void statTakesTheFileAsAnArgumentAsWellAsWithFile(@TempDir Path dir) throws Exception {
+        // 'irq4j stat FILE', as jstat and cat take theirs; giving both ways at once is a usage error
+        Path f = dir.resolve("gone.stats");
+        Files.writeString(f, StatsFile.MAGIC + "\n# pid=1\n# driver=D\n# device=timer\n# elapsedMs=10\n# state=finished\n");
+        Result r = exec("stat", f.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith(f + ": D on timer, pid 1, finished after 10 ms");
+        Result both = exec("stat", "--file", f.toString(), f.toString());
+        assertThat(both.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(both.err().lines()).singleElement().asString().contains("FILE given twice").contains("--file");
     }
 
     @Test

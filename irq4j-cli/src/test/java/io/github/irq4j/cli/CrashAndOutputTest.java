@@ -67,6 +67,22 @@ class CrashAndOutputTest {
     }
 
     @Test
+    void aWrittenFileGetsThePermissionsOfAPlainWriteNotThoseOfATemporaryFile(@TempDir Path dir) throws Exception {
+        // a SARIF report or a plot is read by others (CI uploaders, a web server): a temporary file's 0600 was kept before
+        Path reference = Files.createFile(dir.resolve("reference"));   // 0666 less the umask, as any program writes
+        Path out = dir.resolve("report.sarif");
+        AtomicOutput.write(out, w -> w.write("{}"));
+        assertThat(Files.getPosixFilePermissions(out)).isEqualTo(Files.getPosixFilePermissions(reference));
+        // an existing file keeps its own
+        Files.setPosixFilePermissions(out, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+        AtomicOutput.write(out, new byte[] {1, 2});
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(out))).isEqualTo("rw-r-----");
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactlyInAnyOrder(reference, out);
+        }
+    }
+
+    @Test
     void anUnwritableOutputSaysWhy(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("file"), "x");
         assertThatThrownBy(() -> AtomicOutput.write(file.resolve("r.sarif"), w -> w.write("x")))

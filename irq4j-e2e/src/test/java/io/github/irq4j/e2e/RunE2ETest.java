@@ -50,17 +50,44 @@ class RunE2ETest {
     }
 
     @Test
-    void theLinuxSamplesRunWithoutDriverWhenTheyAreShipped() throws Exception {
-        for (String device : new String[] {"timerfd:1ms", "eventfd:1ms"}) {
-            Launcher.Result r = Launcher.run("run", "--device", device, "--duration", device.startsWith("eventfd") ? "2s" : "500ms", "--json");
-            if (r.exitCode() == 2) {
-                // not shipped yet: the message says which class it looked for and what to do
-                assertThat(r.errLines()).singleElement().asString().contains("is not on the class path").contains("--driver CLASS");
-                continue;
-            }
-            assertThat(r.exitCode()).as(device + ": " + r).isZero();
-            assertThat(statistics(r).get("isrCalls").getAsLong()).isPositive();
+    void theLinuxSamplesRunWithoutDriver() throws Exception {
+        // the samples ship in target/lib: no --driver picks TimerFdDpcDriver (DPC) and EventFdWorkItemDriver (work item)
+        String[][] cases = {
+            {"timerfd:1ms", "io.github.irq4j.samples.TimerFdDpcDriver", "dpcRuns"},
+            {"eventfd:1ms", "io.github.irq4j.samples.EventFdWorkItemDriver", "workItemRuns"},
+        };
+        for (String[] c : cases) {
+            Launcher.Result r = Launcher.run("run", "--device", c[0], "--duration", c[0].startsWith("eventfd") ? "2s" : "500ms", "--json");
+            assertThat(r.exitCode()).as(c[0] + ": " + r).isZero();
+            JsonObject report = JsonParser.parseString(r.out()).getAsJsonObject();
+            assertThat(report.get("driver").getAsString()).as(c[0]).isEqualTo(c[1]);
+            assertThat(report.get("clean").getAsBoolean()).as(c[0] + ": " + r).isTrue();
+            assertThat(statistics(r).get("isrCalls").getAsLong()).as(c[0]).isPositive();
+            assertThat(statistics(r).get(c[2]).getAsLong()).as(c[0] + " " + c[2]).isPositive();
         }
+    }
+
+    @Test
+    void eventfdAtARateRunsToTheEndAndStatShowsTheFinishedFile(@TempDir Path dir) throws Exception {
+        // the built-in signaller (eventfd:rate=N) and stat on a run that ended by its duration, not a signal
+        Path stats = dir.resolve("rate.stats");
+        Launcher.Result r = Launcher.run("run", "--device", "eventfd:rate=500", "--duration", "2s", "--stats-file", stats.toString(), "--json");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        JsonObject report = JsonParser.parseString(r.out()).getAsJsonObject();
+        assertThat(report.get("deviceSpec").getAsString()).isEqualTo("eventfd:rate=500");
+        assertThat(report.get("endedBy").getAsString()).isEqualTo("duration");
+        JsonObject s = statistics(r);
+        long isrCalls = s.get("isrCalls").getAsLong();
+        assertThat(isrCalls).isPositive();
+        assertThat(s.get("claimed").getAsLong()).isEqualTo(isrCalls);
+
+        Launcher.Result stat = Launcher.run("stat", "--file", stats.toString());
+        assertThat(stat.exitCode()).as(stat.toString()).isZero();
+        assertThat(stat.out()).contains("EventFdWorkItemDriver on eventfd:rate=500").contains(", finished after ")
+                .doesNotContain("is gone").doesNotContain("running");
+        // the file's last update is the final one: its counters are the report's
+        String row = stat.out().lines().filter(l -> l.startsWith("eventfd.irq")).findFirst().orElseThrow();
+        assertThat(row.trim().split("\\s+")[2]).as("isrCalls column of: " + row).isEqualTo(Long.toString(isrCalls));
     }
 
     @Test

@@ -62,8 +62,8 @@ import java.util.function.LongSupplier;
 public final class SimDevice {
 
     /*
-     * The register map (RegisterMap) decodes accesses; the line (DeviceLine) sends level changes
-     * and edges after the lock is released. Everything below `lock` is guarded by it. The line's
+     * The register file (ModelRegisterFile) runs accesses, decoded by the register map
+     * (RegisterMap); the line (DeviceLine) sends level changes and edges after the lock is released. Everything below `lock` is guarded by it. The line's
      * level is recomputed from (status, mask, faults) under the lock.
      */
 
@@ -81,14 +81,15 @@ public final class SimDevice {
         this.simulation = b.simulation;
         this.line = new DeviceLine(lock, b.level, b.edgeController, b.edgeLine);
         this.block = new InterruptBlock(b.causes, b.maskKind, b.onAck, b.relatchCauses, b.relatchConditions);
-        this.map = new RegisterMap(name, b.registers, b.window);
-        this.registers = new SimRegisters(name + ".regs", map.window(), simulation, new File());
-        this.faults = new DeviceFaults(this, map.window());
+        String windowName = b.windowName != null ? b.windowName : name + ".regs";
+        this.map = new RegisterMap(name, windowName, b.registers, b.window, b.mapText);
+        this.faults = new DeviceFaults(this, map.extent());
+        this.registers = new SimRegisters(windowName, map.window(), simulation, new ModelRegisterFile(this, map, block, faults));
     }
 
     /**
-     * A builder of a model named {@code name} (its registers are {@code name + ".regs"}) on
-     * {@code simulation}.
+     * A builder of a model named {@code name} (its registers are {@code name + ".regs"} unless
+     * {@link Builder#windowName} says otherwise) on {@code simulation}.
      */
     public static Builder builder(String name, Simulation simulation) {
         return new Builder(name, simulation);
@@ -223,66 +224,11 @@ public final class SimDevice {
         line.flush();
     }
 
-    private long readRegister(Register r) {
-        return switch (r.kind()) {
-            case PLAIN -> r.read() == null ? 0 : r.read().getAsLong();
-            case STATUS -> {
-                int s = block.status;
-                faults.statusRead();
-                yield s & 0xFFFF_FFFFL;
-            }
-            case MASK -> block.mask & 0xFFFF_FFFFL;
-            case ACK -> 0;
-        };
-    }
-
-    private void writeRegister(Register r, long value) {
-        switch (r.kind()) {
-            case PLAIN -> {
-                if (r.write() != null) {
-                    r.write().accept(value);
-                }
-            }
-            case MASK -> block.writeMask(value);
-            case ACK -> {
-                block.acknowledge((int) value);
-                faults.acknowledged();
-            }
-            case STATUS -> {
-                // read-only: ignored, as hardware does
-            }
-        }
-        updateLine();
-    }
-
     @Override
     public String toString() {
         synchronized (lock) {
             return "SimDevice{name=" + name + ", status=0x" + Integer.toHexString(block.status) + ", mask=0x" + Integer.toHexString(block.mask)
                     + ", registers=[" + map + "]}";
-        }
-    }
-
-    private final class File implements RegisterFile {
-        @Override
-        public long read(long offset, int width) {
-            Register r = map.decode(offset, width);
-            faults.beforeRead((int) offset);
-            long v;
-            synchronized (lock) {
-                v = readRegister(r);
-            }
-            flush();   // a status read may end a spurious level
-            return v;
-        }
-
-        @Override
-        public void write(long offset, int width, long value) {
-            Register r = map.decode(offset, width);
-            synchronized (lock) {
-                writeRegister(r, value);
-            }
-            flush();
         }
     }
 
@@ -304,6 +250,8 @@ public final class SimDevice {
         private MaskKind maskKind = MaskKind.NONE;
         private IntConsumer onAck;
         private long window;
+        private String windowName;
+        private String mapText;
 
         private Builder(String name, Simulation simulation) {
             this.name = Objects.requireNonNull(name, "name");
@@ -405,6 +353,35 @@ public final class SimDevice {
         }
 
         /**
+         * Lets register {@code registerName} (added before) also take accesses of {@code width}
+         * bytes at its offset: a read returns its low bytes, a write gives its action the value
+         * zero-extended, as QEMU's edu device's 64-bit DMA registers take 32-bit accesses.
+         *
+         * @throws IllegalArgumentException if no such register was added, or {@code width} is not
+         *         1, 2 or 4 bytes narrower than the register
+         */
+        public Builder narrowAccess(String registerName, int width) {
+            RegisterMap.narrow(name, registers, Objects.requireNonNull(registerName, "registerName"), width);
+            return this;
+        }
+
+        /** The name of the register window (default: the model's name + {@code ".regs"}), such as a PCI BAR's {@code "edu0.bar0"}. */
+        public Builder windowName(String windowName) {
+            this.windowName = Objects.requireNonNull(windowName, "windowName");
+            return this;
+        }
+
+        /**
+         * How {@link SimDevice#registerMap()} and the errors of a wrong access print the map, when
+         * the device's documentation lists it otherwise (default: generated, as
+         * {@code "DATA 0x00, STATUS 0x04; all 32-bit"}).
+         */
+        public Builder registerMapText(String text) {
+            this.mapText = Objects.requireNonNull(text, "text");
+            return this;
+        }
+
+        /**
          * @throws IllegalStateException if the map has no register, or interrupt registers without a line
          */
         public SimDevice build() {
@@ -432,7 +409,7 @@ public final class SimDevice {
         }
 
         private Builder add(String regName, int offset, int width, Kind kind, LongSupplier read, LongConsumer write) {
-            RegisterMap.add(name, registers, new Register(Objects.requireNonNull(regName, "name"), offset, width, kind, read, write));
+            RegisterMap.add(name, registers, new Register(Objects.requireNonNull(regName, "name"), offset, width, kind, read, write, 0));
             return this;
         }
     }

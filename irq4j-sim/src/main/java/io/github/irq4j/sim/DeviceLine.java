@@ -23,10 +23,11 @@ final class DeviceLine {
 
     /**
      * The level this model last drove on its {@link LevelOutput} (an output starts deasserted);
-     * guarded by {@link #lock}. The model is the only driver of its output, so the output is
-     * asserted exactly when this is true, and {@link #drive} records only a change.
+     * written under {@link #lock}, read by {@link #flush()}'s re-check without it (volatile). The
+     * model is the only driver of its output, so the output is asserted exactly when this is true,
+     * and {@link #drive} records only a change.
      */
-    private boolean driven;
+    private volatile boolean driven;
     /** Whether {@link #driven} changed since the last {@link #flush()}; guarded by {@link #lock}. */
     private boolean levelChanged;
     /** Edges raised under the lock, not yet sent to the controller; guarded by {@link #lock}. */
@@ -79,6 +80,10 @@ final class DeviceLine {
      * changes; so a flush that sent a level checks afterwards that it is still the model's level
      * and sends the current one if not. The last send is always checked, so the output ends at the
      * model's level. Edges are counted and commute.
+     *
+     * <p>The re-check reads {@link #driven} without the lock: a change written before the read is
+     * seen by it (volatile), and a change written after it has its own flush, which takes the
+     * change and sends after this send. One monitor enter per flush, not one more per send.
      */
     void flush() {
         if (!dirty) {
@@ -100,10 +105,9 @@ final class DeviceLine {
         }
         while (send) {
             level.set(value);
-            synchronized (lock) {
-                send = driven != value;   // changed meanwhile, and the other change's send may have come first
-                value = driven;
-            }
+            boolean now = driven;
+            send = now != value;   // changed meanwhile, and the other change's send may have come first
+            value = now;
         }
     }
 }

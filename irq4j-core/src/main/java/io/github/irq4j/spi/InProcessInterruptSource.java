@@ -205,7 +205,9 @@ public final class InProcessInterruptSource implements InterruptSource {
     public boolean addAssertion(int message) {
         check(message);
         boolean rose = assertions.incrementAndGet(message) == 1;
-        levelDue.set(message, 1);
+        if (!serviceUntilAcknowledge) {   // with it, an asserted line is due whenever it is out of service
+            levelDue.set(message, 1);
+        }
         signal();
         return rose;
     }
@@ -269,7 +271,12 @@ public final class InProcessInterruptSource implements InterruptSource {
     }
 
     private void signal() {
-        woken = true;
+        // Only await clears woken, so a signaller that finds it set need not store it again: the
+        // waiter will see it, or is past reading it and then reads the lines this signaller
+        // wrote first. Skipping the store saves a fence per signal while the dispatch thread is busy.
+        if (!woken) {
+            woken = true;
+        }
         Thread w = waiter;
         if (w != null) {
             LockSupport.unpark(w);

@@ -2,6 +2,7 @@ package io.github.irq4j.bench;
 
 import io.github.irq4j.Registers;
 import io.github.irq4j.sim.LineMode;
+import io.github.irq4j.sim.SimEdu;
 import io.github.irq4j.sim.SimInterruptController;
 import io.github.irq4j.sim.SimTimer;
 import io.github.irq4j.sim.SimUart;
@@ -23,7 +24,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * file -> the model), one benchmark thread, no contention, against a plain {@link Registers} over
  * an {@code int[]} (the cost of the interface call alone) in the same run. The ISR sequences are
  * the register accesses of the demo's sample ISRs: the UART's (INT_STATUS, RX_COUNT, one DATA read
- * per byte, INT_ACK) and the timer's (INT_STATUS, INT_ACK). What the demo reports as "ISR duration"
+ * per byte, INT_ACK) and the timer's (INT_STATUS, INT_ACK); the edu device's (raise, INT_STATUS,
+ * INT_ACK) on INTx is the same path through a model with a 1 MiB window and a level line that
+ * rises and falls each time. What the demo reports as "ISR duration"
  * is this plus the framework's ISR dispatch, lock and deferred-work queueing.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -95,6 +98,7 @@ public class SimRegisterBenchmark {
     private SimUart uart;
     private Registers uartRegs;
     private Registers timerRegs;
+    private Registers eduRegs;
 
     @Setup
     public void setUp() {
@@ -106,6 +110,8 @@ public class SimRegisterBenchmark {
         uartRegs.write32(SimUart.INT_MASK, 0);
         SimTimer timer = new SimTimer("timer0", sim, pic, 1, 1_000_000L);
         timerRegs = timer.registers();
+        SimInterruptController eduPic = new SimInterruptController("bench-edu-pic", LineMode.LEVEL);
+        eduRegs = new SimEdu("edu0", sim, eduPic, 0, null, 0).registers();
     }
 
     @Benchmark
@@ -164,6 +170,15 @@ public class SimRegisterBenchmark {
     public int timerIsr() {
         int status = timerRegs.read32(SimTimer.INT_STATUS);
         timerRegs.write32(SimTimer.INT_ACK, status);
+        return status;
+    }
+
+    /** The edu device raised from its raise register (the line rises), then the ISR's INT_STATUS and INT_ACK (it falls). */
+    @Benchmark
+    public int eduRaiseAndIsr() {
+        eduRegs.write32(0x60, 0x2);
+        int status = eduRegs.read32(0x24);
+        eduRegs.write32(0x64, status);
         return status;
     }
 }

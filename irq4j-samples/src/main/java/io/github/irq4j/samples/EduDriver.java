@@ -77,11 +77,6 @@ public final class EduDriver implements Driver, PnpPowerCallbacks {
     /** The interrupt status bits this driver claims; any other bit belongs to someone else. */
     public static final int OWNED_BITS = EduRegisters.INT_FACTORIAL | INT_PING | EduRegisters.INT_DMA;
 
-    private static final int KIND_NONE = 0;
-    private static final int KIND_FACTORIAL = 1;
-    private static final int KIND_PING = 2;
-    private static final int KIND_DMA_TO_DEVICE = 3;
-    private static final int KIND_DMA_TO_RAM = 4;
     /** How long power-down waits for a device control callback in progress to return. */
     private static final long CALLBACK_DRAIN_NANOS = 10_000_000_000L;
 
@@ -93,7 +88,7 @@ public final class EduDriver implements Driver, PnpPowerCallbacks {
 
     // Shared by the ISR, the DPC and the I/O path: guarded by the interrupt spin lock.
     private Request current;
-    private int currentKind;
+    private EduCommand currentKind = EduCommand.NONE;
     private int dmaLength;
     private int pendingBits;
     private long pingRaisedNanos;
@@ -177,7 +172,7 @@ public final class EduDriver implements Driver, PnpPowerCallbacks {
         try {
             cancelled = current;
             current = null;
-            currentKind = KIND_NONE;
+            currentKind = EduCommand.NONE;
         } finally {
             interrupt.releaseLock();
         }
@@ -233,7 +228,7 @@ public final class EduDriver implements Driver, PnpPowerCallbacks {
         interruptEnabled = true;
         regs.write32(EduRegisters.STATUS, EduRegisters.STATUS_RAISE_IRQ);
         int pending = regs.read32(EduRegisters.INT_STATUS) & OWNED_BITS;
-        if (currentKind == KIND_FACTORIAL && (regs.read32(EduRegisters.STATUS) & EduRegisters.STATUS_COMPUTING) == 0) {
+        if (currentKind == EduCommand.FACTORIAL && (regs.read32(EduRegisters.STATUS) & EduRegisters.STATUS_COMPUTING) == 0) {
             pending |= EduRegisters.INT_FACTORIAL;
         }
         if (pending != 0) {
@@ -274,7 +269,7 @@ public final class EduDriver implements Driver, PnpPowerCallbacks {
     /** The DPC, at DISPATCH: finish (or advance) the pending request. */
     void onDpc(Interrupt i, WdfObject associated) {
         Request done = null;
-        int kind;
+        EduCommand kind;
         int result = 0;
         long latency = 0;
         i.acquireLock();
@@ -282,25 +277,20 @@ public final class EduDriver implements Driver, PnpPowerCallbacks {
             int bits = pendingBits;
             pendingBits = 0;
             kind = currentKind;
-            int expected = switch (kind) {
-                case KIND_FACTORIAL -> EduRegisters.INT_FACTORIAL;
-                case KIND_PING -> INT_PING;
-                case KIND_DMA_TO_DEVICE, KIND_DMA_TO_RAM -> EduRegisters.INT_DMA;
-                default -> 0;
-            };
+            int expected = kind.interruptBit();
             if ((bits & ~expected) != 0) {
                 strayInterrupts = strayInterrupts + Integer.bitCount(bits & ~expected);
             }
             if ((bits & expected) != 0) {
-                if (kind == KIND_DMA_TO_DEVICE) {
-                    currentKind = KIND_DMA_TO_RAM;
+                if (kind == EduCommand.DMA_TO_DEVICE) {
+                    currentKind = EduCommand.DMA_TO_RAM;
                     startDma(EduRegisters.DMA_BUFFER, dma.deviceAddress() + EduRegisters.DMA_BUFFER_SIZE, dmaLength,
                             EduRegisters.DMA_CMD_TO_RAM);
                 } else {
                     done = current;
                     current = null;
-                    currentKind = KIND_NONE;
-                    result = kind == KIND_FACTORIAL ? regs.read32(EduRegisters.FACTORIAL) : 0;
+                    currentKind = EduCommand.NONE;
+                    result = kind == EduCommand.FACTORIAL ? regs.read32(EduRegisters.FACTORIAL) : 0;
                     latency = pingIsrNanos - pingRaisedNanos;
                 }
             }
@@ -308,29 +298,7 @@ public final class EduDriver implements Driver, PnpPowerCallbacks {
             i.releaseLock();
         }
         if (done != null) {
-            complete(done, kind, result, latency);
-        }
-    }
-
-    private void complete(Request request, int kind, int result, long latency) {
-        switch (kind) {
-            case KIND_FACTORIAL -> {
-                request.retrieveOutputBuffer().putInt(0, result);
-                request.completeWithInformation(RequestStatus.SUCCESS, Integer.BYTES);
-            }
-            case KIND_PING -> {
-                request.retrieveOutputBuffer().putLong(0, latency);
-                request.completeWithInformation(RequestStatus.SUCCESS, Long.BYTES);
-            }
-            default -> {
-                int length = (int) request.length();
-                ByteBuffer out = request.retrieveOutputBuffer();
-                MemorySegment back = dma.memory().asSlice(EduRegisters.DMA_BUFFER_SIZE, length);
-                for (int k = 0; k < length; k++) {
-                    out.put(k, back.get(ValueLayout.JAVA_BYTE, k));
-                }
-                request.completeWithInformation(RequestStatus.SUCCESS, length);
-            }
+            kind.complete(done, result, latency, dma);
         }
     }
 
@@ -366,7 +334,7 @@ public final class EduDriver implements Driver, PnpPowerCallbacks {
             busy = current != null || (regs.read32(EduRegisters.STATUS) & EduRegisters.STATUS_COMPUTING) != 0;
             if (!busy) {
                 current = request;
-                currentKind = KIND_FACTORIAL;
+                currentKind = EduCommand.FACTORIAL;
                 raisesRequested.incrementAndGet();
                 regs.write32(EduRegisters.STATUS, interruptEnabled ? EduRegisters.STATUS_RAISE_IRQ : 0);
                 regs.write32(EduRegisters.FACTORIAL, n);
@@ -390,7 +358,7 @@ public final class EduDriver implements Driver, PnpPowerCallbacks {
             busy = current != null;
             if (!busy) {
                 current = request;
-                currentKind = KIND_PING;
+                currentKind = EduCommand.PING;
                 raisesRequested.incrementAndGet();
                 pingRaisedNanos = System.nanoTime();
                 regs.write32(EduRegisters.INT_RAISE, INT_PING);
@@ -424,7 +392,7 @@ public final class EduDriver implements Driver, PnpPowerCallbacks {
             busy = current != null;
             if (!busy) {
                 current = request;
-                currentKind = KIND_DMA_TO_DEVICE;
+                currentKind = EduCommand.DMA_TO_DEVICE;
                 dmaLength = length;
                 raisesRequested.addAndGet(2);
                 startDma(dma.deviceAddress(), EduRegisters.DMA_BUFFER, length, 0);

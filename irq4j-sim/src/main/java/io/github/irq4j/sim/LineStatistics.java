@@ -1,7 +1,7 @@
 package io.github.irq4j.sim;
 
 /**
- * A snapshot of the counters of one line of a {@link SimInterruptController}, taken under its lock.
+ * A snapshot of the counters of one line of a {@link SimInterruptController}, each value read whole (see {@link SimInterruptController#statistics}).
  *
  * @param message the line or MSI message index
  * @param mode how the line signals

@@ -1,6 +1,9 @@
 package io.github.irq4j.sim;
 
 import io.github.irq4j.Registers;
+import io.github.irq4j.sim.InterruptBlock.MaskKind;
+import io.github.irq4j.sim.RegisterMap.Kind;
+import io.github.irq4j.sim.RegisterMap.Register;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -59,74 +62,34 @@ import java.util.function.LongSupplier;
 public final class SimDevice {
 
     /*
-     * Decoding: `byOffset[offset]` is the register starting at that offset, or null; the window is
-     * small (a few hundred bytes at most in practice), so an array beats a map and allocates
-     * nothing. Everything below `lock` is guarded by it. The line is recomputed from
-     * (status, mask, faults) under the lock; LevelOutput.set ignores non-changes, and the
-     * controller never calls back into models, so driving it under our lock cannot deadlock.
+     * The register file (ModelRegisterFile) runs accesses, decoded by the register map
+     * (RegisterMap); the line (DeviceLine) sends level changes and edges after the lock is released. Everything below `lock` is guarded by it. The line's
+     * level is recomputed from (status, mask, faults) under the lock.
      */
 
     private final String name;
     private final Simulation simulation;
     private final SimRegisters registers;
-    private final Register[] byOffset;
-    private final String map;
-    private final LevelOutput level;
-    private final SimInterruptController edgeController;
-    private final int edgeLine;
-    private final int causes;
-    private final MaskKind maskKind;
-    private final IntConsumer onAck;
-    private final int[] relatchCauses;
-    private final BooleanSupplier[] relatchConditions;
+    private final RegisterMap map;
+    private final DeviceLine line;
+    private final InterruptBlock block;
     private final DeviceFaults faults;
 
     private final Object lock = new Object();
-    private int status;
-    private int mask;
-    /**
-     * The level this model last drove on its {@link LevelOutput} (an output starts deasserted);
-     * guarded by {@link #lock}. The model is the only driver of its output, so the output is
-     * asserted exactly when this is true, and {@link #updateLine()} sets it only on a change.
-     */
-    private boolean driven;
-    /** Whether {@link #driven} changed since the last {@link #flush()}; guarded by {@link #lock}. */
-    private boolean levelChanged;
-    /** Edges raised under the lock, not yet sent to the controller; guarded by {@link #lock}. */
-    private int pendingEdges;
-    /** Set under the lock when a flush has something to send; read without it by {@link #flush()}. */
-    private volatile boolean dirty;
-
     private SimDevice(Builder b) {
         this.name = b.name;
         this.simulation = b.simulation;
-        this.level = b.level;
-        this.edgeController = b.edgeController;
-        this.edgeLine = b.edgeLine;
-        this.causes = b.causes;
-        this.maskKind = b.maskKind;
-        this.onAck = b.onAck;
-        this.relatchCauses = b.relatchCauses.stream().mapToInt(Integer::intValue).toArray();
-        this.relatchConditions = b.relatchConditions.toArray(BooleanSupplier[]::new);
-        long window = b.window;
-        for (Register r : b.registers) {
-            window = Math.max(window, r.offset + r.width);
-        }
-        if (window > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(name + ": register window of " + window + " bytes (expected: < 2 GiB)");
-        }
-        this.byOffset = new Register[(int) window];
-        for (Register r : b.registers) {
-            byOffset[r.offset] = r;
-        }
-        this.map = describe(b.registers);
-        this.registers = new SimRegisters(name + ".regs", window, simulation, new File());
-        this.faults = new DeviceFaults(this, byOffset.length);
+        this.line = new DeviceLine(lock, b.level, b.edgeController, b.edgeLine);
+        this.block = new InterruptBlock(b.causes, b.maskKind, b.onAck, b.relatchCauses, b.relatchConditions);
+        String windowName = b.windowName != null ? b.windowName : name + ".regs";
+        this.map = new RegisterMap(name, windowName, b.registers, b.window, b.mapText);
+        this.faults = new DeviceFaults(this, map.extent());
+        this.registers = new SimRegisters(windowName, map.window(), simulation, new ModelRegisterFile(this, map, block, faults));
     }
 
     /**
-     * A builder of a model named {@code name} (its registers are {@code name + ".regs"}) on
-     * {@code simulation}.
+     * A builder of a model named {@code name} (its registers are {@code name + ".regs"} unless
+     * {@link Builder#windowName} says otherwise) on {@code simulation}.
      */
     public static Builder builder(String name, Simulation simulation) {
         return new Builder(name, simulation);
@@ -159,27 +122,27 @@ public final class SimDevice {
 
     /** The register map, as error messages print it: {@code "DATA 0x00, STATUS 0x04; all 32-bit"}. */
     public String registerMap() {
-        return map;
+        return map.toString();
     }
 
     /** The latched interrupt causes. */
     public int interruptStatus() {
         synchronized (lock) {
-            return status;
+            return block.status;
         }
     }
 
     /** The mask (or enable) register's value. */
     public int interruptMask() {
         synchronized (lock) {
-            return mask;
+            return block.mask;
         }
     }
 
     /** The causes that are latched and enabled: what asserts a level line. */
     public int pendingCauses() {
         synchronized (lock) {
-            return status & enabledCauses();
+            return block.pending();
         }
     }
 
@@ -197,9 +160,9 @@ public final class SimDevice {
 
     /** {@link #raise} for a model holding the lock; it calls {@link #flush()} after releasing it. */
     void raiseLocked(int bits) {
-        status |= bits;
-        if (edgeController != null) {
-            if ((bits & enabledCauses()) != 0) {
+        block.status |= bits;
+        if (line.isEdge()) {
+            if ((bits & block.enabledCauses()) != 0) {
                 edge();
             }
         } else {
@@ -217,7 +180,7 @@ public final class SimDevice {
 
     /** {@link #latch} for a model holding the lock; it calls {@link #flush()} after releasing it. */
     void latchLocked(int bits) {
-        status |= bits;
+        block.status |= bits;
         updateLine();
     }
 
@@ -232,22 +195,16 @@ public final class SimDevice {
     // ------------------------------------------------------------------ used by DeviceFaults, under the lock
 
     boolean isLevel() {
-        return level != null;
+        return line.isLevel();
     }
 
     boolean hasInterrupt() {
-        return level != null || edgeController != null;
+        return line.exists();
     }
 
     void updateLine() {
-        if (level != null) {
-            boolean want = (status & enabledCauses()) != 0 || faults.forcesLevel();
-            // only on a change: every register write ends here; the change is sent by flush()
-            if (want != driven) {
-                driven = want;
-                levelChanged = true;
-                dirty = true;
-            }
+        if (line.isLevel()) {
+            line.drive(block.pending() != 0 || faults.forcesLevel());
         }
     }
 
@@ -255,171 +212,24 @@ public final class SimDevice {
         if (faults.dropsEdge()) {
             return;
         }
-        pendingEdges++;
-        dirty = true;
+        line.edge();
     }
 
     void spuriousEdge() {
-        pendingEdges++;
-        dirty = true;
+        line.edge();
     }
 
-    /**
-     * Sends what changed under the lock to the interrupt controller: the new level of a level line,
-     * or the edges raised. Why not under the lock: the controller wakes the dispatch thread, whose
-     * ISR's first register read then waited for the lock the waker still held (in the demo about
-     * 15,000 contended monitor enters per 5 s on the ISR threads, each a park and a wake-up). So the
-     * register file and this model's own models ({@code SimUart}, {@code SimTimer},
-     * {@code DeviceFaults}) change the line under the lock and call this after releasing it. A
-     * caller still holding the lock (a model's own {@code synchronized (dev.lock())} block around
-     * {@link #raise}, as the class comment shows) gets the change sent at once, under the lock, as
-     * before.
-     *
-     * <p>Without a lock around the send, two flushes may send in the opposite order of their
-     * changes; so a flush that sent a level checks afterwards that it is still the model's level
-     * and sends the current one if not. The last send is always checked, so the output ends at the
-     * model's level. Edges are counted and commute.
-     */
+    /** Sends what changed under the lock to the interrupt controller, after the lock is released: see {@link DeviceLine}. */
     void flush() {
-        if (!dirty) {
-            return;
-        }
-        boolean send;
-        boolean value;
-        int edges;
-        synchronized (lock) {   // reentrant: a caller holding the lock sends while holding it
-            send = levelChanged;
-            value = driven;
-            edges = pendingEdges;
-            levelChanged = false;
-            pendingEdges = 0;
-            dirty = false;
-        }
-        for (int i = 0; i < edges; i++) {
-            edgeController.raiseEdge(edgeLine);
-        }
-        while (send) {
-            level.set(value);
-            synchronized (lock) {
-                send = driven != value;   // changed meanwhile, and the other change's send may have come first
-                value = driven;
-            }
-        }
-    }
-
-    private int enabledCauses() {
-        return switch (maskKind) {
-            case NONE -> causes;
-            case MASK -> causes & ~mask;
-            case ENABLE -> causes & mask;
-        };
-    }
-
-    private long readRegister(Register r) {
-        return switch (r.kind) {
-            case PLAIN -> r.read == null ? 0 : r.read.getAsLong();
-            case STATUS -> {
-                int s = status;
-                faults.statusRead();
-                yield s & 0xFFFF_FFFFL;
-            }
-            case MASK -> mask & 0xFFFF_FFFFL;
-            case ACK -> 0;
-        };
-    }
-
-    private void writeRegister(Register r, long value) {
-        switch (r.kind) {
-            case PLAIN -> {
-                if (r.write != null) {
-                    r.write.accept(value);
-                }
-            }
-            case MASK -> mask = (int) value & causes;
-            case ACK -> {
-                int v = (int) value;
-                status &= ~v;
-                if (onAck != null) {
-                    onAck.accept(v);
-                }
-                for (int i = 0; i < relatchCauses.length; i++) {
-                    if (relatchConditions[i].getAsBoolean()) {
-                        status |= relatchCauses[i];
-                    }
-                }
-                faults.acknowledged();
-            }
-            case STATUS -> {
-                // read-only: ignored, as hardware does
-            }
-        }
-        updateLine();
-    }
-
-    private Register decode(long offset, int width) {
-        Register r = offset < byOffset.length ? byOffset[(int) offset] : null;
-        if (r == null || r.width != width) {
-            throw SimRegisters.noRegister(registers.name(), offset, width, map);
-        }
-        return r;
-    }
-
-    private static String describe(List<Register> regs) {
-        List<Register> sorted = new ArrayList<>(regs);
-        sorted.sort((a, b) -> Integer.compare(a.offset, b.offset));
-        boolean oneWidth = sorted.stream().allMatch(r -> r.width == sorted.get(0).width);
-        StringBuilder sb = new StringBuilder();
-        for (Register r : sorted) {
-            if (!sb.isEmpty()) {
-                sb.append(", ");
-            }
-            sb.append(r.name).append(String.format(" 0x%02X", r.offset));
-            if (!oneWidth) {
-                sb.append(" (").append(8 * r.width).append("-bit)");
-            }
-        }
-        if (oneWidth && !sorted.isEmpty()) {
-            sb.append("; all ").append(8 * sorted.get(0).width).append("-bit");
-        }
-        return sb.toString();
+        line.flush();
     }
 
     @Override
     public String toString() {
         synchronized (lock) {
-            return "SimDevice{name=" + name + ", status=0x" + Integer.toHexString(status) + ", mask=0x" + Integer.toHexString(mask)
+            return "SimDevice{name=" + name + ", status=0x" + Integer.toHexString(block.status) + ", mask=0x" + Integer.toHexString(block.mask)
                     + ", registers=[" + map + "]}";
         }
-    }
-
-    private final class File implements RegisterFile {
-        @Override
-        public long read(long offset, int width) {
-            Register r = decode(offset, width);
-            faults.beforeRead((int) offset);
-            long v;
-            synchronized (lock) {
-                v = readRegister(r);
-            }
-            flush();   // a status read may end a spurious level
-            return v;
-        }
-
-        @Override
-        public void write(long offset, int width, long value) {
-            Register r = decode(offset, width);
-            synchronized (lock) {
-                writeRegister(r, value);
-            }
-            flush();
-        }
-    }
-
-    private enum Kind { PLAIN, STATUS, MASK, ACK }
-
-    private enum MaskKind { NONE, MASK, ENABLE }
-
-    private record Register(String name, int offset, int width, Kind kind, LongSupplier read, LongConsumer write) {
     }
 
     /**
@@ -440,6 +250,8 @@ public final class SimDevice {
         private MaskKind maskKind = MaskKind.NONE;
         private IntConsumer onAck;
         private long window;
+        private String windowName;
+        private String mapText;
 
         private Builder(String name, Simulation simulation) {
             this.name = Objects.requireNonNull(name, "name");
@@ -541,13 +353,42 @@ public final class SimDevice {
         }
 
         /**
+         * Lets register {@code registerName} (added before) also take accesses of {@code width}
+         * bytes at its offset: a read returns its low bytes, a write gives its action the value
+         * zero-extended, as QEMU's edu device's 64-bit DMA registers take 32-bit accesses.
+         *
+         * @throws IllegalArgumentException if no such register was added, or {@code width} is not
+         *         1, 2 or 4 bytes narrower than the register
+         */
+        public Builder narrowAccess(String registerName, int width) {
+            RegisterMap.narrow(name, registers, Objects.requireNonNull(registerName, "registerName"), width);
+            return this;
+        }
+
+        /** The name of the register window (default: the model's name + {@code ".regs"}), such as a PCI BAR's {@code "edu0.bar0"}. */
+        public Builder windowName(String windowName) {
+            this.windowName = Objects.requireNonNull(windowName, "windowName");
+            return this;
+        }
+
+        /**
+         * How {@link SimDevice#registerMap()} and the errors of a wrong access print the map, when
+         * the device's documentation lists it otherwise (default: generated, as
+         * {@code "DATA 0x00, STATUS 0x04; all 32-bit"}).
+         */
+        public Builder registerMapText(String text) {
+            this.mapText = Objects.requireNonNull(text, "text");
+            return this;
+        }
+
+        /**
          * @throws IllegalStateException if the map has no register, or interrupt registers without a line
          */
         public SimDevice build() {
             if (registers.isEmpty()) {
                 throw new IllegalStateException(name + ": no registers (add at least one: readWrite, readOnly, writeOnly, ...)");
             }
-            boolean irqRegs = registers.stream().anyMatch(r -> r.kind != Kind.PLAIN);
+            boolean irqRegs = registers.stream().anyMatch(r -> r.kind() != Kind.PLAIN);
             if (irqRegs && level == null && edgeController == null) {
                 throw new IllegalStateException(name + ": interrupt registers but no line (call levelLine(...) or edgeLine(...))");
             }
@@ -568,29 +409,7 @@ public final class SimDevice {
         }
 
         private Builder add(String regName, int offset, int width, Kind kind, LongSupplier read, LongConsumer write) {
-            Objects.requireNonNull(regName, "name");
-            if (width != 1 && width != 2 && width != 4 && width != 8) {
-                throw new IllegalArgumentException(name + ": register " + regName + " width " + width + " (expected: 1, 2, 4 or 8 bytes)");
-            }
-            if (offset < 0 || offset % width != 0) {
-                throw new IllegalArgumentException(name + ": register " + regName + " at offset " + offset
-                        + " (expected: >= 0 and a multiple of its width " + width + ")");
-            }
-            if (kind != Kind.PLAIN && width > 4) {
-                throw new IllegalArgumentException(name + ": interrupt register " + regName + " is " + (8 * width)
-                        + "-bit (expected: at most 32 bits, one bit per cause)");
-            }
-            for (Register r : registers) {
-                if (offset < r.offset + r.width && r.offset < offset + width) {
-                    throw new IllegalArgumentException(name + ": register " + regName + " at 0x" + Integer.toHexString(offset)
-                            + " overlaps " + r.name + " at 0x" + Integer.toHexString(r.offset));
-                }
-                if (kind != Kind.PLAIN && kind != Kind.MASK && r.kind == kind) {
-                    throw new IllegalStateException(name + ": a second " + kind.name().toLowerCase(java.util.Locale.ROOT)
-                            + " register " + regName + " (already " + r.name + ")");
-                }
-            }
-            registers.add(new Register(regName, offset, width, kind, read, write));
+            RegisterMap.add(name, registers, new Register(Objects.requireNonNull(regName, "name"), offset, width, kind, read, write, 0));
             return this;
         }
     }

@@ -33,7 +33,9 @@ import java.util.Objects;
  * memory window given to the constructor (at its bus address); a transfer outside either is not
  * performed and counted in {@link #dmaErrors()} (QEMU stops the machine instead).
  *
- * <p>Thread-safe; register accesses allocate nothing.
+ * <p>Built on the device-model builder ({@link SimDevice#builder}): its register map, its
+ * interrupt status and acknowledge registers, and its line are a {@link SimDevice}'s, so the
+ * {@link #faults()} of every model apply. Thread-safe; register accesses allocate nothing.
  */
 public final class SimEdu {
 
@@ -73,23 +75,18 @@ public final class SimEdu {
 
     private final String name;
     private final Simulation simulation;
-    private final SimInterruptController controller;
-    private final int message;
     private final boolean msi;
-    private final LevelOutput level;
     private final MemorySegment hostMemory;
     private final long hostAddress;
-    private final SimRegisters registers;
+    private final SimDevice device;
     private final SimEvent factorialDone;
     private final SimEvent dmaDone;
 
-    // Guarded by `lock`.
-    private final Object lock = new Object();
+    // Guarded by device.lock(); the interrupt status is the device's.
     private final byte[] buffer = new byte[DEVICE_BUFFER_SIZE];
     private int liveness;
     private int factorial;
     private int status;
-    private int intStatus;
     private long dmaSrc;
     private long dmaDst;
     private long dmaCnt;
@@ -109,18 +106,35 @@ public final class SimEdu {
                   MemorySegment hostMemory, long hostAddress) {
         this.name = Objects.requireNonNull(name, "name");
         this.simulation = Objects.requireNonNull(simulation, "simulation");
-        this.controller = Objects.requireNonNull(controller, "controller");
+        Objects.requireNonNull(controller, "controller");
         LineMode mode = controller.mode(message);
         if (mode == LineMode.EDGE) {
             throw new IllegalArgumentException(name + ": line " + message + " of '" + controller.name()
                     + "' is an EDGE line (expected: a LEVEL line for INTx or an MSI vector)");
         }
-        this.message = message;
         this.msi = mode == LineMode.MSI;
-        this.level = msi ? null : controller.levelOutput(message);
         this.hostMemory = hostMemory;
         this.hostAddress = hostAddress;
-        this.registers = new SimRegisters(name + ".bar0", BAR0_SIZE, simulation, new File());
+        SimDevice.Builder b = SimDevice.builder(name, simulation)
+                .windowName(name + ".bar0")
+                .window(BAR0_SIZE)
+                .registerMapText(MAP)
+                .constant("ID", ID, 4, IDENTIFICATION_VALUE)
+                .readWrite("LIVENESS", LIVENESS, 4, () -> ~liveness & 0xFFFF_FFFFL, v -> liveness = (int) v)
+                .readWrite("FACTORIAL", FACTORIAL, 4, () -> factorial & 0xFFFF_FFFFL, this::startFactorial)
+                .readWrite("STATUS", STATUS, 4, () -> status & 0xFFFF_FFFFL,
+                        v -> status = (status & STATUS_COMPUTING) | ((int) v & STATUS_RAISE))
+                .interruptStatus("INT_STATUS", INT_STATUS, 4)
+                .writeOnly("INT_RAISE", INT_RAISE, 4, v -> raiseLocked((int) v))
+                .interruptAck("INT_ACK", INT_ACK, 4)
+                .readWrite("DMA_SRC", DMA_SRC, 8, () -> dmaSrc, v -> dmaSrc = v)
+                .readWrite("DMA_DST", DMA_DST, 8, () -> dmaDst, v -> dmaDst = v)
+                .readWrite("DMA_CNT", DMA_CNT, 8, () -> dmaCnt, v -> dmaCnt = v)
+                .readWrite("DMA_CMD", DMA_CMD, 8, () -> dmaCmd, this::startDma);
+        for (String dmaRegister : new String[] {"DMA_SRC", "DMA_DST", "DMA_CNT", "DMA_CMD"}) {
+            b.narrowAccess(dmaRegister, 4);
+        }
+        this.device = (msi ? b.edgeLine(controller, message) : b.levelLine(controller.levelOutput(message))).build();
         this.factorialDone = new SimEvent(name + ".factorial") {
             @Override
             protected void fire(long nowNanos) {
@@ -142,36 +156,59 @@ public final class SimEdu {
 
     /** BAR 0. */
     public Registers registers() {
-        return registers;
+        return device.registers();
+    }
+
+    /** The fault injector of this model (spurious interrupts, lost MSI messages, a stuck INTx line, slow reads). */
+    public DeviceFaults faults() {
+        return device.faults();
     }
 
     /** Interrupts raised so far (factorial, DMA and raise-register writes; for MSI one message each). */
     public long raises() {
-        synchronized (lock) {
+        synchronized (device.lock()) {
             return raises;
         }
     }
 
     /** DMA transfers refused because they fell outside the device buffer or the host window. */
     public long dmaErrors() {
-        synchronized (lock) {
+        synchronized (device.lock()) {
             return dmaErrors;
         }
     }
 
-    /** Raises {@code bits} (lock held); returns whether an MSI message must be sent after the lock. */
-    private boolean raise(int bits) {
-        intStatus |= bits;
+    /**
+     * Raises {@code bits} (lock held): the status latches them and INTx follows it; an MSI vector
+     * gets one message per raise, even of no bit (the device's own rule, kept from before it was
+     * built on {@code SimDevice}, whose {@code raise} sends an edge only for a bit it latches).
+     * The caller flushes the line after the lock.
+     */
+    private void raiseLocked(int bits) {
         raises++;
-        if (!msi) {
-            level.set(intStatus != 0);
+        device.raiseLocked(bits);
+        if (msi && bits == 0) {
+            device.edge();
         }
-        return msi;
+    }
+
+    private void startFactorial(long value) {
+        if ((status & STATUS_COMPUTING) == 0) {
+            factorial = (int) value;
+            status |= STATUS_COMPUTING;
+            simulation.clock().schedule(factorialDone, simulation.clock().nanoTime() + FACTORIAL_NS);
+        }
+    }
+
+    private void startDma(long value) {
+        if ((dmaCmd & CMD_START) == 0 && (value & CMD_START) != 0) {
+            dmaCmd = value & (CMD_START | CMD_TO_RAM | CMD_IRQ);
+            simulation.clock().schedule(dmaDone, simulation.clock().nanoTime() + DMA_NS);
+        }
     }
 
     private void finishFactorial() {
-        boolean send = false;
-        synchronized (lock) {
+        synchronized (device.lock()) {
             int n = factorial;
             int f = 1;
             for (int k = 2; k <= n; k++) {
@@ -180,17 +217,14 @@ public final class SimEdu {
             factorial = f;
             status &= ~STATUS_COMPUTING;
             if ((status & STATUS_RAISE) != 0) {
-                send = raise(FACT_IRQ);
+                raiseLocked(FACT_IRQ);
             }
         }
-        if (send) {
-            controller.raiseEdge(message);
-        }
+        device.flush();
     }
 
     private void finishDma() {
-        boolean send = false;
-        synchronized (lock) {
+        synchronized (device.lock()) {
             boolean toRam = (dmaCmd & CMD_TO_RAM) != 0;
             long deviceAddr = toRam ? dmaSrc : dmaDst;
             long hostAddr = toRam ? dmaDst : dmaSrc;
@@ -206,95 +240,17 @@ public final class SimEdu {
             }
             dmaCmd &= ~CMD_START;
             if ((dmaCmd & CMD_IRQ) != 0) {
-                send = raise(DMA_IRQ);
+                raiseLocked(DMA_IRQ);
             }
         }
-        if (send) {
-            controller.raiseEdge(message);
-        }
+        device.flush();
     }
 
     @Override
     public String toString() {
-        synchronized (lock) {
+        synchronized (device.lock()) {
             return "SimEdu{name=" + name + ", status=0x" + Integer.toHexString(status) + ", intStatus=0x"
-                    + Integer.toHexString(intStatus) + ", raises=" + raises + "}";
-        }
-    }
-
-    private final class File implements RegisterFile {
-
-        @Override
-        public long read(long offset, int width) {
-            checkWidth(offset, width);
-            synchronized (lock) {
-                long v = switch ((int) offset) {
-                    case ID -> IDENTIFICATION_VALUE;
-                    case LIVENESS -> ~liveness;
-                    case FACTORIAL -> factorial;
-                    case STATUS -> status;
-                    case INT_STATUS -> intStatus;
-                    case DMA_SRC -> dmaSrc;
-                    case DMA_DST -> dmaDst;
-                    case DMA_CNT -> dmaCnt;
-                    case DMA_CMD -> dmaCmd;
-                    default -> 0;   // the write-only raise and acknowledge registers read 0
-                };
-                return width == 4 ? v & 0xFFFF_FFFFL : v;
-            }
-        }
-
-        @Override
-        public void write(long offset, int width, long value) {
-            checkWidth(offset, width);
-            boolean send = false;
-            synchronized (lock) {
-                int v = (int) value;
-                switch ((int) offset) {
-                    case LIVENESS -> liveness = v;
-                    case FACTORIAL -> {
-                        if ((status & STATUS_COMPUTING) == 0) {
-                            factorial = v;
-                            status |= STATUS_COMPUTING;
-                            simulation.clock().schedule(factorialDone, simulation.clock().nanoTime() + FACTORIAL_NS);
-                        }
-                    }
-                    case STATUS -> status = (status & STATUS_COMPUTING) | (v & STATUS_RAISE);
-                    case INT_RAISE -> send = raise(v);
-                    case INT_ACK -> {
-                        intStatus &= ~v;
-                        if (!msi && intStatus == 0) {
-                            level.set(false);
-                        }
-                    }
-                    case DMA_SRC -> dmaSrc = value;
-                    case DMA_DST -> dmaDst = value;
-                    case DMA_CNT -> dmaCnt = value;
-                    case DMA_CMD -> {
-                        if ((dmaCmd & CMD_START) == 0 && (value & CMD_START) != 0) {
-                            dmaCmd = value & (CMD_START | CMD_TO_RAM | CMD_IRQ);
-                            simulation.clock().schedule(dmaDone, simulation.clock().nanoTime() + DMA_NS);
-                        }
-                    }
-                    default -> {
-                        // identification and interrupt status are read-only: ignored, as hardware does
-                    }
-                }
-            }
-            if (send) {
-                controller.raiseEdge(message);
-            }
-        }
-
-        private void checkWidth(long offset, int width) {
-            boolean ok = switch ((int) offset) {
-                case ID, LIVENESS, FACTORIAL, STATUS, INT_STATUS, INT_RAISE, INT_ACK -> width == 4;
-                case DMA_SRC, DMA_DST, DMA_CNT, DMA_CMD -> width == 4 || width == 8;
-                default -> false;
-            };
-            if (!ok || offset > Integer.MAX_VALUE) {
-                throw SimRegisters.noRegister(registers.name(), offset, width, MAP);
-            }
+                    + Integer.toHexString(device.interruptStatus()) + ", raises=" + raises + "}";
         }
     }
 }

@@ -3,11 +3,12 @@ package io.github.irq4j.sim;
 import io.github.irq4j.InterruptMode;
 import io.github.irq4j.InterruptResource;
 import io.github.irq4j.ShareDisposition;
+import io.github.irq4j.spi.InProcessInterruptSource;
 import io.github.irq4j.spi.InterruptSource;
 import io.github.irq4j.spi.SignalHandler;
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * An in-process interrupt controller behind the {@link InterruptSource} SPI: edge (latched) and
@@ -41,9 +42,12 @@ import java.util.concurrent.locks.LockSupport;
  * after every unclaimed acknowledgement, until the framework masks it.
  *
  * <p>Threading: device models call {@link #raiseEdge} and {@link LevelOutput#set} from any thread,
- * and may hold their own locks while doing so; the controller calls nothing outside itself while
- * holding its lock, and calls the {@link SignalHandler} without it. Signalling, polling and
- * acknowledging allocate nothing.
+ * and may hold their own locks while doing so: the controller takes no lock at all (its lines are
+ * core's lock-free {@link InProcessInterruptSource} with the controller rules
+ * {@link InProcessInterruptSource.Option#SERVICE_UNTIL_ACKNOWLEDGE} and
+ * {@link InProcessInterruptSource.Option#DROP_EDGES_WHILE_DISCONNECTED}), so no lock order between
+ * a model and the controller exists to get wrong. Signalling, polling and acknowledging allocate
+ * nothing.
  */
 public final class SimInterruptController implements InterruptSource {
 
@@ -51,41 +55,29 @@ public final class SimInterruptController implements InterruptSource {
     public static final int MAX_MESSAGES = 1024;
 
     /*
-     * All per-line state below is guarded by `this`. A line m is deliverable when
-     *   open && !masked[m] && !inService[m] && (LEVEL ? assertCount[m] > 0 : pendingEdges[m] > 0).
-     * poll() marks the deliverable lines in service and copies (message, count) into the scratch
-     * arrays under the lock, then calls the handler without the lock: the ISRs it runs touch device
-     * models, which call back into the controller. acknowledge() ends the service; a level line that
-     * is still asserted is then deliverable again. A waiter in await() is unparked whenever a line
-     * becomes deliverable or wakeup() is called.
+     * The interrupt-source behaviour (pending edges, wired-OR level lines, masking, in service until
+     * acknowledge, closed while disconnected) is core's InProcessInterruptSource's, to which every
+     * InterruptSource call is forwarded. What stays here faces the devices: the mode of each line
+     * (and so which of raiseEdge or a LevelOutput drives it), the resources handed to drivers, and
+     * the counters of statistics(). Counters written by device threads (edges, assertions) and by
+     * the dispatch thread (signals, merged, claimed, unclaimed, resignals) are atomic so that a
+     * snapshot from any thread reads whole values; at rest they satisfy, per edge line,
+     * signals + merged + pendingEdges + lost == edges.
      */
 
     private final String name;
     private final LineMode[] modes;
+    private final InProcessInterruptSource lines;
 
-    private final long[] pendingEdges;
-    private final int[] assertCount;
-    private final boolean[] masked;
-    private final boolean[] inService;
-    private final long[] edges;
-    private final long[] assertions;
-    private final long[] signals;
-    private final long[] merged;
-    private final long[] claimed;
-    private final long[] unclaimed;
-    private final long[] resignals;
-    private final long[] lost;
-
-    /** Whether a dispatch loop has the controller open; guarded by {@code this}. */
-    private boolean open;
-    /** A wakeup() that no await() has consumed yet; guarded by {@code this}. */
-    private boolean wakeupRequested;
-    /** The dispatch thread parked in await(), or null; guarded by {@code this}. */
-    private Thread waiter;
-
-    // Scratch of poll(): owned by the dispatch thread (the only caller of poll).
-    private final int[] takenMessages;
-    private final long[] takenCounts;
+    private final AtomicLongArray edges;
+    private final AtomicLongArray assertions;
+    private final AtomicLongArray signals;
+    private final AtomicLongArray merged;
+    private final AtomicLongArray claimed;
+    private final AtomicLongArray unclaimed;
+    private final AtomicLongArray resignals;
+    /** Counts each signal on its way to the dispatch thread's handler; dispatch thread only. */
+    private final CountingHandler counting = new CountingHandler();
 
     /**
      * A controller with one line per mode given.
@@ -107,20 +99,15 @@ public final class SimInterruptController implements InterruptSource {
         }
         this.modes = modes.clone();
         int n = modes.length;
-        pendingEdges = new long[n];
-        assertCount = new int[n];
-        masked = new boolean[n];
-        inService = new boolean[n];
-        edges = new long[n];
-        assertions = new long[n];
-        signals = new long[n];
-        merged = new long[n];
-        claimed = new long[n];
-        unclaimed = new long[n];
-        resignals = new long[n];
-        lost = new long[n];
-        takenMessages = new int[n];
-        takenCounts = new long[n];
+        lines = new InProcessInterruptSource(name, n, InProcessInterruptSource.Option.SERVICE_UNTIL_ACKNOWLEDGE,
+                InProcessInterruptSource.Option.DROP_EDGES_WHILE_DISCONNECTED);
+        edges = new AtomicLongArray(n);
+        assertions = new AtomicLongArray(n);
+        signals = new AtomicLongArray(n);
+        merged = new AtomicLongArray(n);
+        claimed = new AtomicLongArray(n);
+        unclaimed = new AtomicLongArray(n);
+        resignals = new AtomicLongArray(n);
     }
 
     /** A controller of {@code count} lines of one mode. */
@@ -190,8 +177,8 @@ public final class SimInterruptController implements InterruptSource {
     }
 
     /**
-     * Raises one edge on an edge line or sends one MSI message. Any thread; never blocks on more
-     * than the controller's short lock; allocates nothing.
+     * Raises one edge on an edge line or sends one MSI message. Any thread; takes no lock and never
+     * blocks; allocates nothing.
      *
      * @throws IllegalArgumentException if the line is a level line (use a {@link LevelOutput}) or out of range
      */
@@ -200,137 +187,74 @@ public final class SimInterruptController implements InterruptSource {
             throw new IllegalArgumentException(name + ": raiseEdge(" + message + ") on a LEVEL line;"
                     + " a level line is driven through levelOutput(" + message + ").set(true/false)");
         }
-        Thread wake;
-        synchronized (this) {
-            edges[message]++;
-            if (!open) {
-                lost[message]++;
-                return;
-            }
-            pendingEdges[message]++;
-            wake = deliverable(message) ? waiter : null;
-        }
-        if (wake != null) {
-            LockSupport.unpark(wake);
+        edges.incrementAndGet(message);
+        lines.fire(message);
+    }
+
+    /** One output of level line {@code message} rose; called by {@link LevelOutput} on its change only. */
+    void outputRose(int message) {
+        if (lines.addAssertion(message)) {
+            assertions.incrementAndGet(message);
         }
     }
 
-    void setLevel(LevelOutput output, boolean level) {
-        int m = output.message();
-        Thread wake = null;
-        synchronized (this) {
-            if (output.asserted == level) {
-                return;
-            }
-            output.asserted = level;
-            if (level) {
-                if (assertCount[m]++ == 0) {
-                    assertions[m]++;
-                }
-                wake = deliverable(m) ? waiter : null;
-            } else {
-                assertCount[m]--;
-            }
-        }
-        if (wake != null) {
-            LockSupport.unpark(wake);
-        }
-    }
-
-    synchronized boolean isAsserted(LevelOutput output) {
-        return output.asserted;
+    /** One output of level line {@code message} fell; called by {@link LevelOutput} on its change only. */
+    void outputFell(int message) {
+        lines.removeAssertion(message);
     }
 
     /** Whether level line {@code message} is asserted by some output now. */
-    public synchronized boolean isAsserted(int message) {
-        return assertCount[checkMessage(message)] > 0;
+    public boolean isAsserted(int message) {
+        return lines.isAsserted(checkMessage(message));
     }
 
     /** Whether some line is deliverable now: what a poll would hand to the dispatch thread. */
-    public synchronized boolean hasPendingSignals() {
-        return anyDeliverable();
+    public boolean hasPendingSignals() {
+        return lines.hasPendingSignals();
     }
 
     /** Whether line {@code message} is masked. */
-    public synchronized boolean isMasked(int message) {
-        return masked[checkMessage(message)];
+    public boolean isMasked(int message) {
+        return lines.isMasked(checkMessage(message));
     }
 
     /** Whether the controller is open (a dispatch loop is connected). */
-    public synchronized boolean isOpen() {
-        return open;
+    public boolean isOpen() {
+        return lines.isConnected();
     }
 
-    /** A snapshot of the counters of line {@code message}. */
-    public synchronized LineStatistics statistics(int message) {
+    /**
+     * A snapshot of the counters of line {@code message}. Each value is read whole; taken while
+     * devices signal, the values may be of slightly different moments.
+     */
+    public LineStatistics statistics(int message) {
         int m = checkMessage(message);
-        return new LineStatistics(m, modes[m], masked[m], assertCount[m] > 0, pendingEdges[m], edges[m], assertions[m],
-                signals[m], merged[m], claimed[m], unclaimed[m], resignals[m], lost[m]);
+        return new LineStatistics(m, modes[m], lines.isMasked(m), lines.isAsserted(m), lines.pendingEdges(m), edges.get(m),
+                assertions.get(m), signals.get(m), merged.get(m), claimed.get(m), unclaimed.get(m), resignals.get(m),
+                lines.lostSignals(m));
     }
 
     // ------------------------------------------------------------------ InterruptSource
 
     /** Connects the controller: from now on edges are latched rather than dropped. Nothing is in service. */
     @Override
-    public synchronized void connect() {
-        open = true;
-        Arrays.fill(inService, false);
+    public void connect() {
+        lines.connect();
     }
 
     /**
      * Hands every deliverable line to {@code handler}, in line order: an edge line with the number
      * of edges latched, a level line with count 1. Each line handed over stays in service until
-     * {@link #acknowledge}. Dispatch thread only; allocates nothing.
+     * {@link #acknowledge}. If {@code handler} throws, the signal it threw on and those after it go
+     * back to pending, out of service. Dispatch thread only; allocates nothing.
      */
     @Override
     public int poll(SignalHandler handler) {
-        int n = 0;
-        synchronized (this) {
-            if (!open) {
-                return 0;
-            }
-            for (int m = 0; m < modes.length; m++) {
-                if (!deliverable(m)) {
-                    continue;
-                }
-                long count;
-                if (modes[m] == LineMode.LEVEL) {
-                    count = 1;
-                } else {
-                    count = pendingEdges[m];
-                    pendingEdges[m] = 0;
-                    merged[m] += count - 1;
-                }
-                inService[m] = true;
-                signals[m]++;
-                takenMessages[n] = m;
-                takenCounts[n] = count;
-                n++;
-            }
-        }
-        int delivered = 0;
+        counting.target = handler;
         try {
-            for (; delivered < n; delivered++) {
-                handler.onSignal(takenMessages[delivered], takenCounts[delivered]);
-            }
+            return lines.poll(counting);
         } finally {
-            if (delivered < n) {
-                putBack(delivered, n);
-            }
-        }
-        return n;
-    }
-
-    /** The handler threw: the signals not handed over go back to pending, out of service. */
-    private synchronized void putBack(int from, int to) {
-        for (int i = from; i < to; i++) {
-            int m = takenMessages[i];
-            inService[m] = false;
-            signals[m]--;
-            if (modes[m] != LineMode.LEVEL) {
-                merged[m] -= takenCounts[i] - 1;
-                pendingEdges[m] += takenCounts[i];
-            }
+            counting.target = null;
         }
     }
 
@@ -340,55 +264,22 @@ public final class SimInterruptController implements InterruptSource {
      */
     @Override
     public void await(long timeoutNanos) {
-        synchronized (this) {
-            if (wakeupRequested || anyDeliverable()) {
-                wakeupRequested = false;
-                return;
-            }
-            waiter = Thread.currentThread();
-        }
-        if (timeoutNanos < 0) {
-            LockSupport.park(this);
-        } else if (timeoutNanos > 0) {
-            LockSupport.parkNanos(this, timeoutNanos);
-        }
-        synchronized (this) {
-            waiter = null;
-            wakeupRequested = false;
-        }
+        lines.await(timeoutNanos);
     }
 
     @Override
     public void wakeup() {
-        Thread wake;
-        synchronized (this) {
-            wakeupRequested = true;
-            wake = waiter;
-        }
-        if (wake != null) {
-            LockSupport.unpark(wake);
-        }
+        lines.wakeup();
     }
 
     @Override
     public void mask(int message) {
-        checkMessage(message);
-        synchronized (this) {
-            masked[message] = true;
-        }
+        lines.mask(checkMessage(message));
     }
 
     @Override
     public void unmask(int message) {
-        checkMessage(message);
-        Thread wake;
-        synchronized (this) {
-            masked[message] = false;
-            wake = deliverable(message) ? waiter : null;
-        }
-        if (wake != null) {
-            LockSupport.unpark(wake);
-        }
+        lines.unmask(checkMessage(message));
     }
 
     /**
@@ -398,18 +289,16 @@ public final class SimInterruptController implements InterruptSource {
     @Override
     public void acknowledge(int message, boolean wasClaimed) {
         checkMessage(message);
-        synchronized (this) {
-            inService[message] = false;
-            if (wasClaimed) {
-                claimed[message]++;
-            } else {
-                unclaimed[message]++;
-            }
-            if (modes[message] == LineMode.LEVEL && assertCount[message] > 0) {
-                resignals[message]++;
-            }
-            // The caller is the dispatch thread, which polls again before it waits: no unpark needed.
+        if (wasClaimed) {
+            claimed.incrementAndGet(message);
+        } else {
+            unclaimed.incrementAndGet(message);
         }
+        if (modes[message] == LineMode.LEVEL && lines.isAsserted(message)) {
+            resignals.incrementAndGet(message);
+        }
+        // The caller is the dispatch thread, which polls again before it waits: no wakeup needed.
+        lines.acknowledge(message, wasClaimed);
     }
 
     /**
@@ -417,39 +306,14 @@ public final class SimInterruptController implements InterruptSource {
      * edges are not lost: the signal's count reports them.
      */
     @Override
-    public synchronized long lostSignals(int message) {
-        return lost[checkMessage(message)];
+    public long lostSignals(int message) {
+        return lines.lostSignals(checkMessage(message));
     }
 
     /** Disconnects the controller: edges raised from now on are dropped (and counted) until it is connected again. */
     @Override
     public void disconnect() {
-        Thread wake;
-        synchronized (this) {
-            open = false;
-            wake = waiter;
-        }
-        if (wake != null) {
-            LockSupport.unpark(wake);
-        }
-    }
-
-    // ------------------------------------------------------------------ helpers (under the lock)
-
-    private boolean deliverable(int m) {
-        if (!open || masked[m] || inService[m]) {
-            return false;
-        }
-        return modes[m] == LineMode.LEVEL ? assertCount[m] > 0 : pendingEdges[m] > 0;
-    }
-
-    private boolean anyDeliverable() {
-        for (int m = 0; m < modes.length; m++) {
-            if (deliverable(m)) {
-                return true;
-            }
-        }
-        return false;
+        lines.disconnect();
     }
 
     private int checkMessage(int message) {
@@ -462,5 +326,29 @@ public final class SimInterruptController implements InterruptSource {
     @Override
     public String toString() {
         return "SimInterruptController{name=" + name + ", lines=" + Arrays.toString(modes) + "}";
+    }
+
+    /**
+     * Counts a signal, then hands it on. A signal the handler throws on is not counted (core puts
+     * it back to pending), as before it was handed over.
+     */
+    private final class CountingHandler implements SignalHandler {
+        SignalHandler target;
+
+        @Override
+        public void onSignal(int message, long count) {
+            signals.incrementAndGet(message);
+            merged.addAndGet(message, count - 1);
+            boolean handed = false;
+            try {
+                target.onSignal(message, count);
+                handed = true;
+            } finally {
+                if (!handed) {
+                    signals.decrementAndGet(message);
+                    merged.addAndGet(message, 1 - count);
+                }
+            }
+        }
     }
 }

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -51,8 +50,9 @@ public final class EpollDispatchGroup implements ExecutionEnvironment {
     private final String name;
     private final EpollLane[] lanes;
     private final DeferredLanes deferred;
-    private final Set<EpollSource> shared = ConcurrentHashMap.newKeySet();
+    /** Loops on a dispatch thread now. */
     private final Map<DispatchLoop, EpollLane> onLane = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger sharedCount = new java.util.concurrent.atomic.AtomicInteger();
     private final Map<DispatchLoop, Thread> ownThread = new ConcurrentHashMap<>();
     private final List<String> failures = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
@@ -126,13 +126,19 @@ public final class EpollDispatchGroup implements ExecutionEnvironment {
             throw new IllegalStateException(name + ": source '" + source.name() + "' is connected on a thread of its own;"
                     + " stop the device that uses it, share it, then start the device again");
         }
-        shared.add(source);
+        if (source.sharedWith != this) {
+            if (source.sharedWith != null) {
+                throw new IllegalStateException(name + ": source '" + source.name() + "' is shared with another group already");
+            }
+            source.sharedWith = this;
+            sharedCount.incrementAndGet();
+        }
         return source;
     }
 
     /** Whether {@code source} was {@link #share}d with this group. */
     public boolean isShared(EpollSource source) {
-        return shared.contains(source);
+        return source.sharedWith == this;
     }
 
     /** The number of dispatch threads. */
@@ -170,7 +176,7 @@ public final class EpollDispatchGroup implements ExecutionEnvironment {
         if (closed) {
             throw new IllegalStateException(name + ": closed; close the host before the group that runs it");
         }
-        if (loop.source() instanceof EpollSource s && shared.contains(s)) {
+        if (loop.source() instanceof EpollSource s && s.sharedWith == this) {
             EpollLane best = lanes[0];
             for (EpollLane lane : lanes) {
                 if (lane.bound.get() < best.bound.get()) {
@@ -260,6 +266,6 @@ public final class EpollDispatchGroup implements ExecutionEnvironment {
 
     @Override
     public String toString() {
-        return "EpollDispatchGroup[" + name + ", " + lanes.length + " dispatch threads, " + shared.size() + " sources shared]";
+        return "EpollDispatchGroup[" + name + ", " + lanes.length + " dispatch threads, " + sharedCount.get() + " sources shared]";
     }
 }

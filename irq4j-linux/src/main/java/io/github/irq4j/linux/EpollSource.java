@@ -59,11 +59,9 @@ public abstract class EpollSource implements InterruptSource, AutoCloseable {
      * Shared dispatch (bound to an EpollLane, see its notes): the lane's epoll set and CallState.
      */
 
-    /** epoll data of the wake-up eventfd; kernel descriptors carry their index 0..n-1. */
+    /** epoll data of the wake-up eventfd (kernel descriptors carry their index 0..n-1); events per epoll_wait. */
     private static final long WAKE_TOKEN = -1L;
-    /** Events taken per epoll_wait. */
     static final int MAX_EVENTS = 64;
-
     private final String name;
     private final int messageCount;
     /** Guards the descriptors: connect/disconnect/close, wakeup, mask/unmask take it; poll/await do not. */
@@ -84,8 +82,7 @@ public abstract class EpollSource implements InterruptSource, AutoCloseable {
     private Arena arena;
     private CallState state;
     private MemorySegment events;
-    /** The epoll descriptor, or -1 when closed. */
-    private int epfd = -1;
+    private int epfd = -1;   // the epoll descriptor (own or a lane's), or -1 when closed
     /** The wake-up eventfd, or -1 when closed; wakeup() reads it under fdLock. */
     private int wakeFd = -1;
     /** Kernel descriptors by index; {@code fdCount} are used. */
@@ -101,6 +98,8 @@ public abstract class EpollSource implements InterruptSource, AutoCloseable {
     private long dataBase;
     /** The descriptor the lane found ready, or -1; the lane thread sets it right before pollOnce. */
     int hint = -1;
+    /** The group whose threads dispatch this source ({@link EpollDispatchGroup#share}), or null. */
+    volatile EpollDispatchGroup sharedWith;
 
     EpollSource(String name, int messageCount) {
         if (name == null || name.isBlank()) {

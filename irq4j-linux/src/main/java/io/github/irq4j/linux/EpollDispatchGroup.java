@@ -40,6 +40,9 @@ import java.util.concurrent.TimeoutException;
  * are counted lost, as SPEC 2.7 says for signals not delivered in time. An ISR that blocks holds up
  * every source of its thread. A source whose poll fails (a kernel error) is reported in
  * {@link #failures()} and through {@link System.Logger}, and taken off its thread; the others go on.
+ *
+ * <p>No method here mirrors a WDF function: WDF has no dispatch-thread object (the closest is
+ * the kernel's threaded IRQ, which the default environment models).
  */
 public final class EpollDispatchGroup implements ExecutionEnvironment {
 
@@ -112,7 +115,8 @@ public final class EpollDispatchGroup implements ExecutionEnvironment {
 
     /**
      * Makes {@code source}'s dispatch loop run on one of this group's threads from its next
-     * connect on. Call it before the first interrupt on it connects. Any thread.
+     * connect on. Call it before the first interrupt on it connects. PASSIVE (any thread not
+     * running an ISR or DPC); does not block.
      *
      * @return {@code source}
      * @throws IllegalStateException if the group is closed or the source is connected now
@@ -136,22 +140,22 @@ public final class EpollDispatchGroup implements ExecutionEnvironment {
         return source;
     }
 
-    /** Whether {@code source} was {@link #share}d with this group. */
+    /** Whether {@code source} was {@link #share}d with this group. Any level; does not block. */
     public boolean isShared(EpollSource source) {
         return source.sharedWith == this;
     }
 
-    /** The number of dispatch threads. */
+    /** The number of dispatch threads. Any level; does not block. */
     public int dispatchThreads() {
         return lanes.length;
     }
 
-    /** Threads the group runs now: dispatch, DPC, worker, and one per unshared source's loop. */
+    /** Threads the group runs now: dispatch, DPC, worker, and one per unshared source's loop. Any level; does not block. */
     public int threadCount() {
         return lanes.length + deferred.threadCount() + ownThread.size();
     }
 
-    /** Loops bound to each dispatch thread now, by thread. */
+    /** Loops bound to each dispatch thread now, by thread. Any level; does not block (allocates the array). */
     public int[] loopsPerThread() {
         int[] n = new int[lanes.length];
         for (int i = 0; i < n.length; i++) {
@@ -160,7 +164,7 @@ public final class EpollDispatchGroup implements ExecutionEnvironment {
         return n;
     }
 
-    /** What failed so far: a source taken off its dispatch thread because its poll failed, with why. */
+    /** What failed so far: a source taken off its dispatch thread because its poll failed, with why. Any level; does not block. */
     public List<String> failures() {
         return List.copyOf(failures);
     }
@@ -193,7 +197,7 @@ public final class EpollDispatchGroup implements ExecutionEnvironment {
         t.start();
     }
 
-    /** {@inheritDoc} On a shared thread: returns once that thread has disconnected the source. */
+    /** {@inheritDoc} On a shared thread: blocks until that thread has disconnected the source (at most 5 s). PASSIVE. */
     @Override
     public void stopDispatcher(DispatchLoop loop) {
         EpollLane lane = onLane.remove(loop);
@@ -235,7 +239,7 @@ public final class EpollDispatchGroup implements ExecutionEnvironment {
         deferred.schedule(task);
     }
 
-    /** Stops every loop still running, ends the group's threads and releases its epoll sets. Idempotent. */
+    /** Stops every loop still running, ends the group's threads and releases its epoll sets. Idempotent. PASSIVE; blocks until the threads end (5 s each at most). Close the host first. */
     @Override
     public void close() {
         if (closed) {

@@ -27,12 +27,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * Subclasses open their per-connection kernel objects in {@link #openKernel}, hand each
  * descriptor to {@link #register}, read one descriptor in {@link #drain}, and release what they
  * hold for their whole life in {@link #releaseKernel}.
- *
- * <p>Ownership: {@link #close()} while connected throws {@link IllegalStateException} (a dispatch
- * thread may be inside {@code poll} or {@code await} on the connection's memory); so does
- * {@link #disconnect()} from a thread other than the one that connected. After {@code close()},
- * {@link #connect()} and the subclasses' signalling methods throw {@code IllegalStateException}
- * saying the source is closed; {@code close()} again does nothing.
+ * Ownership (SPEC 3, module README): see {@link #close()} and {@link #disconnect()}.
  */
 public abstract class EpollSource implements InterruptSource, AutoCloseable {
 
@@ -61,13 +56,12 @@ public abstract class EpollSource implements InterruptSource, AutoCloseable {
      * descriptor from the epoll set (events 0) and poll() skips it, so the kernel keeps counting
      * (eventfd, timerfd, MSI: a pending bit); unmask re-arms it and wakes the loop, which reads the
      * accumulated count as one coalesced signal. UIO, VFIO INTx and GPIO mask in the kernel.
+     * Shared dispatch (bound to an EpollLane, see its notes): the lane's epoll set and CallState.
      */
 
-    /** epoll data of the wake-up eventfd; kernel descriptors carry their index 0..n-1. */
+    /** epoll data of the wake-up eventfd (kernel descriptors carry their index 0..n-1); events per epoll_wait. */
     private static final long WAKE_TOKEN = -1L;
-    /** Events taken per epoll_wait. */
     static final int MAX_EVENTS = 64;
-
     private final String name;
     private final int messageCount;
     /** Guards the descriptors: connect/disconnect/close, wakeup, mask/unmask take it; poll/await do not. */
@@ -88,8 +82,7 @@ public abstract class EpollSource implements InterruptSource, AutoCloseable {
     private Arena arena;
     private CallState state;
     private MemorySegment events;
-    /** The epoll descriptor, or -1 when closed. */
-    private int epfd = -1;
+    private int epfd = -1;   // the epoll descriptor (own or a lane's), or -1 when closed
     /** The wake-up eventfd, or -1 when closed; wakeup() reads it under fdLock. */
     private int wakeFd = -1;
     /** Kernel descriptors by index; {@code fdCount} are used. */
@@ -99,6 +92,14 @@ public abstract class EpollSource implements InterruptSource, AutoCloseable {
     private boolean wakePending;
     /** poll() consumed the wake-up edge: the next await() returns at once. Dispatch thread only. */
     private boolean woken;
+    /** The group lane this source is bound to, or null (a thread of its own). Under fdLock. */
+    private EpollLane lane;
+    /** epoll data of descriptor 0 in the lane's set: slot << 32; 0 when not shared. */
+    private long dataBase;
+    /** The descriptor the lane found ready, or -1; the lane thread sets it right before pollOnce. */
+    int hint = -1;
+    /** The group whose threads dispatch this source ({@link EpollDispatchGroup#share}), or null. */
+    volatile EpollDispatchGroup sharedWith;
 
     EpollSource(String name, int messageCount) {
         if (name == null || name.isBlank()) {
@@ -145,15 +146,22 @@ public abstract class EpollSource implements InterruptSource, AutoCloseable {
                         + " create a new " + getClass().getSimpleName());
             }
             checkUsable();
-            Arena a = Arena.ofShared();
+            EpollLane l = lane;
+            // A lane's thread alone touches a shared source's connection memory: a confined arena
+            // closes without the all-thread handshake a shared one needs (10,000 of those cost seconds).
+            Arena a = l == null ? Arena.ofShared() : Arena.ofConfined();
             arena = a;
             try {
-                CallState st = new CallState(a);
+                CallState st = l == null ? new CallState(a) : l.state();
                 state = st;
-                events = a.allocate(Epoll.EPOLL_EVENT, MAX_EVENTS);
-                epfd = Epoll.create(name);
-                wakeFd = EventFd.create(name + " wake-up eventfd");
-                Epoll.ctl(epfd, Epoll.EPOLL_CTL_ADD, wakeFd, Epoll.EPOLLIN | Epoll.EPOLLET, WAKE_TOKEN, st, name);
+                if (l == null) {
+                    events = a.allocate(Epoll.EPOLL_EVENT, MAX_EVENTS);
+                    epfd = Epoll.create(name);
+                    wakeFd = EventFd.create(name + " wake-up eventfd");
+                    Epoll.ctl(epfd, Epoll.EPOLL_CTL_ADD, wakeFd, Epoll.EPOLLIN | Epoll.EPOLLET, WAKE_TOKEN, st, name);
+                } else {
+                    epfd = l.epfd();
+                }
                 connectedBy = Thread.currentThread();
                 openKernel(a, st);
                 if (fdCount == 0) {
@@ -165,7 +173,7 @@ public abstract class EpollSource implements InterruptSource, AutoCloseable {
                     }
                 }
                 woken = false;
-                if (wakePending) {
+                if (wakePending && l == null) {
                     wakePending = false;
                     EventFd.write(wakeFd, 1, st, name + " wake-up eventfd");
                 }
@@ -180,39 +188,23 @@ public abstract class EpollSource implements InterruptSource, AutoCloseable {
     void checkUsable() {
     }
 
-    /**
-     * Releases what the subclass holds for its whole life (an eventfd, a timerfd). Called once, by
-     * {@link #close()}, when not connected. Never throws.
-     */
+    /** Releases what the subclass holds for its whole life (an eventfd); once, by {@link #close()}, never throws. */
     void releaseKernel() {
     }
 
-    /**
-     * Opens the subclass's per-connection kernel objects and {@link #register}s their
-     * descriptors. Runs on the dispatch thread inside {@link #connect()}; if it throws,
-     * {@link #closeKernel()} runs.
-     */
+    /** Opens the per-connection kernel objects and {@link #register}s them, inside {@link #connect()}; on a throw {@link #closeKernel()} runs. */
     abstract void openKernel(Arena arena, CallState st) throws IOException;
 
     /** Closes what {@link #openKernel} opened; must tolerate a partial open. Never throws. */
     abstract void closeKernel();
 
-    /**
-     * Reads descriptor {@code index} without blocking and hands what it read to {@code handler}.
-     * Dispatch thread; no allocation.
-     *
-     * @return the signals handed to {@code handler}; 0 if nothing was pending
-     */
+    /** Reads descriptor {@code index} without blocking, hands it to {@code handler}; returns the signals (0: none). No allocation. */
     abstract int drain(int index, SignalHandler handler, CallState st) throws IOException;
 
-    /**
-     * Adds a kernel descriptor to the epoll set, level-triggered.
-     *
-     * @return its index, which {@link #drain} receives
-     */
+    /** Adds a kernel descriptor to the epoll set, level-triggered; returns its index, which {@link #drain} receives. */
     final int register(int fd, CallState st) throws NativeIoException {
         int index = fdCount;
-        Epoll.ctl(epfd, Epoll.EPOLL_CTL_ADD, fd, Epoll.EPOLLIN, index, st, name);
+        Epoll.ctl(epfd, Epoll.EPOLL_CTL_ADD, fd, Epoll.EPOLLIN, dataBase + index, st, name);
         if (index == fds.length) {
             fds = Arrays.copyOf(fds, index * 2);
         }
@@ -234,8 +226,10 @@ public abstract class EpollSource implements InterruptSource, AutoCloseable {
         if (st == null) {
             throw new IllegalStateException(name + ": poll() while not connected (connect() first)");
         }
-        if (fdCount == 1) {
-            return softMasked.get(0) != 0 ? 0 : drain(0, handler, st);
+        if (fdCount == 1 || lane != null) {
+            int i = lane == null ? 0 : hint;
+            hint = -1;
+            return i < 0 || softMasked.get(i) != 0 ? 0 : drain(i, handler, st);
         }
         return pollReady(handler, st);
     }
@@ -256,9 +250,8 @@ public abstract class EpollSource implements InterruptSource, AutoCloseable {
     }
 
     /**
-     * Blocks in {@code epoll_wait} until a kernel descriptor is readable, {@link #wakeup()} is
-     * called, or {@code timeoutNanos} (rounded up to milliseconds) passes. {@code EINTR} returns
-     * early. Dispatch thread.
+     * Blocks in {@code epoll_wait} until a descriptor is readable, {@link #wakeup()}, or the timeout
+     * (rounded up to ms); {@code EINTR} returns early; shared (group lane), returns at once. Dispatch thread.
      */
     @Override
     public final void await(long timeoutNanos) throws IOException {
@@ -266,7 +259,7 @@ public abstract class EpollSource implements InterruptSource, AutoCloseable {
         if (st == null) {
             throw new IllegalStateException(name + ": await() while not connected (connect() first)");
         }
-        if (woken) {
+        if (woken || lane != null) {
             woken = false;
             return;
         }
@@ -274,14 +267,15 @@ public abstract class EpollSource implements InterruptSource, AutoCloseable {
     }
 
     /**
-     * Makes a blocked {@link #await} return at once by writing to the wake-up eventfd; if the
-     * source is disconnected, the next {@link #connect()} re-raises it. Any thread.
-     *
-     * @throws UncheckedIOException if the kernel refuses the write (it cannot, short of a closed descriptor)
+     * Makes a blocked {@link #await} return by writing the wake-up eventfd; disconnected, the next
+     * {@link #connect()} re-raises it; shared, nothing (the lane never awaits a source). Any thread.
      */
     @Override
     public final void wakeup() {
         synchronized (fdLock) {
+            if (lane != null) {
+                return;
+            }
             if (wakeFd < 0) {
                 wakePending = true;
                 return;
@@ -295,11 +289,8 @@ public abstract class EpollSource implements InterruptSource, AutoCloseable {
     }
 
     /**
-     * Stops delivery of {@code message} at the source; signals that arrive meanwhile stay pending
-     * in the kernel where it counts them. Any thread.
-     *
-     * @throws IllegalArgumentException if {@code message} is out of range
-     * @throws UncheckedIOException if the kernel refuses
+     * Stops delivery of {@code message}; signals stay pending in the kernel, which counts them. Any
+     * thread. Throws {@link IllegalArgumentException} out of range, {@link UncheckedIOException} if the kernel refuses.
      */
     @Override
     public final void mask(int message) {
@@ -345,7 +336,7 @@ public abstract class EpollSource implements InterruptSource, AutoCloseable {
     void maskAtSource(int message, boolean mask, CallState st) throws IOException {
         if (message < fdCount) {
             softMasked.set(message, mask ? 1 : 0);
-            Epoll.ctl(epfd, Epoll.EPOLL_CTL_MOD, fds[message], mask ? 0 : Epoll.EPOLLIN, message, st, name);
+            Epoll.ctl(epfd, Epoll.EPOLL_CTL_MOD, fds[message], mask ? 0 : Epoll.EPOLLIN, dataBase + message, st, name);
         }
     }
 
@@ -411,6 +402,10 @@ public abstract class EpollSource implements InterruptSource, AutoCloseable {
     }
 
     private void closeLocked() {
+        if (lane != null && epfd >= 0) {
+            lane.removeAll(fds, fdCount, name);   // the lane's set outlives this connection
+            epfd = -1;
+        }
         closeKernel();
         FileDescriptors.close(epfd);
         FileDescriptors.close(wakeFd);
@@ -426,6 +421,18 @@ public abstract class EpollSource implements InterruptSource, AutoCloseable {
         if (arena != null) {
             arena.close();
             arena = null;
+        }
+    }
+
+    /** Binds this source to lane {@code l} as {@code slot} (null: unbinds); false, changing nothing, if connected. */
+    final boolean bindLane(EpollLane l, int slot) {
+        synchronized (fdLock) {
+            if (epfd >= 0) {
+                return false;
+            }
+            lane = l;
+            dataBase = l == null ? 0 : (long) slot << 32;
+            return true;
         }
     }
 

@@ -47,7 +47,7 @@ final class EventFd {
      * @return the counter, or 0 if it was 0 ({@code EAGAIN})
      */
     static long read(int fd, CallState st, String what) throws NativeIoException {
-        long n = FileDescriptors.read(fd, st.scratch, 8, st, what);
+        long n = FileDescriptors.readNonBlocking(fd, st.scratch, 8, st, what);
         return n == 8 ? st.scratch.get(JAVA_LONG, 0) : 0;
     }
 
@@ -59,6 +59,6 @@ final class EventFd {
      */
     static boolean write(int fd, long value, CallState st, String what) throws NativeIoException {
         st.scratch.set(JAVA_LONG, 0, value);
-        return FileDescriptors.write(fd, st.scratch, 8, st, what) == 8;
+        return FileDescriptors.writeNonBlocking(fd, st.scratch, 8, st, what) == 8;
     }
 }

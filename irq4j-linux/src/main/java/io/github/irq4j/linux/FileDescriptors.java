@@ -53,6 +53,23 @@ final class FileDescriptors {
                     JAVA_INT,   // int fd
                     ADDRESS,    // const void *buf
                     JAVA_LONG)); // size_t count
+    /**
+     * Whether the non-blocking eventfd reads and writes of the dispatch path are linked
+     * {@code Linker.Option.critical(false)}: the downcall then skips the Java-to-native thread state
+     * transitions and their safepoint check, which is allowed only for calls that never block and
+     * return quickly, as a read or write of a non-blocking eventfd does. On by default; the system
+     * property {@code irq4j.linux.criticalDowncalls=false} links them as every other call, for
+     * measuring the difference (irq4j-bench's latency harness).
+     */
+    static final boolean CRITICAL = !"false".equals(System.getProperty("irq4j.linux.criticalDowncalls"));
+    private static final Linker.Option[] NON_BLOCKING = CRITICAL
+            ? new Linker.Option[] {Linker.Option.critical(false)} : new Linker.Option[0];
+    /** read(2) for descriptors opened non-blocking whose reads never wait (eventfds); see {@link #CRITICAL}. */
+    private static final MethodHandle READ_NB = Native.downcall("read",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), NON_BLOCKING);
+    /** write(2) for descriptors opened non-blocking whose writes never wait (eventfds); see {@link #CRITICAL}. */
+    private static final MethodHandle WRITE_NB = Native.downcall("write",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), NON_BLOCKING);
     /** pread(2): {@code ssize_t pread(int fd, void *buf, size_t count, off_t offset)}. */
     private static final MethodHandle PREAD = Native.downcall("pread",
             FunctionDescriptor.of(JAVA_LONG,
@@ -147,6 +164,28 @@ final class FileDescriptors {
         long n;
         try {
             n = (long) WRITE.invokeExact(st.capture, fd, buf, count);
+        } catch (Throwable t) {
+            throw Native.unexpected(t);
+        }
+        return transferred(n, st, "write", what, false);
+    }
+
+    /** {@link #read}, for a non-blocking eventfd: linked critical (see {@link #CRITICAL}). */
+    static long readNonBlocking(int fd, MemorySegment buf, long count, CallState st, String what) throws NativeIoException {
+        long n;
+        try {
+            n = (long) READ_NB.invokeExact(st.capture, fd, buf, count);
+        } catch (Throwable t) {
+            throw Native.unexpected(t);
+        }
+        return transferred(n, st, "read", what, true);
+    }
+
+    /** {@link #write}, for a non-blocking eventfd: linked critical (see {@link #CRITICAL}). */
+    static long writeNonBlocking(int fd, MemorySegment buf, long count, CallState st, String what) throws NativeIoException {
+        long n;
+        try {
+            n = (long) WRITE_NB.invokeExact(st.capture, fd, buf, count);
         } catch (Throwable t) {
             throw Native.unexpected(t);
         }

@@ -1,0 +1,178 @@
+package io.github.irq4j.bench.scale;
+
+import io.github.irq4j.Device;
+import io.github.irq4j.Host;
+import io.github.irq4j.InterruptConfig;
+import io.github.irq4j.InterruptMode;
+import io.github.irq4j.InterruptResource;
+import io.github.irq4j.VerifierMode;
+import io.github.irq4j.linux.EpollDispatchGroup;
+import io.github.irq4j.linux.EventFdSource;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Issue 13 "scale": N eventfd interrupts, each on a source of its own, one device each, on an
+ * {@link EpollDispatchGroup} of 2 dispatch threads or (for comparison) a thread per source.
+ * Reports the time to start and stop them all, the threads the JVM runs, the heap each interrupt
+ * takes (source, device, interrupt, loop; after a full GC), and the dispatch cost: a signal,
+ * waited for until its ISR ran (a round trip), the mean over windows of {@value #WINDOW}, with 1
+ * source bound, with N bound and the same one signalled, and with N bound each signalled in turn.
+ * The three are measured window by window in turn, so a change of the machine's load hits all
+ * (the machine is shared); the ratios of their medians are the result (irq4j-bench README).
+ * <pre>
+ * java --enable-native-access=ALL-UNNAMED -cp irq4j-bench/target/benchmarks.jar \
+ *     io.github.irq4j.bench.scale.ScaleBenchmark [N] [per-source N] [windows]
+ * </pre>
+ * Defaults: N = 10,000, the thread-per-source comparison at 1,000 (10,000 threads on a 2-core
+ * machine shared with others took 12.4 s to start, issue 13), 21 windows.
+ */
+public final class ScaleBenchmark {
+
+    static final int WINDOW = 2_000;
+
+    private record Setup(EpollDispatchGroup group, Host host, List<EventFdSource> sources, List<Device> devices,
+                         AtomicLong runs, double startS, long heapPerInterrupt, int threadsAfterStart) {
+    }
+
+    private ScaleBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+        int perSource = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
+        int windows = args.length > 2 ? Integer.parseInt(args[2]) : 21;
+        System.out.printf(Locale.ROOT, "scale: %d sources; load average %.2f; %d cores; JDK %s%n", n,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Runtime.getRuntime().availableProcessors(), Runtime.version());
+        System.out.println("| dispatch | sources | start s | stop s | JVM threads | heap B/interrupt |");
+        System.out.println("| --- | --- | --- | --- | --- | --- |");
+        if (perSource > 0) {
+            Setup own = setUp(perSource, false, false);
+            report("thread per source", perSource, own);
+        }
+        Setup oneDevice = setUp(n, true, true);
+        report("EpollDispatchGroup(2), one device", n, oneDevice);
+        Setup one = setUp(1, true, false);
+        Setup many = setUp(n, true, false);
+        double[] oneNs = new double[windows];
+        double[] sameNs = new double[windows];
+        double[] turnNs = new double[windows];
+        roundTrips(one, WINDOW * 5L, false);   // warm-up of the JIT on both
+        roundTrips(many, WINDOW * 5L, true);
+        for (int w = 0; w < windows; w++) {
+            oneNs[w] = roundTrips(one, WINDOW, false);
+            sameNs[w] = roundTrips(many, WINDOW, false);
+            turnNs[w] = roundTrips(many, WINDOW, true);
+        }
+        report("EpollDispatchGroup(2)", 1, one);
+        report("EpollDispatchGroup(2)", n, many);
+        double m1 = median(oneNs);
+        double ms = median(sameNs);
+        double mt = median(turnNs);
+        System.out.printf(Locale.ROOT, "%nround trip signal -> ISR, median of %d windows of %d, BLOCKING group threads, windows in turn:%n"
+                + "  1 source bound:                      %.2f us  %s%n"
+                + "  %d sources bound, the same one fired: %.2f us = %.3fx  %s%n"
+                + "  %d sources bound, each fired in turn: %.2f us = %.3fx  %s%n",
+                windows, WINDOW, m1 / 1e3, micros(oneNs), n, ms / 1e3, ms / m1, micros(sameNs), n, mt / 1e3, mt / m1, micros(turnNs));
+        System.out.printf(Locale.ROOT, "load average at the end %.2f%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    private static double median(double[] ns) {
+        double[] c = ns.clone();
+        Arrays.sort(c);
+        return c[c.length / 2];
+    }
+
+    private static String micros(double[] ns) {
+        StringBuilder sb = new StringBuilder("[");
+        for (double v : ns) {
+            sb.append(sb.length() > 1 ? " " : "").append(String.format(Locale.ROOT, "%.1f", v / 1e3));
+        }
+        return sb.append(']').toString();
+    }
+
+    private static long usedHeap() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private static Setup setUp(int n, boolean shared, boolean oneDevice) throws IOException {
+        long heapBefore = usedHeap();
+        EpollDispatchGroup group = new EpollDispatchGroup("scale-" + n, 2);
+        Host host = shared ? Host.builder().environment(group).verifierMode(VerifierMode.OFF).build()
+                : Host.builder().verifierMode(VerifierMode.OFF).build();
+        AtomicLong runs = new AtomicLong();
+        List<EventFdSource> sources = new ArrayList<>(n);
+        List<Device> devices = new ArrayList<>(n);
+        List<InterruptResource> resources = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            EventFdSource s = new EventFdSource("s" + n + "-" + i);
+            if (shared) {
+                group.share(s);
+            }
+            sources.add(s);
+            if (oneDevice) {
+                resources.add(InterruptResource.line("i" + n + "-" + i, s, 0, InterruptMode.LATCHED));
+                continue;
+            }
+            devices.add(host.addDevice("d" + n + "-" + i, dev -> dev.createInterrupt(InterruptConfig.builder((irq, m) -> {
+                runs.incrementAndGet();
+                return true;
+            }).build()), List.of(InterruptResource.line("i" + n + "-" + i, s, 0, InterruptMode.LATCHED))));
+        }
+        if (oneDevice) {   // each config names its resource: the device's lookup of a free one is linear (core)
+            devices.add(host.addDevice("d" + n, dev -> {
+                for (InterruptResource r : resources) {
+                    dev.createInterrupt(InterruptConfig.builder((irq, m) -> {
+                        runs.incrementAndGet();
+                        return true;
+                    }).resource(r).build());
+                }
+            }, resources));
+        }
+        long t0 = System.nanoTime();
+        for (Device d : devices) {
+            host.start(d);
+        }
+        double startS = (System.nanoTime() - t0) / 1e9;
+        int threads = ManagementFactory.getThreadMXBean().getThreadCount();
+        long heap = (usedHeap() - heapBefore) / n;
+        return new Setup(group, host, sources, devices, runs, startS, heap, threads);
+    }
+
+    /** Mean ns per round trip over {@code count}, each to the next source in turn or all to the first. */
+    private static double roundTrips(Setup s, long count, boolean inTurn) throws IOException {
+        List<EventFdSource> sources = s.sources;
+        int n = inTurn ? sources.size() : 1;
+        long t0 = System.nanoTime();
+        for (long i = 0; i < count; i++) {
+            long target = s.runs.get() + 1;
+            sources.get((int) (i % n)).signal(1);
+            while (s.runs.get() < target) {
+                Thread.onSpinWait();
+            }
+        }
+        return (System.nanoTime() - t0) / (double) count;
+    }
+
+    private static void report(String what, int n, Setup s) {
+        long t0 = System.nanoTime();
+        for (Device d : s.devices) {
+            s.host.stop(d);
+        }
+        double stopS = (System.nanoTime() - t0) / 1e9;
+        s.host.close();
+        s.group.close();
+        s.sources.forEach(EventFdSource::close);
+        System.out.printf(Locale.ROOT, "| %s | %,d | %.3f | %.3f | %d | %,d |%n", what, n, s.startS, stopS,
+                s.threadsAfterStart, s.heapPerInterrupt);
+    }
+}

@@ -18,13 +18,17 @@ final class Drivers {
      * The sample driver for each device kind (the spec's scheme), the one {@code run --device SPEC}
      * uses without {@code --driver}: the driver of the {@code WdfInterruptTryToAcquireLock} page on
      * the simulated UART, the spin-lock DPC driver on the simulated timer, and the Linux samples on
-     * timerfd (spin lock and DPC) and eventfd (passive, work item).
+     * timerfd (spin lock and DPC) and eventfd (passive, work item), the edu driver on the simulated
+     * edu device, and the quadrature encoder on GPIO lines (two: A and B). UIO and VFIO devices
+     * are any PCI device, so they take a named driver.
      */
     static final Map<String, String> SAMPLES = Map.of(
             "uart", "io.github.irq4j.samples.SequentialUartDriver",
             "timer", "io.github.irq4j.samples.SpinLockTimerDriver",
             "timerfd", "io.github.irq4j.samples.TimerFdDpcDriver",
-            "eventfd", "io.github.irq4j.samples.EventFdWorkItemDriver");
+            "eventfd", "io.github.irq4j.samples.EventFdWorkItemDriver",
+            "edu", "io.github.irq4j.samples.EduDriver",
+            "gpio", "io.github.irq4j.samples.QuadratureEncoderDriver");
 
     private Drivers() {
     }

@@ -242,7 +242,7 @@ class CommandLineTest {
     void noSampleForAKindWithoutOne() {
         assertThatThrownBy(() -> Drivers.sampleFor("uio:/dev/uio0", UserClassPath.none()))
                 .isInstanceOfSatisfying(CliException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
-                .hasMessage("no sample driver for device kind 'uio' (samples exist for eventfd, timer, timerfd, uart);"
+                .hasMessage("no sample driver for device kind 'uio' (samples exist for edu, eventfd, gpio, timer, timerfd, uart);"
                         + " name yours with --driver CLASS");
     }
 

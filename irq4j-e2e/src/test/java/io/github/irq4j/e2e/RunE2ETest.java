@@ -25,6 +25,15 @@ class RunE2ETest {
         Launcher.Result timer = Launcher.run("run", "--device", "timer:1ms", "--duration", "500ms", "--json");
         assertThat(timer.exitCode()).as(timer.toString()).isZero();
         assertThat(statistics(timer).get("dpcRuns").getAsLong()).isPositive();
+        // the simulated edu device: EduDriver answers the reads run sends with its doorbell (it once took
+        // only device controls, so a run waited out its 10 s drain with every read failed)
+        Launcher.Result edu = Launcher.run("run", "--device", "edu", "--duration", "500ms", "--json");
+        assertThat(edu.exitCode()).as(edu.toString()).isZero();
+        JsonObject eduReport = JsonParser.parseString(edu.out()).getAsJsonObject();
+        assertThat(eduReport.get("driver").getAsString()).isEqualTo("io.github.irq4j.samples.EduDriver");
+        assertThat(eduReport.get("clean").getAsBoolean()).as(edu.toString()).isTrue();
+        assertThat(statistics(edu).get("claimed").getAsLong()).isPositive();
+        assertThat(eduReport.getAsJsonObject("requests").get("completed").getAsLong()).isPositive();
     }
 
     @Test

@@ -18,6 +18,8 @@ enum EduCommand {
     FACTORIAL(EduRegisters.INT_FACTORIAL),
     /** A doorbell raised by the driver; {@link EduDriver#INT_PING} ends it. */
     PING(EduDriver.INT_PING),
+    /** A read: the same doorbell, answered with as many bytes of the latency as the read asked for. */
+    DOORBELL_READ(EduDriver.INT_PING),
     /** The first leg of a DMA round trip, host memory to the device's buffer. */
     DMA_TO_DEVICE(EduRegisters.INT_DMA),
     /** The second leg, the device's buffer back to host memory. */
@@ -37,7 +39,7 @@ enum EduCommand {
     /**
      * Completes {@code request} with this command's result, outside the interrupt lock: a
      * factorial's {@code result} as a big-endian int, a ping's {@code latencyNs} as a big-endian
-     * long, a DMA round trip's bytes read back from the second half of {@code dma}.
+     * long (a read's: its first bytes, as many as the read asked for, at most 8), a DMA round trip's bytes read back from the second half of {@code dma}.
      */
     void complete(Request request, int result, long latencyNs, EduDmaWindow dma) {
         switch (this) {
@@ -48,6 +50,14 @@ enum EduCommand {
             case PING -> {
                 request.retrieveOutputBuffer().putLong(0, latencyNs);
                 request.completeWithInformation(RequestStatus.SUCCESS, Long.BYTES);
+            }
+            case DOORBELL_READ -> {
+                int length = (int) Math.min(request.length(), Long.BYTES);
+                ByteBuffer out = request.retrieveOutputBuffer();
+                for (int k = 0; k < length; k++) {
+                    out.put(k, (byte) (latencyNs >>> (8 * (Long.BYTES - 1 - k))));
+                }
+                request.completeWithInformation(RequestStatus.SUCCESS, length);
             }
             default -> {
                 int length = (int) request.length();

@@ -128,28 +128,14 @@ public final class EduDriver implements Driver, PnpPowerCallbacks {
                 .build());
         queue = device.createQueue(IoQueueConfig.builder(IoQueueDispatchType.SEQUENTIAL)
                 .name(device.name() + ".requests").defaultQueue(true)
-                .onDeviceControl(this::onDeviceControl).build());
+                .onRead(this::onRead).onDeviceControl(this::onDeviceControl).build());
     }
 
     /** EvtDevicePrepareHardware: BAR 0, identification and liveness. */
     @Override
     public void onPrepareHardware(Device device, List<Resource> resources) {
         Registers bar = SampleResources.registers(device, resources, "the edu device's BAR 0", "edu");
-        int id = bar.read32(EduRegisters.IDENTIFICATION);
-        if ((id & 0xffff) != EduRegisters.IDENTIFICATION_MAGIC) {
-            throw new IllegalStateException("device '" + device.name() + "': identification register reads 0x"
-                    + Integer.toHexString(id) + " (expected: 0xRRrr00ed); " + bar.name() + " is not the BAR 0 of an edu device (1234:11e8)");
-        }
-        for (int probe : new int[] {0x1234_5678, 0xA5A5_A5A5, 0}) {
-            bar.write32(EduRegisters.LIVENESS, probe);
-            int back = bar.read32(EduRegisters.LIVENESS);
-            if (back != ~probe) {
-                throw new IllegalStateException("device '" + device.name() + "': liveness check failed: wrote 0x"
-                        + Integer.toHexString(probe) + ", read 0x" + Integer.toHexString(back) + " (expected: 0x"
-                        + Integer.toHexString(~probe) + ")");
-            }
-        }
-        deviceVersion = id >>> 16;
+        deviceVersion = EduRegisters.checkIdentity(device.name(), bar);
         regs = bar;
     }
 
@@ -302,6 +288,20 @@ public final class EduDriver implements Driver, PnpPowerCallbacks {
         }
     }
 
+    /**
+     * EvtIoRead (what {@code ./irq4j run} sends): rings the doorbell as {@link #IOCTL_PING} does and
+     * returns the first bytes (at most 8) of the big-endian raise-to-ISR time in ns.
+     */
+    void onRead(IoQueue q, Request request, long length) {
+        callbacksEntered.incrementAndGet();
+        inCallback.incrementAndGet();
+        try {
+            startPing(request, Long.BYTES, EduCommand.DOORBELL_READ);
+        } finally {
+            inCallback.decrementAndGet();
+        }
+    }
+
     /** EvtIoDeviceControl: validate, then program the device under the interrupt lock. */
     void onDeviceControl(IoQueue q, Request request, long outputLength, long inputLength, int code) {
         callbacksEntered.incrementAndGet();
@@ -309,7 +309,7 @@ public final class EduDriver implements Driver, PnpPowerCallbacks {
         try {
             switch (code) {
                 case IOCTL_FACTORIAL -> startFactorial(request, outputLength, inputLength);
-                case IOCTL_PING -> startPing(request, outputLength);
+                case IOCTL_PING -> startPing(request, outputLength, EduCommand.PING);
                 case IOCTL_DMA_ROUND_TRIP -> startDmaRoundTrip(request, outputLength, inputLength);
                 default -> request.complete(RequestStatus.INVALID_DEVICE_REQUEST);
             }
@@ -347,7 +347,7 @@ public final class EduDriver implements Driver, PnpPowerCallbacks {
         }
     }
 
-    private void startPing(Request request, long outputLength) {
+    private void startPing(Request request, long outputLength, EduCommand command) {
         if (outputLength < Long.BYTES) {
             request.complete(RequestStatus.BUFFER_TOO_SMALL);
             return;
@@ -358,7 +358,7 @@ public final class EduDriver implements Driver, PnpPowerCallbacks {
             busy = current != null;
             if (!busy) {
                 current = request;
-                currentKind = EduCommand.PING;
+                currentKind = command;
                 raisesRequested.incrementAndGet();
                 pingRaisedNanos = System.nanoTime();
                 regs.write32(EduRegisters.INT_RAISE, INT_PING);

@@ -1,5 +1,7 @@
 package io.github.irq4j.samples;
 
+import io.github.irq4j.Registers;
+
 /**
  * The register map of QEMU's educational PCI device {@code edu} (1234:11e8), BAR 0, from QEMU's
  * {@code docs/specs/edu.rst}. Registers below {@code 0x80} take 32-bit accesses only; the DMA
@@ -57,5 +59,30 @@ public final class EduRegisters {
     public static final long DMA_MASK = (1L << 28) - 1;
 
     private EduRegisters() {
+    }
+
+    /**
+     * The edu checks at prepare-hardware: the identification register reads {@code 0xRRrr00ed} and
+     * the liveness register reads back the inversion of what was written. Returns the version
+     * ({@code 0xRRrr}). {@code PASSIVE}; does not block.
+     *
+     * @throws IllegalStateException naming {@code device} and what was read, if either check fails
+     */
+    static int checkIdentity(String device, Registers bar) {
+        int id = bar.read32(IDENTIFICATION);
+        if ((id & 0xffff) != IDENTIFICATION_MAGIC) {
+            throw new IllegalStateException("device '" + device + "': identification register reads 0x"
+                    + Integer.toHexString(id) + " (expected: 0xRRrr00ed); " + bar.name() + " is not the BAR 0 of an edu device (1234:11e8)");
+        }
+        for (int probe : new int[] {0x1234_5678, 0xA5A5_A5A5, 0}) {
+            bar.write32(LIVENESS, probe);
+            int back = bar.read32(LIVENESS);
+            if (back != ~probe) {
+                throw new IllegalStateException("device '" + device + "': liveness check failed: wrote 0x"
+                        + Integer.toHexString(probe) + ", read 0x" + Integer.toHexString(back) + " (expected: 0x"
+                        + Integer.toHexString(~probe) + ")");
+            }
+        }
+        return id >>> 16;
     }
 }

@@ -117,6 +117,31 @@ class EduDriverTest {
         }
     }
 
+    /** A read (what {@code ./irq4j run} sends) rings the doorbell and returns as many bytes of its latency as it asked for, at most 8. */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aReadRingsTheDoorbellAndReturnsItsLatency(boolean msi) throws Exception {
+        try (EduDevice dev = EduDevice.create("edu-read", msi, null, 0);
+             Host host = Host.builder().verifierMode(VerifierMode.THROW).build()) {
+            EduDriver driver = new EduDriver();
+            Device device = host.addDevice(dev.name(), driver, dev.resources());
+            host.start(device);
+            dev.startTraffic();
+            IoQueue q = device.defaultQueue().orElseThrow();
+            Completion one = q.submitRead(1).completion().get(30, TimeUnit.SECONDS);
+            Completion big = q.submitRead(64).completion().get(30, TimeUnit.SECONDS);
+            assertThat(one.status()).isEqualTo(RequestStatus.SUCCESS);
+            assertThat(one.information()).isEqualTo(1);
+            assertThat(big.status()).isEqualTo(RequestStatus.SUCCESS);
+            assertThat(big.information()).isEqualTo(8);
+            assertThat(ByteBuffer.wrap(big.data(), 0, 8).getLong()).as("raise-to-ISR ns").isPositive();
+            assertThat(driver.pingInterrupts()).isEqualTo(2);
+            host.stop(device);
+            assertThat(device.interrupts().getFirst().statistics().claimed()).isEqualTo(2);
+            assertThat(host.violations()).isEmpty();
+        }
+    }
+
     /**
      * On MSI: the unclaimed message is one ISR call. (On a level line nobody acknowledges the
      * foreign bit, so the simulated line re-signals until its owner does; the guest tests cover INTx,

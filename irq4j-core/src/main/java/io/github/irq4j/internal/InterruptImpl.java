@@ -88,6 +88,9 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
         this.lock = lock;
         this.isr = config.isr();
         this.policy = config.policy();
+        if (lock.classKey == null) {
+            lock.classKey = "interrupt '" + name + "'"; // its own lock: the class is the interrupt's role
+        }
         this.checks = new LockChecks(host.verifier, this, lock, passive);
         this.isrSite = "ISR of '" + name + "'";
         this.isrFrame = new CallbackFrame<>(host, device, name + " ISR", i -> i.isrClaimed = i.isr.onIsr(i, i.messageNumber), this)
@@ -237,6 +240,9 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
         }
         counters.isrCalls++;
         isrClaimed = false;
+        if (checks.on) {
+            l.isrSite = isrSite; // what the frame records as acquire site marks the lock as held in ISR context
+        }
         isrFrame.run(ts);
         if (isrClaimed) {
             counters.claimed++;

@@ -23,6 +23,12 @@ final class LockChecks {
     private final InterruptImpl interrupt;
     private final LockCore lock;
     private final boolean passive;
+    /** Lock-order validation, or null with the verifier OFF. */
+    private final LockOrder order;
+    /** The calls as lock-order findings name them; built once so a passing check allocates nothing. */
+    private final String acquireLockCall;
+    private final String acquireSpinLockCall;
+    private final String synchronizeCall;
 
     LockChecks(Verifier verifier, InterruptImpl interrupt, LockCore lock, boolean passive) {
         this.on = verifier.on;
@@ -30,6 +36,11 @@ final class LockChecks {
         this.interrupt = interrupt;
         this.lock = lock;
         this.passive = passive;
+        this.order = verifier.lockOrder;
+        String object = " on '" + interrupt.name() + "'";
+        this.acquireLockCall = "acquireLock()" + object;
+        this.acquireSpinLockCall = "acquireSpinLock()" + object;
+        this.synchronizeCall = "synchronize()" + object;
     }
 
     /** The level a holder of the lock runs at. */
@@ -72,6 +83,7 @@ final class LockChecks {
         } else if (ts.irql > lock.syncIrql) {
             reportAboveSyncLevel(ts, "acquireLock()", "take the lock at or below ");
         }
+        order.acquiring(ts, lock, acquireLockCall);
         return false;
     }
 
@@ -130,6 +142,7 @@ final class LockChecks {
         if (ts.irql > max) {
             fail(Finding.levelTooHigh(name(), call + " on '" + name() + "'", ts.irql, "call it at or below " + Irql.of(max)), ts, max, null);
         }
+        order.acquiring(ts, lock, synchronizeCall);
     }
 
     /**
@@ -149,6 +162,7 @@ final class LockChecks {
         if (ts.irql > lock.syncIrql) {
             reportAboveSyncLevel(ts, "acquireSpinLock()", "call it at or below ");
         }
+        order.acquiring(ts, lock, acquireSpinLockCall);
         return false;
     }
 

@@ -222,6 +222,35 @@ final class LockChecks {
                         + "); use acquireLock() at PASSIVE", ts.irql, messageNumber, 0, 0);
     }
 
+    /**
+     * {@code IrqlTooHigh} for a public method of the API whose Javadoc states {@code max} as its
+     * highest level (SPEC 1; the table in DECISIONS "Level audit"): one line at the top of the
+     * method, before it does anything. With the verifier OFF it costs one field read.
+     *
+     * @param object the object the call is on, for the message ({@code "dev"}, {@code "dev.read#3"})
+     * @param call the call, such as {@code "flush()"}
+     */
+    static void atMost(Verifier verifier, int max, String object, String call) {
+        if (verifier.on) {
+            ThreadState ts = ThreadState.current();
+            if (ts.irql > max) {
+                verifier.violation(Finding.levelTooHigh(object, call + " on '" + object + "'", ts.irql,
+                        max == Levels.PASSIVE ? "call it at PASSIVE only (e.g. from a work item)" : "call it at or below " + Irql.of(max)),
+                        ts.irql, max, null);
+            }
+        }
+    }
+
+    /** {@link #atMost} for an object that finds its host through its parents (a queue, a work item, a lock); none found: no check. */
+    static void atMost(FrameworkObject object, int max, String call) {
+        for (FrameworkObject o = object; o != null; o = o.parent()) {
+            if (o instanceof DeviceImpl d) {
+                atMost(d.host.verifier, max, object.name(), call);
+                return;
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- shared checks and reports
 
     /** Reports {@code WdfInterruptLock} unless the caller holds the lock; returns whether it does. */

@@ -93,6 +93,7 @@ public final class RequestImpl extends FrameworkObject implements Request, Pendi
 
     @Override
     public ByteBuffer retrieveOutputBuffer() {
+        LockChecks.atMost(queue.device.host.verifier, Levels.DISPATCH, name(), "retrieveOutputBuffer()");
         if (output == null) {
             throw new IllegalStateException("retrieveOutputBuffer() on " + type + " request '" + name()
                     + "': it has no output buffer; use retrieveInputBuffer()");
@@ -103,6 +104,7 @@ public final class RequestImpl extends FrameworkObject implements Request, Pendi
 
     @Override
     public ByteBuffer retrieveInputBuffer() {
+        LockChecks.atMost(queue.device.host.verifier, Levels.DISPATCH, name(), "retrieveInputBuffer()");
         if (input == null) {
             throw new IllegalStateException("retrieveInputBuffer() on " + type + " request '" + name()
                     + "': it has no input buffer; use retrieveOutputBuffer()");
@@ -157,6 +159,7 @@ public final class RequestImpl extends FrameworkObject implements Request, Pendi
 
     @Override
     public void completeWithInformation(RequestStatus status, long information) {
+        LockChecks.atMost(queue.device.host.verifier, Levels.DISPATCH, name(), "complete()");
         Objects.requireNonNull(status, "status");
         if (information < 0 || (type != RequestType.WRITE && information > length)) {
             throw new IllegalArgumentException("completeWithInformation on request '" + name() + "': information "
@@ -218,6 +221,7 @@ public final class RequestImpl extends FrameworkObject implements Request, Pendi
 
     @Override
     public void forwardToIoQueue(IoQueue target) {
+        LockChecks.atMost(queue.device.host.verifier, Levels.DISPATCH, name(), "forwardToIoQueue()");
         Objects.requireNonNull(target, "queue");
         IoQueueImpl to = (IoQueueImpl) target;
         IoQueueImpl release;
@@ -261,6 +265,7 @@ public final class RequestImpl extends FrameworkObject implements Request, Pendi
 
     @Override
     public boolean markCancelable(RequestCancel onCancel) {
+        LockChecks.atMost(queue.device.host.verifier, Levels.DISPATCH, name(), "markCancelable()");
         Objects.requireNonNull(onCancel, "onCancel");
         synchronized (lock) {
             requireOwned("markCancelable()");
@@ -278,6 +283,7 @@ public final class RequestImpl extends FrameworkObject implements Request, Pendi
 
     @Override
     public boolean unmarkCancelable() {
+        LockChecks.atMost(queue.device.host.verifier, Levels.DISPATCH, name(), "unmarkCancelable()");
         synchronized (lock) {
             if (cancelRoutine != null) {
                 cancelRoutine = null;

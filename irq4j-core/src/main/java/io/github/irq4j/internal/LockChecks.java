@@ -29,14 +29,25 @@ final class LockChecks {
     private final String acquireLockCall;
     private final String acquireSpinLockCall;
     private final String synchronizeCall;
+    /** The acquire sites of the framework's holds of the lock (ISR, onEnable, onDisable), by identity. */
+    private final String isrSite;
+    private final String enableSite;
+    private final String disableSite;
 
-    LockChecks(Verifier verifier, InterruptImpl interrupt, LockCore lock, boolean passive) {
+    LockChecks(Verifier verifier, InterruptImpl interrupt, LockCore lock, boolean passive,
+               String isrSite, String enableSite, String disableSite) {
+        this.isrSite = isrSite;
+        this.enableSite = enableSite;
+        this.disableSite = disableSite;
         this.on = verifier.on;
         this.verifier = verifier;
         this.interrupt = interrupt;
         this.lock = lock;
         this.passive = passive;
         this.order = verifier.lockOrder;
+        if (lock.classKey == null) {
+            lock.classKey = "interrupt '" + interrupt.name() + "'"; // its own lock: the class is the interrupt's role
+        }
         String object = " on '" + interrupt.name() + "'";
         this.acquireLockCall = "acquireLock()" + object;
         this.acquireSpinLockCall = "acquireSpinLock()" + object;
@@ -88,24 +99,35 @@ final class LockChecks {
     }
 
     /**
-     * Before {@code releaseLock()}: ownership, and not inside the ISR (which holds the lock for the framework).
+     * Before {@code releaseLock()}: ownership, and not where the framework holds the lock (the ISR,
+     * onEnable, onDisable). Neither violation leaves anything to undo: the caller holds nothing it
+     * took, so the lock and the level stay as the framework or the other holder has them.
      *
      * @return whether to release (REPORT mode goes on without releasing after a violation)
      */
-    boolean releaseLock(Thread self, ThreadState ts, String isrSite) {
+    boolean releaseLock(Thread self, ThreadState ts) {
         if (!on) {
             return true;
         }
-        if (!ownedForRelease(self, ts, "releaseLock()", "acquireLock()")) {
-            return false;
+        return ownedForRelease(self, ts, "releaseLock()", "acquireLock()") && notHeldForFramework(ts, "releaseLock()");
+    }
+
+    /**
+     * Reports {@code WdfInterruptLock} when the caller's hold is the framework's: inside an ISR
+     * (this interrupt's or, on a shared spin lock, another's), onEnable or onDisable. Releasing
+     * there would let the ISR run, or the state change, without the lock.
+     */
+    private boolean notHeldForFramework(ThreadState ts, String call) {
+        String at = lock.acquiredAt;
+        String inside = at == isrSite || lock.heldByIsr() ? "inside an ISR, which holds the lock for the framework"
+                : at == enableSite ? "inside onEnable, which runs holding the lock for the framework"
+                : at == disableSite ? "inside onDisable, which runs holding the lock for the framework" : null;
+        if (inside == null) {
+            return true;
         }
-        if (lock.acquiredAt == isrSite) {
-            fail(new Finding(Rule.WDF_INTERRUPT_LOCK, name(), "releaseLock() on '" + name() + "'",
-                    "inside its ISR, which holds the lock for the framework", "do not release the interrupt lock in the ISR"),
-                    ts, lockIrql(), isrSite);
-            return false;
-        }
-        return true;
+        fail(new Finding(Rule.WDF_INTERRUPT_LOCK, name(), call + " on '" + name() + "'", inside,
+                "do not release a lock the framework holds; it releases it when the callback returns"), ts, lockIrql(), at);
+        return false;
     }
 
     /** {@code tryToAcquireLock()} on a spin-lock interrupt, which always returns false. */
@@ -177,7 +199,7 @@ final class LockChecks {
         if (!on) {
             return true;
         }
-        if (!ownedForRelease(self, ts, "releaseSpinLock()", "acquireSpinLock()")) {
+        if (!ownedForRelease(self, ts, "releaseSpinLock()", "acquireSpinLock()") || !notHeldForFramework(ts, "releaseSpinLock()")) {
             return false;
         }
         if (oldIrql.value() != lock.savedIrql) {

@@ -44,6 +44,8 @@ final class LockOrder {
 
     /** One lock class: its successor bits (read racily, set under the graph's monitor) and its usage. */
     static final class LockClass {
+        /** The graph the class is in: a thread may hold locks of two hosts, whose ids mean different classes. */
+        final LockOrder graph;
         final int id;
         final String name;
         /** Bit {@code j}: class {@code j} was taken while this one was held. */
@@ -58,7 +60,8 @@ final class LockOrder {
         volatile boolean usageReported;
         volatile boolean nestingReported;
 
-        LockClass(int id, String name) {
+        LockClass(LockOrder graph, int id, String name) {
+            this.graph = graph;
             this.id = id;
             this.name = name;
         }
@@ -69,7 +72,7 @@ final class LockOrder {
     }
 
     /** Locks past the class limit get this class, which is never validated. */
-    private static final LockClass UNTRACKED = new LockClass(-1, "(untracked)");
+    private static final LockClass UNTRACKED = new LockClass(null, -1, "(untracked)");
 
     private final Verifier verifier;
     private final Map<String, LockClass> byName = new HashMap<>();
@@ -120,8 +123,8 @@ final class LockOrder {
             LockCore h = ts.held(i);
             inIsr |= h.heldByIsr();
             LockClass hc = h.lockClass;
-            if (h == lock || hc == null || hc == UNTRACKED || hc.hasEdgeTo(c.id)) {
-                continue; // the same lock is WdfInterruptLock's, not an order
+            if (h == lock || hc == null || hc.graph != this || hc.hasEdgeTo(c.id)) {
+                continue; // the same lock is WdfInterruptLock's, not an order; another host's lock is another graph's
             }
             Finding f = hc == c ? nested(hc, ts, h, call) : newEdge(hc, c, ts, h, call);
             if (found == null) {
@@ -152,7 +155,7 @@ final class LockOrder {
                 }
                 c = UNTRACKED;
             } else {
-                c = new LockClass(count, key);
+                c = new LockClass(this, count, key);
                 classes[count++] = c;
                 byName.put(key, c);
             }

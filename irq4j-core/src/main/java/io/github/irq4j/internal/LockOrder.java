@@ -52,9 +52,13 @@ final class LockOrder {
         final long[] after = new long[WORDS];
         /** The chain that first made each edge, by successor id; under the graph's monitor. */
         final Map<Integer, String> chains = new HashMap<>();
-        /** Highest level it was held at in ISR context, or -1; lowest outside, or MAX_VALUE. Racy reads. */
-        volatile int isrLevel = -1;
-        volatile int outsideLevel = Integer.MAX_VALUE;
+        /**
+         * Highest level it was held at in ISR context, or -1; lowest outside, or MAX_VALUE. Written
+         * under the graph's monitor, read racily: each only moves one way, so a stale value only
+         * sends the reader to the slow path, which re-reads under the monitor.
+         */
+        int isrLevel = -1;
+        int outsideLevel = Integer.MAX_VALUE;
         String isrChain;
         String outsideChain;
         volatile boolean usageReported;
@@ -91,6 +95,11 @@ final class LockOrder {
      * the first time a new edge closes a cycle. Allocates nothing once the thread's edges are known.
      */
     void acquiring(ThreadState ts, LockCore lock, String call) {
+        LockClass c = lock.lockClass;
+        // The common case kept small enough to inline: nothing else held, a level this class was held at before.
+        if (ts.heldCount == 0 && c != null && heldLevel(ts, lock) >= c.outsideLevel) {
+            return;
+        }
         Finding f = check(ts, lock, call, false);
         if (f != null) {
             verifier.violation(f, ts.irql, ts.irql, null);
@@ -131,8 +140,7 @@ final class LockOrder {
                 found = f;
             }
         }
-        // The level a holder runs at: a spin lock raises to its synchronize level, a wait lock keeps the caller's.
-        int held = lock.isPassive() ? ts.irql : Math.max(ts.irql, lock.syncIrql);
+        int held = heldLevel(ts, lock);
         if (inIsr ? held > c.isrLevel : held < c.outsideLevel) {
             Finding f = usage(c, inIsr, held, ts, call);
             if (found == null) {
@@ -140,6 +148,12 @@ final class LockOrder {
             }
         }
         return found;
+    }
+
+    /** The level a holder runs at: a spin lock raises to its synchronize level, a wait lock keeps the caller's. */
+    private static int heldLevel(ThreadState ts, LockCore lock) {
+        int irql = ts.irql;
+        return lock.isPassive() ? irql : Math.max(irql, lock.syncIrql);
     }
 
     private synchronized LockClass resolve(LockCore lock) {

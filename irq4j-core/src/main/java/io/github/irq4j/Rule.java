@@ -19,7 +19,9 @@ public enum Rule {
     INTERRUPT_SPIN_LOCK_PASSIVE("InterruptSpinLockPassive",
             "acquireSpinLock() never on a passive interrupt; releaseSpinLock gets the level acquireSpinLock returned"),
     IRQL_TOO_HIGH("IrqlTooHigh",
-            "no call above its maximum level; nothing blocks at DISPATCH or above");
+            "no call above its maximum level; nothing blocks at DISPATCH or above"),
+    LOCK_ORDER("LockOrder",
+            "lock classes are taken in one order everywhere, and a lock taken in an ISR is not held elsewhere with that interrupt enabled (lockdep)");
 
     private final String id;
     private final String statement;

@@ -105,6 +105,30 @@ class HotPathAllocationTest {
     }
 
     /**
+     * Two locks nested: with the verifier on, the inner acquire checks the already-seen lock-order
+     * edge (rule {@code LockOrder}) on every call, which must not allocate either.
+     */
+    @ParameterizedTest
+    @EnumSource(value = BenchHost.Verifier.class, names = {"OFF", "THROW"})
+    void nestedAcquireWithLockOrderValidationAllocatesNothing(BenchHost.Verifier verifier) {
+        NestedLockBenchmark b = new NestedLockBenchmark();
+        b.kind = "passive";
+        b.verifier = verifier;
+        b.setUp();
+        try {
+            assertThat(allocatedBy(n -> {
+                long sum = 0;
+                for (int k = 0; k < n; k++) {
+                    sum += b.nested() > 0 ? 1 : 0;
+                }
+                return sum;
+            })).as("bytes allocated by %d nested acquires, verifier %s", ITERATIONS, verifier).isLessThan(NOISE_BYTES);
+        } finally {
+            b.tearDown();
+        }
+    }
+
+    /**
      * The control: with acquire-site capture on, each acquire walks the stack and builds a
      * "File.java:line" string, so the same measurement must see megabytes. This shows the counter
      * really counts this thread's allocations and the tests above can fail.

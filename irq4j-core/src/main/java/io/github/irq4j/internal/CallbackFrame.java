@@ -205,6 +205,10 @@ final class CallbackFrame<T> {
         LockCore l = lock;
         int irql = level == KEEP_LEVEL ? before : level;
         if (l != null) {
+            LockOrder order = host.verifier.lockOrder; // lock-order validation hook (SPEC 6.1); null when OFF
+            if (order != null) {
+                order.frameAcquiring(ts, l, lockSite);
+            }
             if (takesLock) {
                 l.acquire(Thread.currentThread());
             }

@@ -230,6 +230,7 @@ public final class DeviceImpl extends FrameworkObject implements Device {
 
     @Override
     public IoQueue createQueue(IoQueueConfig config) {
+        LockChecks.atMost(host.verifier, Levels.PASSIVE, name(), "createQueue()");
         Objects.requireNonNull(config, "config");
         synchronized (ioLock) {
             if (isDeleted()) {
@@ -271,6 +272,7 @@ public final class DeviceImpl extends FrameworkObject implements Device {
 
     @Override
     public WorkItem createWorkItem(WorkItemConfig config) {
+        LockChecks.atMost(host.verifier, Levels.PASSIVE, name(), "createWorkItem()");
         Objects.requireNonNull(config, "config");
         FrameworkObject parent = this;
         if (config.parentObject() != null) {

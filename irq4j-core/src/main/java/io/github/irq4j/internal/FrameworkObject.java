@@ -56,6 +56,7 @@ public abstract non-sealed class FrameworkObject implements WdfObject {
 
     @Override
     public final synchronized <T> T setContext(Class<T> type, T context) {
+        LockChecks.atMost(this, Levels.DISPATCH, "setContext()");
         java.util.Objects.requireNonNull(type, "type");
         java.util.Objects.requireNonNull(context, "context");
         if (deleted) {
@@ -89,6 +90,7 @@ public abstract non-sealed class FrameworkObject implements WdfObject {
 
     @Override
     public void delete() {
+        LockChecks.atMost(this, Levels.PASSIVE, "delete()");
         destroy();
     }
 

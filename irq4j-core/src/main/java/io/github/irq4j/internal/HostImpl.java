@@ -93,6 +93,7 @@ public final class HostImpl implements Host {
 
     @Override
     public Device addDevice(String name, Driver driver, List<? extends Resource> resources) {
+        LockChecks.atMost(verifier, Levels.PASSIVE, "host", "addDevice()");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(driver, "driver");
         Objects.requireNonNull(resources, "resources");

@@ -51,8 +51,8 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
     final InterruptDeferredCall dpcCall;
     /** The work item, or null. */
     final InterruptDeferredCall workCall;
-    /** The ISR's acquire site of the lock, compared by identity: a driver must not release it there. */
-    private final String isrSite;
+    /** The acquire sites of the framework's holds of the lock (ISR, onEnable, onDisable), compared by identity. */
+    private final String isrSite, enableSite, disableSite;
     /** The ISR at its level, holding the lock (taken by {@link #runIsr} before it looks at the state). */
     private final CallbackFrame<InterruptImpl> isrFrame;
     /** onEnable and onDisable at the caller's level (PASSIVE), holding the lock; failures are returned. */
@@ -88,15 +88,17 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
         this.lock = lock;
         this.isr = config.isr();
         this.policy = config.policy();
-        this.checks = new LockChecks(host.verifier, this, lock, passive);
         this.isrSite = "ISR of '" + name + "'";
+        this.enableSite = name + " onEnable";
+        this.disableSite = name + " onDisable";
+        this.checks = new LockChecks(host.verifier, this, lock, passive, isrSite, enableSite, disableSite);
         this.isrFrame = new CallbackFrame<>(host, device, name + " ISR", i -> i.isrClaimed = i.isr.onIsr(i, i.messageNumber), this)
                 .atLevel(Levels.PASSIVE) // a spin lock raises it to its synchronize level, read at each run
                 .holding(lock, isrSite, false);
         this.enableFrame = new CallbackFrame<>(host, device, name + " onEnable", InterruptImpl::callOnEnable, this)
-                .holding(lock, name + " onEnable", true).returningFaults();
+                .holding(lock, enableSite, true).returningFaults();
         this.disableFrame = new CallbackFrame<>(host, device, name + " onDisable", InterruptImpl::callOnDisable, this)
-                .holding(lock, name + " onDisable", true).returningFaults();
+                .holding(lock, disableSite, true).returningFaults();
         LockCore serialization = serializationParent == null ? null : serializationParent.callbackLock();
         WdfObject associated = config.parentObject() == null ? device : config.parentObject();
         this.dpcCall = config.dpc() == null ? null : new InterruptDeferredCall(this, passive ? Kind.WORK_ITEM : Kind.DPC,
@@ -110,9 +112,8 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
 
     /*
      * Lock protocol. A lock method runs its LockChecks check first (REPORT mode may go on after a
-     * violation), then takes the lock word (spin or wait) and does the holder's bookkeeping
-     * (LockCore.heldBy: saved level, acquire site, raised level, held list). Release undoes it and
-     * frees the lock word last (releasedBy), so the next holder sees the fields this one wrote.
+     * violation), takes the lock word and does the holder's bookkeeping (LockCore.heldBy); release
+     * undoes it and frees the lock word last (releasedBy), so the next holder sees those fields.
      */
 
     @Override
@@ -129,7 +130,7 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
     @Override
     public void releaseLock() {
         ThreadState ts = ThreadState.current();
-        if (checks.releaseLock(Thread.currentThread(), ts, isrSite)) {
+        if (checks.releaseLock(Thread.currentThread(), ts)) {
             lock.releasedBy(ts);
         }
     }
@@ -223,10 +224,7 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
 
     // ---------------------------------------------------------------- the ISR
 
-    /**
-     * Runs the ISR on the dispatch thread, holding the lock. Returns whether it claimed. Contains
-     * every exception but a {@link VirtualMachineError}, which it reports and rethrows.
-     */
+    /** Runs the ISR on the dispatch thread, holding the lock; returns whether it claimed. Its frame contains faults. */
     boolean runIsr(ThreadState ts) {
         LockCore l = lock;
         l.acquire(Thread.currentThread());
@@ -237,6 +235,7 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
         }
         counters.isrCalls++;
         isrClaimed = false;
+        l.isrSite = isrSite; // the frame records it as the acquire site: the lock is then held in ISR context (LockOrder)
         isrFrame.run(ts);
         if (isrClaimed) {
             counters.claimed++;

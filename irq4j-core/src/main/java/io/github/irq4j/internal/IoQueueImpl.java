@@ -201,6 +201,7 @@ public final class IoQueueImpl extends FrameworkObject implements IoQueue {
 
     @Override
     public Request retrieveNextRequest() {
+        LockChecks.atMost(device.host.verifier, Levels.DISPATCH, name(), "retrieveNextRequest()");
         if (config.dispatchType() != IoQueueDispatchType.MANUAL) {
             throw new IllegalStateException("retrieveNextRequest() on " + config.dispatchType() + " queue '" + name()
                     + "': only MANUAL queues hand out requests this way; forward the request to a manual queue first");

@@ -23,13 +23,35 @@ final class LockChecks {
     private final InterruptImpl interrupt;
     private final LockCore lock;
     private final boolean passive;
+    /** Lock-order validation, or null with the verifier OFF. */
+    private final LockOrder order;
+    /** The calls as lock-order findings name them; built once so a passing check allocates nothing. */
+    private final String acquireLockCall;
+    private final String acquireSpinLockCall;
+    private final String synchronizeCall;
+    /** The acquire sites of the framework's holds of the lock (ISR, onEnable, onDisable), by identity. */
+    private final String isrSite;
+    private final String enableSite;
+    private final String disableSite;
 
-    LockChecks(Verifier verifier, InterruptImpl interrupt, LockCore lock, boolean passive) {
+    LockChecks(Verifier verifier, InterruptImpl interrupt, LockCore lock, boolean passive,
+               String isrSite, String enableSite, String disableSite) {
+        this.isrSite = isrSite;
+        this.enableSite = enableSite;
+        this.disableSite = disableSite;
         this.on = verifier.on;
         this.verifier = verifier;
         this.interrupt = interrupt;
         this.lock = lock;
         this.passive = passive;
+        this.order = verifier.lockOrder;
+        if (lock.classKey == null) {
+            lock.classKey = "interrupt '" + interrupt.name() + "'"; // its own lock: the class is the interrupt's role
+        }
+        String object = " on '" + interrupt.name() + "'";
+        this.acquireLockCall = "acquireLock()" + object;
+        this.acquireSpinLockCall = "acquireSpinLock()" + object;
+        this.synchronizeCall = "synchronize()" + object;
     }
 
     /** The level a holder of the lock runs at. */
@@ -72,28 +94,40 @@ final class LockChecks {
         } else if (ts.irql > lock.syncIrql) {
             reportAboveSyncLevel(ts, "acquireLock()", "take the lock at or below ");
         }
+        order.acquiring(ts, lock, acquireLockCall);
         return false;
     }
 
     /**
-     * Before {@code releaseLock()}: ownership, and not inside the ISR (which holds the lock for the framework).
+     * Before {@code releaseLock()}: ownership, and not where the framework holds the lock (the ISR,
+     * onEnable, onDisable). Neither violation leaves anything to undo: the caller holds nothing it
+     * took, so the lock and the level stay as the framework or the other holder has them.
      *
      * @return whether to release (REPORT mode goes on without releasing after a violation)
      */
-    boolean releaseLock(Thread self, ThreadState ts, String isrSite) {
+    boolean releaseLock(Thread self, ThreadState ts) {
         if (!on) {
             return true;
         }
-        if (!ownedForRelease(self, ts, "releaseLock()", "acquireLock()")) {
-            return false;
+        return ownedForRelease(self, ts, "releaseLock()", "acquireLock()") && notHeldForFramework(ts, "releaseLock()");
+    }
+
+    /**
+     * Reports {@code WdfInterruptLock} when the caller's hold is the framework's: inside an ISR
+     * (this interrupt's or, on a shared spin lock, another's), onEnable or onDisable. Releasing
+     * there would let the ISR run, or the state change, without the lock.
+     */
+    private boolean notHeldForFramework(ThreadState ts, String call) {
+        String at = lock.acquiredAt;
+        String inside = at == isrSite || lock.heldByIsr() ? "inside an ISR, which holds the lock for the framework"
+                : at == enableSite ? "inside onEnable, which runs holding the lock for the framework"
+                : at == disableSite ? "inside onDisable, which runs holding the lock for the framework" : null;
+        if (inside == null) {
+            return true;
         }
-        if (lock.acquiredAt == isrSite) {
-            fail(new Finding(Rule.WDF_INTERRUPT_LOCK, name(), "releaseLock() on '" + name() + "'",
-                    "inside its ISR, which holds the lock for the framework", "do not release the interrupt lock in the ISR"),
-                    ts, lockIrql(), isrSite);
-            return false;
-        }
-        return true;
+        fail(new Finding(Rule.WDF_INTERRUPT_LOCK, name(), call + " on '" + name() + "'", inside,
+                "do not release a lock the framework holds; it releases it when the callback returns"), ts, lockIrql(), at);
+        return false;
     }
 
     /** {@code tryToAcquireLock()} on a spin-lock interrupt, which always returns false. */
@@ -130,6 +164,7 @@ final class LockChecks {
         if (ts.irql > max) {
             fail(Finding.levelTooHigh(name(), call + " on '" + name() + "'", ts.irql, "call it at or below " + Irql.of(max)), ts, max, null);
         }
+        order.acquiring(ts, lock, synchronizeCall);
     }
 
     /**
@@ -149,6 +184,7 @@ final class LockChecks {
         if (ts.irql > lock.syncIrql) {
             reportAboveSyncLevel(ts, "acquireSpinLock()", "call it at or below ");
         }
+        order.acquiring(ts, lock, acquireSpinLockCall);
         return false;
     }
 
@@ -163,7 +199,7 @@ final class LockChecks {
         if (!on) {
             return true;
         }
-        if (!ownedForRelease(self, ts, "releaseSpinLock()", "acquireSpinLock()")) {
+        if (!ownedForRelease(self, ts, "releaseSpinLock()", "acquireSpinLock()") || !notHeldForFramework(ts, "releaseSpinLock()")) {
             return false;
         }
         if (oldIrql.value() != lock.savedIrql) {
@@ -206,6 +242,35 @@ final class LockChecks {
                 "acquireSpinLock() (KeAcquireInterruptSpinLock) on passive interrupt '" + name()
                         + "', which has no spin lock (rule " + Rule.INTERRUPT_SPIN_LOCK_PASSIVE.id()
                         + "); use acquireLock() at PASSIVE", ts.irql, messageNumber, 0, 0);
+    }
+
+    /**
+     * {@code IrqlTooHigh} for a public method of the API whose Javadoc states {@code max} as its
+     * highest level (SPEC 1; the table in DECISIONS "Level audit"): one line at the top of the
+     * method, before it does anything. With the verifier OFF it costs one field read.
+     *
+     * @param object the object the call is on, for the message ({@code "dev"}, {@code "dev.read#3"})
+     * @param call the call, such as {@code "flush()"}
+     */
+    static void atMost(Verifier verifier, int max, String object, String call) {
+        if (verifier.on) {
+            ThreadState ts = ThreadState.current();
+            if (ts.irql > max) {
+                verifier.violation(Finding.levelTooHigh(object, call + " on '" + object + "'", ts.irql,
+                        max == Levels.PASSIVE ? "call it at PASSIVE only (e.g. from a work item)" : "call it at or below " + Irql.of(max)),
+                        ts.irql, max, null);
+            }
+        }
+    }
+
+    /** {@link #atMost} for an object that finds its host through its parents (a queue, a work item, a lock); none found: no check. */
+    static void atMost(FrameworkObject object, int max, String call) {
+        for (FrameworkObject o = object; o != null; o = o.parent()) {
+            if (o instanceof DeviceImpl d) {
+                atMost(d.host.verifier, max, object.name(), call);
+                return;
+            }
+        }
     }
 
     // ---------------------------------------------------------------- shared checks and reports

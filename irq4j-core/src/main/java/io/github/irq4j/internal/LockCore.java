@@ -26,9 +26,37 @@ public abstract class LockCore {
     /** Where the holder acquired ("Uart.java:42", "ISR of 'uart0'"), or null. Written by the holder. */
     String acquiredAt;
 
+    /**
+     * The lock class's name for lock-order validation ({@link LockOrder}), such as
+     * {@code "interrupt 'uart0'"}; set by whoever gives the lock its role before first use, else
+     * derived from the kind and name. Classes are per name, so the same role on every device is one class.
+     */
+    String classKey;
+
+    /** The lock's class once {@link LockOrder} resolved it; a benign race (every thread resolves the same one). */
+    LockOrder.LockClass lockClass;
+
+    /**
+     * The acquire site of the last ISR that ran holding this lock, written by the ISR's thread
+     * holding it; the lock is in ISR context while {@link #acquiredAt} is this very string.
+     */
+    String isrSite;
+
     LockCore(String name, int syncIrql) {
         this.name = name;
         this.syncIrql = syncIrql;
+    }
+
+    /** The lock class's name for {@link LockOrder}. */
+    final String classKey() {
+        String k = classKey;
+        return k != null ? k : (isPassive() ? "wait lock '" : "spin lock '") + name + "'";
+    }
+
+    /** Whether an ISR holds the lock now (so locks its holder takes are taken in ISR context). Holder's view. */
+    final boolean heldByIsr() {
+        String at = acquiredAt;
+        return at != null && at == isrSite;
     }
 
     /** Whether this is a passive wait lock. */

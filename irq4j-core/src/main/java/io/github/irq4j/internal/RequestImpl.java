@@ -121,11 +121,13 @@ public final class RequestImpl extends FrameworkObject implements Request, Pendi
 
     @Override
     public ByteBuffer retrieveOutputBuffer() {
+        LockChecks.atMost(queue.device.host.verifier, Levels.DISPATCH, name(), "retrieveOutputBuffer()");
         return buffer(output, "retrieveOutputBuffer()", "no output buffer; use retrieveInputBuffer()");
     }
 
     @Override
     public ByteBuffer retrieveInputBuffer() {
+        LockChecks.atMost(queue.device.host.verifier, Levels.DISPATCH, name(), "retrieveInputBuffer()");
         return buffer(input, "retrieveInputBuffer()", "no input buffer; use retrieveOutputBuffer()");
     }
 
@@ -240,6 +242,7 @@ public final class RequestImpl extends FrameworkObject implements Request, Pendi
 
     @Override
     public void completeWithInformation(RequestStatus status, long information) {
+        LockChecks.atMost(queue.device.host.verifier, Levels.DISPATCH, name(), "complete()");
         Objects.requireNonNull(status, "status");
         if (information < 0 || (type != RequestType.WRITE && information > length)) {
             throw new IllegalArgumentException("completeWithInformation on request '" + name() + "': information "
@@ -312,6 +315,7 @@ public final class RequestImpl extends FrameworkObject implements Request, Pendi
 
     @Override
     public void forwardToIoQueue(IoQueue target) {
+        LockChecks.atMost(queue.device.host.verifier, Levels.DISPATCH, name(), "forwardToIoQueue()");
         Objects.requireNonNull(target, "queue");
         IoQueueImpl to = (IoQueueImpl) target;
         IoQueueImpl release;
@@ -365,6 +369,7 @@ public final class RequestImpl extends FrameworkObject implements Request, Pendi
 
     @Override
     public boolean markCancelable(RequestCancel onCancel) {
+        LockChecks.atMost(queue.device.host.verifier, Levels.DISPATCH, name(), "markCancelable()");
         Objects.requireNonNull(onCancel, "onCancel");
         synchronized (lock) {
             if (state == ABANDONED) {
@@ -385,6 +390,7 @@ public final class RequestImpl extends FrameworkObject implements Request, Pendi
 
     @Override
     public boolean unmarkCancelable() {
+        LockChecks.atMost(queue.device.host.verifier, Levels.DISPATCH, name(), "unmarkCancelable()");
         synchronized (lock) {
             if (cancelRoutine != null) {
                 cancelRoutine = null;

@@ -10,5 +10,6 @@ public final class SpinLockImpl extends FrameworkObject implements SpinLock {
     SpinLockImpl(String name, FrameworkObject parent) {
         super(name, parent);
         this.core = new SpinLockCore(name, Levels.DISPATCH);
+        core.classKey = "SpinLock '" + name + "'";
     }
 }

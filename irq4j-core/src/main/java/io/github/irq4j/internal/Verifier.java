@@ -26,6 +26,8 @@ final class Verifier {
     /** Whether checks run: mode is not OFF. */
     final boolean on;
     final boolean captureSites;
+    /** Lock-order validation (rule {@code LockOrder}): on whenever the verifier is, else null. */
+    final LockOrder lockOrder;
     private final VerifierListener listener;
     private final List<Violation> violations = new ArrayList<>();
 
@@ -34,6 +36,7 @@ final class Verifier {
         this.on = mode != VerifierMode.OFF;
         this.captureSites = captureSites && on;
         this.listener = listener;
+        this.lockOrder = on ? new LockOrder(this) : null;
     }
 
     /**

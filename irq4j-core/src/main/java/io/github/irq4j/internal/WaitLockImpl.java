@@ -10,5 +10,6 @@ public final class WaitLockImpl extends FrameworkObject implements WaitLock {
     WaitLockImpl(String name, FrameworkObject parent) {
         super(name, parent);
         this.core = new WaitLockCore(name);
+        core.classKey = "WaitLock '" + name + "'";
     }
 }

@@ -36,6 +36,7 @@ public final class WorkItemImpl extends FrameworkObject implements WorkItem {
 
     @Override
     public void flush() {
+        LockChecks.atMost(device.host.verifier, Levels.PASSIVE, name(), "flush()");
         call.flush();
     }
 

@@ -77,7 +77,7 @@ public final class HostImpl implements Host {
                     if (closed) {
                         throw new IllegalStateException("host is closed");
                     }
-                    env = new ThreadedEnvironment(workerThreads);
+                    env = new ThreadedEnvironment(workerThreads, faultLog);
                     environment = env;
                 }
             }
@@ -224,6 +224,37 @@ public final class HostImpl implements Host {
         if (fail) {
             scheduleFail(device);
         }
+    }
+
+    /**
+     * The dispatch loop of {@code source} ended with {@code failure} (SPEC 4.3). For each device with
+     * an interrupt connected on {@code lines}, a {@link Fault.Kind#SOURCE_FAILED} fault names the
+     * source and those interrupts; if the loop was not being stopped, the device is failed whatever
+     * the policy says about other faults (no interrupt would reach it again) and restarted per the
+     * policy's {@code maxRestarts}. Dispatch thread, as it ends.
+     */
+    void sourceFailed(SourceDispatcher loop, InterruptLine[] lines, boolean wasRunning, Throwable failure) {
+        String source = loop.source().name();
+        java.util.Map<DeviceImpl, List<String>> served = new java.util.LinkedHashMap<>();
+        for (InterruptLine line : lines) {
+            if (line != null) {
+                for (InterruptImpl i : line.connected) {
+                    served.computeIfAbsent(i.device, k -> new ArrayList<>()).add(i.name());
+                }
+            }
+        }
+        String what = "source '" + source + "' failed: " + failure + "; its dispatch loop ended";
+        if (served.isEmpty()) {
+            faultLog.record(Fault.Kind.SOURCE_FAILED, null, source, what + " (no interrupt connected)", failure);
+            return;
+        }
+        served.forEach((device, names) -> {
+            faultLog.record(Fault.Kind.SOURCE_FAILED, device, source, what + "; interrupts " + names + " of device '"
+                    + device.name() + "' " + (wasRunning ? "get no interrupt from it; failing the device" : "were being stopped"), failure);
+            if (wasRunning) {
+                scheduleFail(device);
+            }
+        });
     }
 
     /** Records a bug check, schedules the device's failure, and returns the exception to throw. */

@@ -152,9 +152,23 @@ final class PowerSequence {
             return;
         }
         try {
-            management.execute(() -> failDevice(device));
+            management.execute(() -> failContained(device));
         } catch (RejectedExecutionException e) {
             // Host closing: the device is being removed anyway.
+        }
+    }
+
+    /** {@link #failDevice} on the {@code irq4j-host} thread; a throwable escaping it is recorded and the thread goes on. */
+    private void failContained(DeviceImpl d) {
+        try {
+            failDevice(d);
+        } catch (Throwable t) {
+            try {
+                faults.record(Fault.Kind.FRAMEWORK_THREAD, d, "host", t + " escaped the failure of device '" + d.name()
+                        + "' on thread 'irq4j-host'; the device is " + d.state, t);
+            } catch (Throwable again) {
+                // Out of memory while recording: the executor's thread goes on regardless.
+            }
         }
     }
 

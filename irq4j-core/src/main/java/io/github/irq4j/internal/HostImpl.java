@@ -9,6 +9,7 @@ import io.github.irq4j.Driver;
 import io.github.irq4j.DriverCallbackException;
 import io.github.irq4j.Fault;
 import io.github.irq4j.FaultListener;
+import io.github.irq4j.FindingCount;
 import io.github.irq4j.Host;
 import io.github.irq4j.InterruptExtendedPolicy;
 import io.github.irq4j.Irql;
@@ -44,6 +45,8 @@ public final class HostImpl implements Host {
     final FaultLog faultLog;
     final LineRegistry lines;
     final PowerSequence power;
+    /** Host.Builder.stopTimeout: the budget of each stop's waits for other threads (SPEC 4.4). */
+    final long stopTimeoutNs;
     private final ExecutionEnvironment givenEnvironment;
     private final int workerThreads;
     private volatile ExecutionEnvironment environment;
@@ -57,9 +60,10 @@ public final class HostImpl implements Host {
      * @param environment the environment given to the builder, or null for framework threads
      */
     HostImpl(Verifier verifier, FaultListener faultListener, RestartPolicy restartPolicy, ExecutionEnvironment environment,
-             int workerThreads) {
+             int workerThreads, int retainedFindings, long stopTimeoutNs) {
         this.verifier = verifier;
-        this.faultLog = new FaultLog(faultListener);
+        this.stopTimeoutNs = stopTimeoutNs;
+        this.faultLog = new FaultLog(faultListener, retainedFindings);
         this.lines = new LineRegistry(this);
         this.power = new PowerSequence(this, restartPolicy, faultLog);
         this.givenEnvironment = environment;
@@ -162,6 +166,16 @@ public final class HostImpl implements Host {
     @Override
     public List<Fault> faults() {
         return faultLog.faults();
+    }
+
+    @Override
+    public List<FindingCount> faultCounts() {
+        return faultLog.counts();
+    }
+
+    @Override
+    public List<FindingCount> violationCounts() {
+        return verifier.violationCounts();
     }
 
     @Override

@@ -1,11 +1,11 @@
 package io.github.irq4j.internal;
 
+import io.github.irq4j.FindingCount;
 import io.github.irq4j.Irql;
 import io.github.irq4j.VerifierListener;
 import io.github.irq4j.VerifierMode;
 import io.github.irq4j.VerifierViolation;
 import io.github.irq4j.Violation;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,9 +27,16 @@ final class Verifier {
     final boolean on;
     final boolean captureSites;
     private final VerifierListener listener;
-    private final List<Violation> violations = new ArrayList<>();
+    /** The recent violations and the exact count of each kind (SPEC 4.5). */
+    private final FindingLog<Violation> violations;
 
     Verifier(VerifierMode mode, boolean captureSites, VerifierListener listener) {
+        this(mode, captureSites, listener, FindingLog.DEFAULT_CAPACITY);
+    }
+
+    /** @param retained how many recent violations are kept in full */
+    Verifier(VerifierMode mode, boolean captureSites, VerifierListener listener, int retained) {
+        this.violations = new FindingLog<>(retained);
         this.mode = mode;
         this.on = mode != VerifierMode.OFF;
         this.captureSites = captureSites && on;
@@ -62,19 +69,21 @@ final class Verifier {
                 + " [thread '" + thread + "' at " + Irql.of(irql)
                 + (allowed != irql ? ", allowed " + Irql.of(allowed) : "") + "]";
         Violation v = new Violation(f.rule(), f.object(), thread, Irql.of(irql), Irql.of(allowed), site == null ? "-" : site, message);
-        synchronized (violations) {
-            violations.add(v);
-        }
+        violations.add(v, f.rule().id(), f.object(), v.acquiredAt(), message);
         if (listener != null) {
             listener.onViolation(v);
         }
         return v;
     }
 
+    /** The most recent violations, oldest first. */
     List<Violation> violations() {
-        synchronized (violations) {
-            return List.copyOf(violations);
-        }
+        return violations.recent();
+    }
+
+    /** The exact count of each group of identical violations. */
+    List<FindingCount> violationCounts() {
+        return violations.counts();
     }
 
     /**

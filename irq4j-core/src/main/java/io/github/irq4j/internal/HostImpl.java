@@ -140,13 +140,20 @@ public final class HostImpl implements Host {
     public void stop(Device device) {
         DeviceImpl d = own(device);
         requirePassive("stop()");
-        power.stop(d);
+        if (power.awaitIdle(d, "stop()")) {
+            power.stop(d);
+        }
     }
 
     @Override
     public void remove(Device device) {
         DeviceImpl d = own(device);
-        stop(d);
+        requirePassive("remove()");
+        if (!power.awaitIdle(d, "remove()")) {
+            devices.remove(d); // abandoned with the stuck sequence (reported); what it owns is not released
+            return;
+        }
+        power.stop(d);
         synchronized (d.powerLock) {
             d.destroy();
         }
@@ -189,14 +196,20 @@ public final class HostImpl implements Host {
             return;
         }
         closed = true;
-        power.close();
-        List<DeviceImpl> all = new ArrayList<>(devices);
-        for (int k = all.size() - 1; k >= 0; k--) {
-            remove(all.get(k));
-        }
-        ExecutionEnvironment env = environment;
-        if (env != null && env != givenEnvironment) {
-            env.close();
+        // One budget for the whole close (SPEC 4.4): every wait below ends by the same deadline.
+        StopBudget budget = StopBudget.begin(stopTimeoutNs);
+        try {
+            power.close();
+            List<DeviceImpl> all = new ArrayList<>(devices);
+            for (int k = all.size() - 1; k >= 0; k--) {
+                remove(all.get(k));
+            }
+            ExecutionEnvironment env = environment;
+            if (env != null && env != givenEnvironment) {
+                env.close();
+            }
+        } finally {
+            budget.end();
         }
     }
 

@@ -96,7 +96,7 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
         this.enableFrame = new CallbackFrame<>(host, device, name + " onEnable", InterruptImpl::callOnEnable, this)
                 .holding(lock, name + " onEnable", true).returningFaults();
         this.disableFrame = new CallbackFrame<>(host, device, name + " onDisable", InterruptImpl::callOnDisable, this)
-                .holding(lock, name + " onDisable", true).returningFaults();
+                .holding(lock, name + " onDisable", false).returningFaults(); // doDisable takes the lock, bounded
         LockCore serialization = serializationParent == null ? null : serializationParent.callbackLock();
         WdfObject associated = config.parentObject() == null ? device : config.parentObject();
         this.dpcCall = config.dpc() == null ? null : new InterruptDeferredCall(this, passive ? Kind.WORK_ITEM : Kind.DPC,
@@ -264,13 +264,26 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
         return c;
     }
 
-    /** Waits until queued DPCs and work items have run. */
+    /**
+     * Waits until queued DPCs and work items have run; under a stop's budget (SPEC 4.4) until its
+     * deadline, reporting a call still running then with its thread's stack.
+     */
     void flushDeferred() {
-        if (dpcCall != null) {
-            dpcCall.flush();
+        flush(dpcCall);
+        flush(workCall);
+    }
+
+    private void flush(InterruptDeferredCall call) {
+        if (call == null) {
+            return;
         }
-        if (workCall != null) {
-            workCall.flush();
+        if (!StopBudget.active()) {
+            call.flush();
+        } else if (!call.flushUntil(StopBudget.deadline(0))) {
+            Thread t = call.runner();
+            host.faultLog.record(Fault.Kind.STOP_TIMEOUT, device, call.name(), call.name() + " is still "
+                    + (t == null ? "queued" : "running on thread '" + t.getName() + "'") + " past the stop timeout; the stop goes on without it",
+                    t == null ? null : StopBudget.stackOf(t));
         }
     }
 
@@ -336,7 +349,7 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
         SourceDispatcher stop = host.lines.leave(this);
         state = CREATED;
         if (stop != null) {
-            host.environment().stopDispatcher(stop);
+            stop.stopIn(host.environment(), device, name());
         }
     }
 
@@ -370,6 +383,10 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
 
     /** Calls onDisable holding the lock and marks the interrupt not enabled; a failure is reported. */
     void doDisable() {
+        if (!StopBudget.acquire(host, device, lock, name() + " onDisable")) {
+            state = CONNECTED; // reported by acquire: a live holder kept the lock past the stop timeout
+            return;
+        }
         Throwable failure = disableFrame.run(ThreadState.current());
         if (failure != null) {
             host.faultLog.record(Fault.Kind.CALLBACK_EXCEPTION, device, name() + " onDisable",

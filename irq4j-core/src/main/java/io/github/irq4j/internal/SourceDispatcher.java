@@ -163,6 +163,21 @@ public final class SourceDispatcher implements DispatchLoop, SignalHandler {
         }
     }
 
+    /**
+     * Stops this loop in {@code environment} (which waits for it by the stop's budget, SPEC 4.4);
+     * a loop thread still inside {@link #run()} afterwards is reported with its stack and abandoned,
+     * its source left connected. At PASSIVE, from the disconnect of the source's last interrupt.
+     */
+    void stopIn(ExecutionEnvironment environment, DeviceImpl device, String who) {
+        environment.stopDispatcher(this);
+        Thread t = loopThread;
+        if (t != null && t != Thread.currentThread() && !ended && t.isAlive()) {
+            host.faultLog.record(Fault.Kind.STOP_TIMEOUT, device, who, "the dispatch thread '" + t.getName() + "' of source '"
+                    + source.name() + "' did not end within the stop timeout (an ISR does not return?); it is abandoned"
+                    + " and the source stays connected", StopBudget.stackOf(t));
+        }
+    }
+
     /** Whether {@link #run()} has returned. */
     boolean hasEnded() {
         return ended;

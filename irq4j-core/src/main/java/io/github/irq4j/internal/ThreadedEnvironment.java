@@ -91,10 +91,17 @@ final class ThreadedEnvironment implements ExecutionEnvironment {
             return;
         }
         try {
-            t.join(STOP_JOIN_MS);
+            // Within the stop's budget (SPEC 4.4): most of it for a normal end, the rest after an
+            // interrupt (a source blocked in a read); join(0) would wait forever, so 0 skips.
+            long left = StopBudget.remainingMs(2 * STOP_JOIN_MS);
+            long first = Math.max(1, left - left / 4);
+            t.join(first);
             if (t.isAlive()) {
                 t.interrupt();
-                t.join(STOP_JOIN_MS);
+                long rest = StopBudget.remainingMs(STOP_JOIN_MS);
+                if (rest > 0) {
+                    t.join(rest);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -122,10 +129,18 @@ final class ThreadedEnvironment implements ExecutionEnvironment {
         for (FrameworkThread t : threads) {
             if (t != Thread.currentThread()) {
                 try {
-                    t.join(STOP_JOIN_MS);
+                    long left = StopBudget.remainingMs(STOP_JOIN_MS);
+                    if (left > 0) {
+                        t.join(left);
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
+                }
+                if (t.isAlive()) {
+                    faultLog.record(io.github.irq4j.Fault.Kind.STOP_TIMEOUT, null, t.getName(), "framework thread '" + t.getName()
+                            + "' did not end within the stop timeout (a DPC, work item or I/O callback does not return?);"
+                            + " it is abandoned (a daemon thread)", StopBudget.stackOf(t));
                 }
             }
         }

@@ -264,27 +264,10 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
         return c;
     }
 
-    /**
-     * Waits until queued DPCs and work items have run; under a stop's budget (SPEC 4.4) until its
-     * deadline, reporting a call still running then with its thread's stack.
-     */
+    /** Waits until queued DPCs and work items have run; under a stop's budget until its deadline (SPEC 4.4). */
     void flushDeferred() {
-        flush(dpcCall);
-        flush(workCall);
-    }
-
-    private void flush(InterruptDeferredCall call) {
-        if (call == null) {
-            return;
-        }
-        if (!StopBudget.active()) {
-            call.flush();
-        } else if (!call.flushUntil(StopBudget.deadline(0))) {
-            Thread t = call.runner();
-            host.faultLog.record(Fault.Kind.STOP_TIMEOUT, device, call.name(), call.name() + " is still "
-                    + (t == null ? "queued" : "running on thread '" + t.getName() + "'") + " past the stop timeout; the stop goes on without it",
-                    t == null ? null : StopBudget.stackOf(t));
-        }
+        StopBudget.flush(host, device, dpcCall);
+        StopBudget.flush(host, device, workCall);
     }
 
     // ---------------------------------------------------------------- enable and disable

@@ -140,4 +140,23 @@ final class StopBudget {
         lock.acquiredAt = null;
         lock.release();
     }
+
+    /**
+     * Flushes {@code call} (null: none): without end outside a budget, by its deadline under one,
+     * reporting a call still queued or running then with its thread's stack. PASSIVE.
+     */
+    static void flush(HostImpl host, DeviceImpl device, DeferredCall call) {
+        if (call == null) {
+            return;
+        }
+        StopBudget b = CURRENT.get();
+        if (b == null) {
+            call.flush();
+        } else if (!call.flushUntil(b.deadline)) {
+            Thread t = call.runner();
+            host.faultLog.record(Fault.Kind.STOP_TIMEOUT, device, call.name(), call.name() + " is still "
+                    + (t == null ? "queued" : "running on thread '" + t.getName() + "'")
+                    + " past the stop timeout; the stop goes on without it", t == null ? null : stackOf(t));
+        }
+    }
 }

@@ -73,14 +73,17 @@ final class PowerSequence {
     }
 
     /**
-     * Waits, by the stop timeout, until no other thread runs a sequence of {@code d}; at PASSIVE,
-     * before taking its power lock. A sequence still running then (a PnP or power callback that does
-     * not return) is reported with its thread's stack.
+     * Waits, by twice the stop timeout (or the deadline of the running budget), until no other
+     * thread runs a sequence of {@code d}; at PASSIVE, before taking its power lock. A sequence
+     * still running then (a PnP or power callback that does not return) is reported with its
+     * thread's stack.
      *
      * @return whether the caller may take the power lock without waiting on a stuck sequence
      */
     boolean awaitIdle(DeviceImpl d, String call) {
-        long deadline = StopBudget.deadline(host.stopTimeoutNs);
+        // Twice the budget: the other sequence's own waits end by its budget, so only one stuck in a
+        // driver callback outlasts this; a restart that is merely slow is waited for, as before.
+        long deadline = StopBudget.deadline(2 * host.stopTimeoutNs);
         while (true) {
             Thread t = busy.get(d);
             if (t == null || t == Thread.currentThread() || !t.isAlive()) {

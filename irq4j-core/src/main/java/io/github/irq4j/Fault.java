@@ -25,6 +25,18 @@ public record Fault(Kind kind, String device, String where, String message, Thro
         /** The device was restarted after a fault. */
         RESTART,
         /**
+         * The device stopped, failed or was removed while its driver still owned requests that no
+         * cancel routine completed; the framework completed them with
+         * {@link RequestStatus#DEVICE_REMOVED} (SPEC 2.10). The message says how many.
+         */
+        REQUESTS_ABANDONED,
+        /**
+         * The driver completed or forwarded a request the framework had already completed with
+         * {@link RequestStatus#DEVICE_REMOVED}; the call had no effect (SPEC 2.10). The cause's stack
+         * shows where the driver made it.
+         */
+        LATE_COMPLETION,
+        /**
          * An interrupt source failed: its {@code connect}, {@code poll} or {@code await} threw, or a
          * throwable escaped its dispatch loop. Its dispatch loop ended; every device with an interrupt
          * on it is failed (whatever the restart policy says about other faults) and restarted per the

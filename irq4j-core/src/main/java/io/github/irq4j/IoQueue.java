@@ -13,6 +13,11 @@ package io.github.irq4j;
  * rule {@code InterruptLockArbitraryThread}; use {@link Interrupt#tryToAcquireLock()} and a
  * {@link WorkItem}, as the example on the {@code WdfInterruptTryToAcquireLock} page does.
  *
+ * <p>While the device powers down, stops or has failed, queues deliver nothing; when it is
+ * stopped, failed or removed every request of its queues is completed (SPEC 2.10): those the
+ * driver never saw with {@link RequestStatus#CANCELLED}, cancelable ones the driver holds through
+ * their cancel routine, the rest with {@link RequestStatus#DEVICE_REMOVED}.
+ *
  * <p>Clients (tests, the command line, an application) send requests with {@link #submitRead},
  * {@link #submitWrite} and {@link #submitDeviceControl}; usually to the device's default queue
  * ({@link Device#defaultQueue()}).
@@ -30,7 +35,8 @@ public sealed interface IoQueue extends WdfObject permits io.github.irq4j.intern
      * {@code WdfIoQueueRetrieveNextRequest}. Any thread at {@code DISPATCH} or below; never blocks.
      *
      * @return the oldest queued request, or {@code null} if there is none
-     *         ({@code STATUS_NO_MORE_ENTRIES})
+     *         ({@code STATUS_NO_MORE_ENTRIES}), or the queue or its device does not deliver now
+     *         (stopped, purging, powering down)
      * @throws IllegalStateException if the queue is not {@link IoQueueDispatchType#MANUAL}
      */
     Request retrieveNextRequest();

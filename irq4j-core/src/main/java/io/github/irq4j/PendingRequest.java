@@ -11,6 +11,9 @@ public sealed interface PendingRequest permits io.github.irq4j.internal.RequestI
     /**
      * Completed when the driver (or the framework) completes the request; never completed
      * exceptionally. Cancelling this future does not cancel the request: use {@link #cancel()}.
+     * Always completed in the end: when the device stops, fails or is removed, a request still
+     * queued is completed {@link RequestStatus#CANCELLED}, one the driver still holds
+     * {@link RequestStatus#DEVICE_REMOVED} (SPEC 2.10).
      */
     CompletableFuture<Completion> completion();
 

@@ -11,6 +11,12 @@ import java.nio.ByteBuffer;
  * another queue of the same device (queued again). Methods that need ownership throw
  * {@link IllegalStateException} on a request the driver does not own.
  *
+ * <p>When the device stops, fails or is removed (SPEC 2.10), a request the driver still owns is
+ * cancelled (its {@link RequestCancel} runs) and, if that does not complete it, taken back: the
+ * framework completes it with {@link RequestStatus#DEVICE_REMOVED}. After that the driver's
+ * {@link #complete}, {@link #completeWithInformation} and {@link #forwardToIoQueue} have no effect
+ * and are reported as a {@code LATE_COMPLETION} fault; they do not throw.
+ *
  * <p>Threads: any, at {@code DISPATCH} or below; none of the methods blocks on the driver.
  */
 public sealed interface Request extends WdfObject permits io.github.irq4j.internal.RequestImpl {
@@ -55,7 +61,8 @@ public sealed interface Request extends WdfObject permits io.github.irq4j.intern
      * marked cancelable should be unmarked first; if it is not, completing unmarks it.
      *
      * @throws IllegalStateException if the driver does not own the request (already completed,
-     *         still queued, or forwarded)
+     *         still queued, or forwarded); not for a request the framework took back when the
+     *         device stopped: that call has no effect and is a {@code LATE_COMPLETION} fault
      */
     void complete(RequestStatus status);
 

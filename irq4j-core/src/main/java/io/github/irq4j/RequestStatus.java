@@ -9,6 +9,12 @@ public enum RequestStatus {
     SUCCESS(0x00000000),
     /** {@code STATUS_CANCELLED}: the request was cancelled, or its queue was purged. */
     CANCELLED(0xC0000120),
+    /**
+     * {@code STATUS_DEVICE_REMOVED}: the device stopped, failed or was removed while the driver
+     * owned the request, and no cancel routine completed it; the framework completed it instead
+     * (SPEC 2.10).
+     */
+    DEVICE_REMOVED(0xC00002B6),
     /** {@code STATUS_DEVICE_NOT_READY}: the device is not started. */
     DEVICE_NOT_READY(0xC00000A3),
     /** {@code STATUS_INVALID_DEVICE_REQUEST}: the queue has no callback for the request's type. */

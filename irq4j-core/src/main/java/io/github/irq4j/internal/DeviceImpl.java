@@ -28,9 +28,26 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The device object: owns interrupts and locks, and holds the state the host's power sequences
- * move through. Power transitions, interrupt creation and enable/disable run under
- * {@link #powerLock}, at {@code PASSIVE}.
+ * The device object: owns interrupts, locks and queues, and its life-cycle state. Power
+ * transitions, interrupt creation and enable/disable run under {@link #powerLock}, at
+ * {@code PASSIVE}.
+ *
+ * <p><b>The state machine.</b> {@link #state} has one writer, {@link #moveTo}: the host's
+ * {@link PowerSequence} and {@link HostImpl} ask for each move, this class checks it against the
+ * table below and makes it, under the power lock. Anyone may read the state ({@link #state()},
+ * volatile) without a lock.
+ * <pre>
+ *   ADDING -> ADDED                      onDeviceAdd returned
+ *   ADDED, STOPPED, FAILED -> PREPARING_HARDWARE -> POWERING_UP -> STARTED     start (SPEC 2.7)
+ *   PREPARING_HARDWARE, POWERING_UP -> FAILED            a start step failed
+ *   POWERING_UP, STARTED -> POWERING_DOWN -> STOPPED | FAILED   stop, failure, or undoing a start
+ *   ADDED -> STOPPED                     stop of a device never started
+ *   any -> REMOVED                       removal; final
+ * </pre>
+ * Invariants: the state changes only under the power lock; only STARTED accepts submitted
+ * requests; REMOVED is final. A move has the I/O effects of SPEC 2.10 ({@link DeviceIo}): into
+ * POWERING_DOWN, queues stop delivering and running I/O callbacks are waited for; into STOPPED or
+ * FAILED, every request of the device is completed; into STARTED, queues deliver again.
  */
 public final class DeviceImpl extends FrameworkObject implements Device {
 
@@ -42,7 +59,8 @@ public final class DeviceImpl extends FrameworkObject implements Device {
     private final List<Resource> resources;
     final Object powerLock = new Object();
 
-    volatile DeviceState state = DeviceState.ADDING;
+    /** Written by {@link #moveTo} only, under the power lock. */
+    private volatile DeviceState state = DeviceState.ADDING;
     volatile PnpPowerCallbacks callbacks = NO_CALLBACKS;
     private volatile ExecutionLevel executionLevel = ExecutionLevel.INHERIT_FROM_PARENT;
     private volatile boolean powerPolicyOwner = true;
@@ -53,6 +71,8 @@ public final class DeviceImpl extends FrameworkObject implements Device {
     final Object ioLock = new Object();
     /** The queues in creation order; changed under ioLock. */
     private final List<IoQueueImpl> queues = new CopyOnWriteArrayList<>();
+    /** What power transitions do to the queues and requests (SPEC 2.10). */
+    final DeviceIo io = new DeviceIo(this, ioLock, queues);
     /** The default queue or null; written under ioLock. */
     private volatile IoQueueImpl defaultQueue;
     /** io: sequence numbers for generated queue and work item names. */
@@ -339,6 +359,48 @@ public final class DeviceImpl extends FrameworkObject implements Device {
         return state;
     }
 
+    /**
+     * Moves the device to {@code next}, with the I/O effects of the class comment. Takes the power
+     * lock (the power sequences already hold it).
+     *
+     * @throws IllegalStateException if the table of the class comment has no such move: a
+     *         framework bug, the state is left as it was
+     */
+    void moveTo(DeviceState next) {
+        synchronized (powerLock) {
+            DeviceState from = state;
+            if (!allowed(from, next)) {
+                throw new IllegalStateException("device '" + name() + "': no move from " + from + " to " + next
+                        + " (a framework bug: report it with the stack)");
+            }
+            if (next == DeviceState.POWERING_DOWN) {
+                io.hold();
+            }
+            state = next;
+            switch (next) {
+                case POWERING_DOWN -> io.awaitCallbacks();
+                case STOPPED, FAILED -> io.purge(next);
+                case STARTED -> io.resume();
+                default -> { }
+            }
+        }
+    }
+
+    private static boolean allowed(DeviceState from, DeviceState to) {
+        return switch (to) {
+            case ADDING -> false;
+            case ADDED -> from == DeviceState.ADDING;
+            case PREPARING_HARDWARE -> from == DeviceState.ADDED || from == DeviceState.STOPPED || from == DeviceState.FAILED;
+            case POWERING_UP -> from == DeviceState.PREPARING_HARDWARE;
+            case STARTED -> from == DeviceState.POWERING_UP;
+            case POWERING_DOWN -> from == DeviceState.POWERING_UP || from == DeviceState.STARTED;
+            case STOPPED -> from == DeviceState.POWERING_DOWN || from == DeviceState.ADDED;
+            case FAILED -> from == DeviceState.PREPARING_HARDWARE || from == DeviceState.POWERING_UP
+                    || from == DeviceState.POWERING_DOWN;
+            case REMOVED -> from != DeviceState.REMOVED;
+        };
+    }
+
     @Override
     public Host host() {
         return host;
@@ -352,6 +414,6 @@ public final class DeviceImpl extends FrameworkObject implements Device {
     @Override
     protected void onDestroy() {
         host.lines.removeMembers(new ArrayList<>(interrupts));
-        state = DeviceState.REMOVED;
+        moveTo(DeviceState.REMOVED);
     }
 }

@@ -125,7 +125,7 @@ public final class HostImpl implements Host {
             throw new DriverCallbackException("onDeviceAdd", "onDeviceAdd of device '" + name + "' failed: " + failure
                     + "; the device was removed", failure);
         }
-        device.state = DeviceState.ADDED;
+        device.moveTo(DeviceState.ADDED);
         return device;
     }
 

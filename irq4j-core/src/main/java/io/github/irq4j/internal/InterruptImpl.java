@@ -64,8 +64,8 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
     private final Umdf1View umdf1;
 
     /** CREATED, CONNECTED or ENABLED; changed holding the lock, at PASSIVE, under the device's power lock. */
-    volatile int state = CREATED;
-    /** Set by disable(), cleared by enable(): power-up leaves the interrupt alone while set. */
+    private volatile int state = CREATED;
+    /** Set by disable(), cleared by enable(), only: power-up leaves the interrupt alone while set. */
     volatile boolean forceDisabled;
     volatile InterruptExtendedPolicy policy;
     volatile AppliedPolicy applied = AppliedPolicy.NONE;
@@ -277,7 +277,7 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
         checks.passiveOnly(ThreadState.current(), "enable()");
         synchronized (device.powerLock) {
             forceDisabled = false;
-            if (device.state != DeviceState.STARTED || state == ENABLED) {
+            if (device.state() != DeviceState.STARTED || state == ENABLED) {
                 return;
             }
             if (state == CREATED) {

@@ -23,7 +23,8 @@ import java.util.Set;
  * <p>Every field below marked "io" is guarded by the device's {@link DeviceImpl#ioLock}, one
  * monitor for all queues and requests of a device, so a request moving between queues changes
  * state under one lock. Driver callbacks, cancel callbacks and submitters' futures are called
- * without it.
+ * without it. The queue keeps its lists; the state of each request in them is the request's
+ * ({@link RequestImpl}), moved only through its transition methods.
  */
 public final class IoQueueImpl extends FrameworkObject implements IoQueue {
 
@@ -129,10 +130,10 @@ public final class IoQueueImpl extends FrameworkObject implements IoQueue {
         synchronized (lock) {
             if (isDeleted() || purging) {
                 reject = RequestStatus.CANCELLED;
-            } else if (!forwarded && device.state != DeviceState.STARTED) {
+            } else if (!forwarded && device.state() != DeviceState.STARTED) {
                 reject = RequestStatus.DEVICE_NOT_READY;
             }
-            r.enteredQueue(this, reject == null);
+            r.arrived(this);
             if (forwarded) {
                 forwardedIn++;
             } else {
@@ -143,7 +144,7 @@ public final class IoQueueImpl extends FrameworkObject implements IoQueue {
             }
         }
         if (reject != null) {
-            r.finish(reject, 0, true);
+            r.completeByFramework(reject);
         } else {
             dispatch();
         }
@@ -153,13 +154,14 @@ public final class IoQueueImpl extends FrameworkObject implements IoQueue {
     void dispatch() {
         List<RequestImpl> out = null;
         synchronized (lock) {
-            if (!started || purging || isDeleted() || config.dispatchType() == IoQueueDispatchType.MANUAL) {
+            if (!started || purging || isDeleted() || device.io.isHeld() || config.dispatchType() == IoQueueDispatchType.MANUAL) {
                 return;
             }
             boolean parallel = config.dispatchType() == IoQueueDispatchType.PARALLEL;
             while (!pending.isEmpty() && (parallel || owned.isEmpty())) {
                 RequestImpl r = pending.poll();
-                take(r);
+                r.handedOut(this);
+                count(r);
                 if (out == null) {
                     out = new ArrayList<>(parallel ? pending.size() + 1 : 1);
                 }
@@ -173,9 +175,8 @@ public final class IoQueueImpl extends FrameworkObject implements IoQueue {
         }
     }
 
-    /** io: the driver now owns {@code r} from this queue. */
-    private void take(RequestImpl r) {
-        r.ownedFrom(this);
+    /** io: {@code r}, DELIVERING or OWNED now, is counted in this queue's owned set. */
+    private void count(RequestImpl r) {
         owned.add(r);
         delivered++;
     }
@@ -205,12 +206,13 @@ public final class IoQueueImpl extends FrameworkObject implements IoQueue {
                     + "': only MANUAL queues hand out requests this way; forward the request to a manual queue first");
         }
         synchronized (lock) {
-            if (!started || purging) {
+            if (!started || purging || device.io.isHeld()) {
                 return null;
             }
             RequestImpl r = pending.poll();
             if (r != null) {
-                take(r);
+                r.retrieved(this);
+                count(r);
             }
             return r;
         }
@@ -253,6 +255,29 @@ public final class IoQueueImpl extends FrameworkObject implements IoQueue {
         for (RequestImpl r : cancelable) {
             r.cancel();
         }
+    }
+
+    /**
+     * io: the device's I/O stop takes every request from this queue: those the driver has not
+     * seen (queued, or handed to a delivery not yet run) into {@code framework}, those it owns
+     * into {@code driver}. The pending list is emptied; the owned set empties as they complete.
+     */
+    void takeForStop(List<RequestImpl> framework, List<RequestImpl> driver) {
+        framework.addAll(pending);
+        pending.clear();
+        for (RequestImpl r : owned) {
+            (r.isDelivering() ? framework : driver).add(r);
+        }
+    }
+
+    /** io: whether a request owned from this queue is in an I/O callback running on a thread other than {@code me}. */
+    boolean callbackRunningOtherThan(Thread me) {
+        for (RequestImpl r : owned) {
+            if (r.inCallbackOtherThan(me)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

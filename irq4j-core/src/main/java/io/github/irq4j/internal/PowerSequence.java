@@ -92,7 +92,7 @@ final class PowerSequence {
             if (System.nanoTime() - deadline >= 0) {
                 faults.record(Fault.Kind.STOP_TIMEOUT, d, call, call + " of device '" + d.name() + "': thread '" + t.getName()
                         + "' is still in a power sequence of the device past the stop timeout (a callback does not return?);"
-                        + " the device is left as it is (" + d.state + ")", StopBudget.stackOf(t));
+                        + " the device is left as it is (" + d.state() + ")", StopBudget.stackOf(t));
                 return false;
             }
             java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
@@ -101,15 +101,15 @@ final class PowerSequence {
 
     private void startLocked(DeviceImpl d) {
         {
-            DeviceState s = d.state;
+            DeviceState s = d.state();
             if (s != DeviceState.ADDED && s != DeviceState.STOPPED && s != DeviceState.FAILED) {
                 throw new IllegalStateException("start() of device '" + d.name() + "' in state " + s
                         + " (expected: ADDED, STOPPED or FAILED)");
             }
-            d.state = DeviceState.PREPARING_HARDWARE;
+            d.moveTo(DeviceState.PREPARING_HARDWARE);
             Throwable failure = callDriver(d, "onPrepareHardware", dev -> dev.callbacks.onPrepareHardware(dev, dev.resources()));
             if (failure != null) {
-                d.state = DeviceState.FAILED;
+                d.moveTo(DeviceState.FAILED);
                 throw startFailure(d, "onPrepareHardware", failure);
             }
             powerUp(d);
@@ -118,11 +118,11 @@ final class PowerSequence {
 
     /** SPEC 2.7 power-up; on failure brings down what came up, releases hardware and throws. */
     private void powerUp(DeviceImpl d) {
-        d.state = DeviceState.POWERING_UP;
+        d.moveTo(DeviceState.POWERING_UP);
         Throwable failure = callDriver(d, "onD0Entry", dev -> dev.callbacks.onD0Entry(dev, DevicePowerState.D3));
         if (failure != null) {
             releaseHardware(d);
-            d.state = DeviceState.FAILED;
+            d.moveTo(DeviceState.FAILED);
             throw startFailure(d, "onD0Entry", failure);
         }
         for (InterruptImpl i : d.interrupts) {
@@ -136,17 +136,17 @@ final class PowerSequence {
                 String step = e instanceof DriverCallbackException dce ? dce.callback() : "connect";
                 powerDown(d, DevicePowerState.D3);
                 releaseHardware(d);
-                d.state = DeviceState.FAILED;
+                d.moveTo(DeviceState.FAILED);
                 throw startFailure(d, step + " of interrupt '" + i.name() + "'", e instanceof DriverCallbackException ? e.getCause() : e);
             }
         }
-        d.state = DeviceState.STARTED;
+        d.moveTo(DeviceState.STARTED);
         failure = callDriver(d, "onD0EntryPostInterruptsEnabled",
                 dev -> dev.callbacks.onD0EntryPostInterruptsEnabled(dev, DevicePowerState.D3));
         if (failure != null) {
             powerDown(d, DevicePowerState.D3);
             releaseHardware(d);
-            d.state = DeviceState.FAILED;
+            d.moveTo(DeviceState.FAILED);
             throw startFailure(d, "onD0EntryPostInterruptsEnabled", failure);
         }
     }
@@ -171,7 +171,7 @@ final class PowerSequence {
     }
 
     private void powerDownSteps(DeviceImpl d, DevicePowerState target) {
-        d.state = DeviceState.POWERING_DOWN;
+        d.moveTo(DeviceState.POWERING_DOWN);
         callDriverReporting(d, "onD0ExitPreInterruptsDisabled", dev -> dev.callbacks.onD0ExitPreInterruptsDisabled(dev, target));
         List<InterruptImpl> list = new ArrayList<>(d.interrupts);
         for (int k = list.size() - 1; k >= 0; k--) {
@@ -189,12 +189,12 @@ final class PowerSequence {
         synchronized (d.powerLock) {
             Thread before = busy.put(d, Thread.currentThread());
             try {
-                if (d.state == DeviceState.STARTED) {
+                if (d.state() == DeviceState.STARTED) {
                     powerDown(d, DevicePowerState.D3);
                     releaseHardware(d);
-                    d.state = DeviceState.STOPPED;
-                } else if (d.state == DeviceState.ADDED) {
-                    d.state = DeviceState.STOPPED;
+                    d.moveTo(DeviceState.STOPPED);
+                } else if (d.state() == DeviceState.ADDED) {
+                    d.moveTo(DeviceState.STOPPED);
                 }
             } finally {
                 restore(d, before);
@@ -236,7 +236,7 @@ final class PowerSequence {
         } catch (Throwable t) {
             try {
                 faults.record(Fault.Kind.FRAMEWORK_THREAD, d, "host", t + " escaped the failure of device '" + d.name()
-                        + "' on thread 'irq4j-host'; the device is " + d.state, t);
+                        + "' on thread 'irq4j-host'; the device is " + d.state(), t);
             } catch (Throwable again) {
                 // Out of memory while recording: the executor's thread goes on regardless.
             }
@@ -256,12 +256,12 @@ final class PowerSequence {
 
     private void failLocked(DeviceImpl d) {
         {
-            if (d.state != DeviceState.STARTED) {
+            if (d.state() != DeviceState.STARTED) {
                 return;
             }
             powerDown(d, DevicePowerState.D3);
             releaseHardware(d);
-            d.state = DeviceState.FAILED;
+            d.moveTo(DeviceState.FAILED);
             if (d.restarts < restartPolicy.maxRestarts() && !closed) {
                 d.restarts++;
                 faults.record(Fault.Kind.RESTART, d, "host", "restarting device '" + d.name() + "' (restart " + d.restarts + " of "

@@ -33,16 +33,27 @@ final class RequestDelivery extends DeferredCall {
                 .serializedBy(queue.serialization());
     }
 
+    /**
+     * Calls the driver unless the request was completed meanwhile or the device's I/O is held
+     * ({@link RequestImpl#enterCallback}); the request's transitions are its own.
+     */
     @Override
     protected void invoke() {
-        if (frame.run(ThreadState.current()) != null) {
-            abandon();
+        if (!request.enterCallback(queue)) {
+            return;
+        }
+        try {
+            if (frame.run(ThreadState.current()) != null) {
+                request.callbackThrew(queue);
+            }
+        } finally {
+            request.leaveCallback(queue);
         }
     }
 
     private void callDriver() {
         if (queue.isDeleted()) {
-            request.finish(RequestStatus.CANCELLED, 0, true);
+            request.completeByFramework(RequestStatus.CANCELLED);
         } else {
             deliver();
         }
@@ -61,41 +72,26 @@ final class RequestDelivery extends DeferredCall {
         switch (request.type()) {
             case READ -> {
                 if (c.onRead() == null) {
-                    request.finish(RequestStatus.INVALID_DEVICE_REQUEST, 0, true);
+                    request.completeByFramework(RequestStatus.INVALID_DEVICE_REQUEST);
                 } else {
                     c.onRead().onRead(queue, request, request.length());
                 }
             }
             case WRITE -> {
                 if (c.onWrite() == null) {
-                    request.finish(RequestStatus.INVALID_DEVICE_REQUEST, 0, true);
+                    request.completeByFramework(RequestStatus.INVALID_DEVICE_REQUEST);
                 } else {
                     c.onWrite().onWrite(queue, request, request.length());
                 }
             }
             case DEVICE_CONTROL -> {
                 if (c.onDeviceControl() == null) {
-                    request.finish(RequestStatus.INVALID_DEVICE_REQUEST, 0, true);
+                    request.completeByFramework(RequestStatus.INVALID_DEVICE_REQUEST);
                 } else {
                     c.onDeviceControl().onDeviceControl(queue, request, request.length(),
                             request.retrieveInputBuffer().capacity(), request.ioControlCode());
                 }
             }
-        }
-    }
-
-    /**
-     * The callback threw: a request still owned from this queue, not marked cancelable, is
-     * completed with {@code UNSUCCESSFUL} so the submitter is answered and a sequential queue goes on.
-     */
-    private void abandon() {
-        if (!request.isOwnedFrom(queue)) {
-            return;
-        }
-        try {
-            request.finish(RequestStatus.UNSUCCESSFUL, 0, true);
-        } catch (RuntimeException ignored) {
-            // completed concurrently by the driver's other path; nothing left to answer
         }
     }
 }

@@ -16,19 +16,45 @@ import java.util.concurrent.CompletableFuture;
 /**
  * A request: the driver's view ({@link Request}) and the submitter's ({@link PendingRequest}).
  *
- * <p>This class is the only writer of the request's state machine: queues move a request through
- * {@link #enteredQueue}, {@link #ownedFrom} and {@link #purged}, the driver and the framework
- * through completion, forwarding and cancellation.
+ * <p><b>The state machine.</b> This class is its only writer: queues, deliveries and the device's
+ * I/O stop ({@link DeviceIo}) call the transition methods below, named after the move they make;
+ * none of them touches {@link #state}. Every transition happens under the device's
+ * {@link DeviceImpl#ioLock} ({@code lock} here); the submitter's future, driver callbacks and fault
+ * records run after the lock is released.
+ * <pre>
+ *   (new) --arrived(q)--------------------------------> QUEUED
+ *   QUEUED --arrived(q), completeByFramework----------> COMPLETED     q refused it (deleted, purging, not started)
+ *   QUEUED --handedOut(q)-----------------------------> DELIVERING    a RequestDelivery will call the driver
+ *   QUEUED --retrieved(q)-----------------------------> OWNED         manual queue, retrieveNextRequest
+ *   QUEUED --cancel(), purged(), completeByFramework--> COMPLETED     never reached the driver
+ *   DELIVERING --enterCallback(q)---------------------> OWNED         refused while the device's I/O is held
+ *   DELIVERING --completeByFramework------------------> COMPLETED     queue deleted, or device stopped first
+ *   OWNED --complete*() by the driver or its cancel routine, callbackThrew(q)--> COMPLETED
+ *   OWNED --forwardToIoQueue(t), then arrived(t)------> QUEUED (or COMPLETED if t refuses it)
+ *   OWNED --abandon()---------------------------------> ABANDONED     device stopped, failed or removed
+ * </pre>
  *
- * <p>State and cancel fields marked "io" are guarded by the device's {@link DeviceImpl#ioLock}.
- * Invariant: a request is in exactly one of: a queue's pending list ({@link #QUEUED}), the driver's
- * hands ({@link #OWNED}, counted by at most one queue's owned set), or {@link #COMPLETED}.
+ * <p>Invariants, each holding whenever the I/O lock is free:
+ * <ul>
+ * <li>A QUEUED request is in the pending list of {@link #queue} and no other (but for the moment
+ *     of a forward); a DELIVERING or OWNED one is in the owned set of {@link #countedBy} only.</li>
+ * <li>DELIVERING: the framework owns it, the driver has not seen it. OWNED: the driver owns it
+ *     ({@link #callbackThread}: the thread running its I/O callback, or null).</li>
+ * <li>COMPLETED and ABANDONED are final; {@link #completion} is completed once, on the move into
+ *     one of them, with {@link RequestStatus#DEVICE_REMOVED} for ABANDONED.</li>
+ * <li>The driver completes only OWNED requests: on QUEUED or COMPLETED it throws (a double
+ *     completion, which WDF's verifier flags); on ABANDONED it is a <i>late completion</i>, without
+ *     effect but a {@code LATE_COMPLETION} fault. The framework's completion of a final one is ignored.</li>
+ * <li>A cancel callback is set only while OWNED and runs at most once ({@link #cancelTaken}).</li>
+ * </ul>
  */
 public final class RequestImpl extends FrameworkObject implements Request, PendingRequest {
 
     static final int QUEUED = 0;
-    static final int OWNED = 1;
-    static final int COMPLETED = 2;
+    static final int DELIVERING = 1;
+    static final int OWNED = 2;
+    static final int COMPLETED = 3;
+    static final int ABANDONED = 4;
 
     private final Object lock;
     private final RequestType type;
@@ -40,17 +66,19 @@ public final class RequestImpl extends FrameworkObject implements Request, Pendi
     private final ByteBuffer input;
     private final CompletableFuture<Completion> completion = new CompletableFuture<>();
 
-    /** io: QUEUED, OWNED or COMPLETED. */
+    /** io: one of the five states of the class comment; written by the transition methods only. */
     private int state = QUEUED;
     /** io: the queue the request is in or was delivered from. */
     private IoQueueImpl queue;
-    /** io: the queue whose owned set holds the request while the driver owns it, or null. */
+    /** io: the queue whose owned set holds the request while DELIVERING or OWNED, or null. */
     private IoQueueImpl countedBy;
+    /** io: the thread running the I/O callback the request was delivered to, while it runs, or null. */
+    private Thread callbackThread;
     /** io: the cancel callback while marked cancelable. */
     private RequestCancel cancelRoutine;
     /** io: true once cancel() took the cancel callback to run it. */
     private boolean cancelTaken;
-    /** Set once by cancel() or purge; read by the driver without the lock. */
+    /** Set once by cancel(), purge or abandonment; read by the driver without the lock. */
     private volatile boolean canceled;
 
     RequestImpl(IoQueueImpl queue, String name, RequestType type, int ioControlCode, byte[] inputData, int outputLength) {
@@ -93,62 +121,117 @@ public final class RequestImpl extends FrameworkObject implements Request, Pendi
 
     @Override
     public ByteBuffer retrieveOutputBuffer() {
-        if (output == null) {
-            throw new IllegalStateException("retrieveOutputBuffer() on " + type + " request '" + name()
-                    + "': it has no output buffer; use retrieveInputBuffer()");
-        }
-        requireNotCompleted("retrieveOutputBuffer()");
-        return output;
+        return buffer(output, "retrieveOutputBuffer()", "no output buffer; use retrieveInputBuffer()");
     }
 
     @Override
     public ByteBuffer retrieveInputBuffer() {
-        if (input == null) {
-            throw new IllegalStateException("retrieveInputBuffer() on " + type + " request '" + name()
-                    + "': it has no input buffer; use retrieveOutputBuffer()");
-        }
-        requireNotCompleted("retrieveInputBuffer()");
-        return input;
+        return buffer(input, "retrieveInputBuffer()", "no input buffer; use retrieveOutputBuffer()");
     }
 
-    private void requireNotCompleted(String call) {
+    /** An ABANDONED request's buffers stay usable: the driver may still be filling them (SPEC 2.10). */
+    private ByteBuffer buffer(ByteBuffer b, String call, String missing) {
+        if (b == null) {
+            throw new IllegalStateException(call + " on " + type + " request '" + name() + "': it has " + missing);
+        }
         synchronized (lock) {
             if (state == COMPLETED) {
                 throw new IllegalStateException(call + " on request '" + name() + "' after it was completed");
             }
         }
+        return b;
     }
 
-    // ---------------------------------------------------------------- moves made by queues
+    // ---------------------------------------------------------------- moves made by queues and deliveries
 
-    /** io: {@code q} took the submitted or forwarded request: it waits there, or, if not {@code queued}, is rejected. */
-    void enteredQueue(IoQueueImpl q, boolean queued) {
+    /** io: the submitted or forwarded request (QUEUED: new, or in transit) is now {@code q}'s, to wait or be refused. */
+    void arrived(IoQueueImpl q) {
         queue = q;
-        if (queued) {
-            state = QUEUED;
-        }
     }
 
-    /** io: {@code q} delivered the request (or handed it to retrieveNextRequest): the driver owns it. */
-    void ownedFrom(IoQueueImpl q) {
+    /** io: {@code q} took the request off its pending list for a {@link RequestDelivery}: QUEUED to DELIVERING. */
+    void handedOut(IoQueueImpl q) {
+        state = DELIVERING;
+        countedBy = q;
+    }
+
+    /** io: manual queue {@code q} handed the request to the driver: QUEUED to OWNED. */
+    void retrieved(IoQueueImpl q) {
         state = OWNED;
         countedBy = q;
     }
 
-    /** Whether the driver owns the request as delivered from {@code q}. Takes the I/O lock. */
-    boolean isOwnedFrom(IoQueueImpl q) {
+    /** io: DELIVERING (the framework's, not seen by the driver) rather than OWNED; for the device's I/O stop. */
+    boolean isDelivering() {
+        return state == DELIVERING;
+    }
+
+    /** io: whether an I/O callback on a thread other than {@code me} holds the OWNED request. */
+    boolean inCallbackOtherThan(Thread me) {
+        return state == OWNED && callbackThread != null && callbackThread != me;
+    }
+
+    /**
+     * The delivery from {@code q} is about to call the driver on this thread: DELIVERING to OWNED.
+     * False (do not call it) if the request was completed meanwhile or the device's I/O is held:
+     * the device powers down, and its purge completes the request.
+     */
+    boolean enterCallback(IoQueueImpl q) {
         synchronized (lock) {
-            return state == OWNED && countedBy == q;
+            if (state != DELIVERING || countedBy != q || q.device.io.isHeld()) {
+                return false;
+            }
+            state = OWNED;
+            callbackThread = Thread.currentThread();
+            return true;
         }
+    }
+
+    /** The callback {@link #enterCallback} admitted returned; wakes a power-down waiting for it. */
+    void leaveCallback(IoQueueImpl q) {
+        synchronized (lock) {
+            if (callbackThread == Thread.currentThread()) {
+                callbackThread = null;
+                q.device.io.callbackLeft();
+            }
+        }
+    }
+
+    /** The callback from {@code q} threw: if still OWNED from {@code q}, completed UNSUCCESSFUL so a sequential queue goes on. */
+    void callbackThrew(IoQueueImpl q) {
+        finish(RequestStatus.UNSUCCESSFUL, 0, true, q);
     }
 
     /** Its queue was purged while it waited: cancelled and completed CANCELLED. Without the I/O lock. */
     void purged() {
         canceled = true;
-        finish(RequestStatus.CANCELLED, 0, true);
+        finish(RequestStatus.CANCELLED, 0, true, null);
     }
 
-    // ---------------------------------------------------------------- completion
+    /** The framework completes the request (refused, no callback, queue deleted, device stopped); no effect if final. */
+    void completeByFramework(RequestStatus status) {
+        finish(status, 0, true, null);
+    }
+
+    /**
+     * The device stopped, failed or was removed while the driver owned the request: OWNED to ABANDONED,
+     * completed {@code DEVICE_REMOVED}; false if not OWNED. Without the I/O lock; I/O is held, so no dispatch.
+     */
+    boolean abandon() {
+        synchronized (lock) {
+            if (state != OWNED) {
+                return false;
+            }
+            state = ABANDONED;
+            canceled = true;
+            cancelRoutine = null;
+            countedBy.released(this);
+            countedBy = null;
+            queue.countCompletion(RequestStatus.DEVICE_REMOVED);
+        }
+        completion.complete(new Completion(type, RequestStatus.DEVICE_REMOVED, 0, new byte[0]));
+        return true;
+    }
 
     @Override
     public void complete(RequestStatus status) {
@@ -162,40 +245,53 @@ public final class RequestImpl extends FrameworkObject implements Request, Pendi
             throw new IllegalArgumentException("completeWithInformation on request '" + name() + "': information "
                     + information + " (expected: 0 <= information <= " + (type == RequestType.WRITE ? "bytes written" : length) + ")");
         }
-        finish(status, information, false);
+        finish(status, information, false, null);
     }
 
     /**
      * Completes the request. {@code byFramework}: the framework completes a queued or purged
-     * request and a second completion is ignored; for the driver both are errors.
+     * request and a completion of a final one is ignored; for the driver a completion of a
+     * COMPLETED or QUEUED request is an error, of an ABANDONED one a late completion.
+     * {@code ownedFrom}: if not null, only a request OWNED from that queue is completed.
      */
-    void finish(RequestStatus status, long information, boolean byFramework) {
-        IoQueueImpl release;
+    private void finish(RequestStatus status, long information, boolean byFramework, IoQueueImpl ownedFrom) {
+        IoQueueImpl release = null;
+        boolean moved = false;
+        boolean lateCall = false;
         synchronized (lock) {
-            if (state == COMPLETED) {
-                if (byFramework) {
-                    return;
-                }
-                throw new IllegalStateException("request '" + name() + "' completed twice"
-                        + " (a request is completed exactly once: by the driver, or by its cancel callback)");
+            if (ownedFrom != null && (state != OWNED || countedBy != ownedFrom)) {
+                return;
             }
-            if (state == QUEUED && !byFramework) {
+            if (state == ABANDONED) {
+                lateCall = !byFramework;
+            } else if (state == COMPLETED) {
+                if (!byFramework) {
+                    throw new IllegalStateException("request '" + name() + "' completed twice"
+                            + " (a request is completed exactly once: by the driver, or by its cancel callback)");
+                }
+            } else if (state == QUEUED && !byFramework) {
                 throw new IllegalStateException("complete() on request '" + name() + "' that waits in queue '"
                         + queue.name() + "': the driver does not own it; retrieve it first");
+            } else {
+                state = COMPLETED;
+                moved = true;
+                cancelRoutine = null;
+                release = countedBy;
+                countedBy = null;
+                if (release != null) {
+                    release.released(this);
+                }
+                queue.countCompletion(status);
             }
-            state = COMPLETED;
-            cancelRoutine = null;
-            release = countedBy;
-            countedBy = null;
-            if (release != null) {
-                release.released(this);
-            }
-            queue.countCompletion(status);
         }
-        byte[] data = new byte[0];
-        if (output != null && status.isSuccess()) {
-            data = Arrays.copyOf(output.array(), (int) Math.min(information, output.capacity()));
+        if (lateCall) {
+            queue.device.io.lateCall(this, "complete(" + status + ")");
         }
+        if (!moved) {
+            return; // a final request: nothing moved, nothing to answer
+        }
+        byte[] data = output != null && status.isSuccess()
+                ? Arrays.copyOf(output.array(), (int) Math.min(information, output.capacity())) : new byte[0];
         completion.complete(new Completion(type, status, information, data));
         if (release != null) {
             release.dispatch();
@@ -205,7 +301,7 @@ public final class RequestImpl extends FrameworkObject implements Request, Pendi
     @Override
     public boolean isCompleted() {
         synchronized (lock) {
-            return state == COMPLETED;
+            return state == COMPLETED || state == ABANDONED;
         }
     }
 
@@ -214,39 +310,49 @@ public final class RequestImpl extends FrameworkObject implements Request, Pendi
         return completion;
     }
 
-    // ---------------------------------------------------------------- forwarding
-
     @Override
     public void forwardToIoQueue(IoQueue target) {
         Objects.requireNonNull(target, "queue");
         IoQueueImpl to = (IoQueueImpl) target;
         IoQueueImpl release;
+        boolean late;
         synchronized (lock) {
             if (to.device != queue.device) {
                 throw new IllegalArgumentException("forwardToIoQueue: queue '" + to.name() + "' belongs to device '"
                         + to.device.name() + "', request '" + name() + "' to device '" + queue.device.name()
                         + "'; forward within the device");
             }
-            if (to == queue) {
-                throw new IllegalArgumentException("forwardToIoQueue: request '" + name() + "' is already in queue '"
-                        + to.name() + "'; forward to another queue");
-            }
-            requireOwned("forwardToIoQueue()");
-            if (cancelRoutine != null) {
-                throw new IllegalStateException("forwardToIoQueue() on request '" + name()
-                        + "' marked cancelable; call unmarkCancelable() first");
-            }
-            release = countedBy;
-            countedBy = null;
-            if (release != null) {
-                release.released(this);
-            }
-            state = QUEUED; // in transit: owned by no queue and not by the driver
+            late = state == ABANDONED;
+            release = late ? null : leaveForForward(to);
+        }
+        if (late) {
+            queue.device.io.lateCall(this, "forwardToIoQueue('" + target.name() + "')");
+            return;
         }
         to.add(this, true);
         if (release != null) {
             release.dispatch();
         }
+    }
+
+    /** io: OWNED to QUEUED, in transit to {@code to}; returns the queue that counted it. */
+    private IoQueueImpl leaveForForward(IoQueueImpl to) {
+        if (to == queue) {
+            throw new IllegalArgumentException("forwardToIoQueue: request '" + name() + "' is already in queue '"
+                    + to.name() + "'; forward to another queue");
+        }
+        requireOwned("forwardToIoQueue()");
+        if (cancelRoutine != null) {
+            throw new IllegalStateException("forwardToIoQueue() on request '" + name()
+                    + "' marked cancelable; call unmarkCancelable() first");
+        }
+        IoQueueImpl release = countedBy;
+        countedBy = null;
+        if (release != null) {
+            release.released(this);
+        }
+        state = QUEUED; // in transit: owned by no queue and not by the driver
+        return release;
     }
 
     private void requireOwned(String call) {
@@ -257,12 +363,13 @@ public final class RequestImpl extends FrameworkObject implements Request, Pendi
         }
     }
 
-    // ---------------------------------------------------------------- cancellation
-
     @Override
     public boolean markCancelable(RequestCancel onCancel) {
         Objects.requireNonNull(onCancel, "onCancel");
         synchronized (lock) {
+            if (state == ABANDONED) {
+                return false; // cancelled by the device's stop; the driver's completion will be late
+            }
             requireOwned("markCancelable()");
             if (cancelRoutine != null) {
                 throw new IllegalStateException("markCancelable() on request '" + name() + "' that is already marked; unmark it first");
@@ -283,7 +390,7 @@ public final class RequestImpl extends FrameworkObject implements Request, Pendi
                 cancelRoutine = null;
                 return true;
             }
-            if (cancelTaken) {
+            if (cancelTaken || state == ABANDONED) {
                 return false;
             }
             throw new IllegalStateException("unmarkCancelable() on request '" + name() + "' that is not marked cancelable");
@@ -300,7 +407,7 @@ public final class RequestImpl extends FrameworkObject implements Request, Pendi
         RequestCancel routine = null;
         boolean wasQueued = false;
         synchronized (lock) {
-            if (state == COMPLETED) {
+            if (state == COMPLETED || state == ABANDONED) {
                 return false;
             }
             canceled = true;
@@ -313,17 +420,14 @@ public final class RequestImpl extends FrameworkObject implements Request, Pendi
             }
         }
         if (wasQueued) {
-            finish(RequestStatus.CANCELLED, 0, true);
+            finish(RequestStatus.CANCELLED, 0, true, null);
         } else if (routine != null) {
             runCancel(routine);
         }
         return true;
     }
 
-    /**
-     * Runs the driver's cancel callback as an arbitrary-thread callback at PASSIVE. Not a hot path
-     * (at most once per request): the frame is made per call.
-     */
+    /** Runs the cancel callback as an arbitrary-thread callback at PASSIVE; at most once per request, so a frame per call. */
     private void runCancel(RequestCancel routine) {
         DeviceImpl device = queue.device;
         new CallbackFrame<>(device.host, device, name() + " onCancel", routine::onCancel, this)

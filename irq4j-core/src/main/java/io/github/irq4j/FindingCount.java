@@ -1,7 +1,7 @@
 package io.github.irq4j;
 
 /**
- * How many identical faults or violations a host has seen (SPEC 4.5): one group of
+ * How many identical faults or violations a host has seen (SPEC 4.3): one group of
  * {@link Host#faultCounts()} or {@link Host#violationCounts()}. The counts are exact even when the
  * host's ring of recent findings ({@link Host#faults()}, {@link Host#violations()}) has dropped the
  * details of older ones.

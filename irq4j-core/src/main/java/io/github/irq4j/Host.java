@@ -47,7 +47,7 @@ public sealed interface Host extends AutoCloseable permits io.github.irq4j.inter
      * (pending signals, the interrupt lock, DPCs and work items, the dispatch thread) shares the
      * {@linkplain Builder#stopTimeout stop timeout}: what is still running past it is reported as a
      * {@link Fault.Kind#STOP_TIMEOUT} fault with its thread's stack and abandoned, and an interrupt
-     * lock whose holder thread died is reported and released (SPEC 4.4). {@code PASSIVE} only.
+     * lock whose holder thread died is reported and released (SPEC 4.2). {@code PASSIVE} only.
      *
      * <p>Every signal its interrupts' sources had when {@code stop} was called runs its ISRs before
      * they are disabled (like Linux's {@code synchronize_irq}, one step further: what is pending is
@@ -79,14 +79,14 @@ public sealed interface Host extends AutoCloseable permits io.github.irq4j.inter
 
     /**
      * The exact number of every group of identical faults so far (kind, device, place, message), in
-     * the order each was first seen (SPEC 4.5). No WDF counterpart. Any thread; does not block
+     * the order each was first seen (SPEC 4.3). No WDF counterpart. Any thread; does not block
      * beyond a brief monitor.
      */
     List<FindingCount> faultCounts();
 
     /**
      * The exact number of every group of identical violations so far (rule, interrupt, acquire site,
-     * message), in the order each was first seen (SPEC 4.5); like the verifier's counters of
+     * message), in the order each was first seen (SPEC 4.3); like the verifier's counters of
      * {@code !wdfverifier}. Any thread; does not block beyond a brief monitor.
      */
     List<FindingCount> violationCounts();

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
-/** SPEC 4.3: a failing source or framework thread is contained, reported and, per policy, restarted. */
+/** SPEC 4.1: a failing source or framework thread is contained, reported and, per policy, restarted. */
 class ContainmentTest {
 
     /** An in-process source whose next poll throws what {@link #failNextPoll} was given. */

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** SPEC 4.5: faults and violations are kept in bounded memory, with exact counts. */
+/** SPEC 4.3: faults and violations are kept in bounded memory, with exact counts. */
 class FindingMemoryTest {
 
     private static final int FAULTS = 200_000;

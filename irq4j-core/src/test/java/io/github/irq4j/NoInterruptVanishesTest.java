@@ -87,7 +87,7 @@ class NoInterruptVanishesTest {
 
     /**
      * An ISR that blocks longer than the stop's bounded wait: the stop reports it and goes on
-     * (SPEC 4.4: it may skip onDisable and abandon the dispatch thread once the stop timeout is spent).
+     * (SPEC 4.2: it may skip onDisable and abandon the dispatch thread once the stop timeout is spent).
      */
     @Test
     void anIsrThatBlocksTheDeliveryIsReportedAndTheStopGoesOn() throws Exception {

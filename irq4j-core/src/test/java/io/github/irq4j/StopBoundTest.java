@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * SPEC 4.4: stop() and close() end by the host's stop timeout; what still runs is reported with its
+ * SPEC 4.2: stop() and close() end by the host's stop timeout; what still runs is reported with its
  * stack; a lock whose holder died is reported and released. The tests assert that the calls return
  * at all (within a generous bound far above the stop timeout), never how fast.
  */

@@ -141,7 +141,7 @@ public abstract non-sealed class DeferredCall implements DeferredTask {
 
     /**
      * {@link #flush()} that gives up at {@code deadline} ({@link System#nanoTime()}), for a bounded
-     * stop (SPEC 4.4). PASSIVE; blocks until then at most.
+     * stop (SPEC 4.2). PASSIVE; blocks until then at most.
      *
      * @return whether no run is queued or running; false: the deadline passed (see {@link #runner()})
      */

@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * The host's record of contained faults (SPEC 4): tells the listener of each {@link Fault} and keeps
  * the most recent ones in full and an exact count of every group of identical ones, in bounded
- * memory ({@link FindingLog}, SPEC 4.5).
+ * memory ({@link FindingLog}, SPEC 4.3).
  * It decides nothing: whether a fault fails its device is the host's and the power sequence's
  * business.
  *

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Bounded memory of findings (faults or violations, SPEC 4.5): the {@code capacity} most recent in
+ * Bounded memory of findings (faults or violations, SPEC 4.3): the {@code capacity} most recent in
  * full, in a ring, plus an exact count per group of identical ones (kind, subject, place, message).
  * The group table holds at most {@link #MAX_GROUPS} groups; past that, a new group's findings are
  * counted in its kind's overflow group, so no count is lost and the memory stays bounded (kinds are

@@ -45,7 +45,7 @@ public final class HostImpl implements Host {
     final FaultLog faultLog;
     final LineRegistry lines;
     final PowerSequence power;
-    /** Host.Builder.stopTimeout: the budget of each stop's waits for other threads (SPEC 4.4). */
+    /** Host.Builder.stopTimeout: the budget of each stop's waits for other threads (SPEC 4.2). */
     final long stopTimeoutNs;
     private final ExecutionEnvironment givenEnvironment;
     private final int workerThreads;
@@ -196,7 +196,7 @@ public final class HostImpl implements Host {
             return;
         }
         closed = true;
-        // One budget for the whole close (SPEC 4.4): every wait below ends by the same deadline.
+        // One budget for the whole close (SPEC 4.2): every wait below ends by the same deadline.
         StopBudget budget = StopBudget.begin(stopTimeoutNs);
         try {
             power.close();
@@ -254,7 +254,7 @@ public final class HostImpl implements Host {
     }
 
     /**
-     * The dispatch loop of {@code source} ended with {@code failure} (SPEC 4.3). For each device with
+     * The dispatch loop of {@code source} ended with {@code failure} (SPEC 4.1). For each device with
      * an interrupt connected on {@code lines}, a {@link Fault.Kind#SOURCE_FAILED} fault names the
      * source and those interrupts; if the loop was not being stopped, the device is failed whatever
      * the policy says about other faults (no interrupt would reach it again) and restarted per the

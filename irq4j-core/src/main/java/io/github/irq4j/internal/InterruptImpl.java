@@ -264,7 +264,7 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
         return c;
     }
 
-    /** Waits until queued DPCs and work items have run; under a stop's budget until its deadline (SPEC 4.4). */
+    /** Waits until queued DPCs and work items have run; under a stop's budget until its deadline (SPEC 4.2). */
     void flushDeferred() {
         StopBudget.flush(host, device, dpcCall);
         StopBudget.flush(host, device, workCall);

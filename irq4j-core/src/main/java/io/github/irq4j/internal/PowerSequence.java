@@ -37,7 +37,7 @@ final class PowerSequence {
     });
     /**
      * The thread running each device's sequence (under its power lock), so that a stop can see a
-     * sequence stuck in a callback instead of blocking on the power lock without end (SPEC 4.4).
+     * sequence stuck in a callback instead of blocking on the power lock without end (SPEC 4.2).
      */
     private final java.util.Map<DeviceImpl, Thread> busy = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean closed;
@@ -159,7 +159,7 @@ final class PowerSequence {
 
     /**
      * SPEC 2.7 power-down. Errors are reported and do not stop it; its waits for other threads end
-     * by the host's stop timeout (SPEC 4.4, {@link StopBudget}).
+     * by the host's stop timeout (SPEC 4.2, {@link StopBudget}).
      */
     private void powerDown(DeviceImpl d, DevicePowerState target) {
         StopBudget budget = StopBudget.begin(host.stopTimeoutNs);

@@ -101,7 +101,7 @@ public final class SourceDispatcher implements DispatchLoop, SignalHandler {
             applied = host.applyPolicy(policy);
         } catch (Throwable t) {
             // Any throwable, not only IOException: a connect that failed with an Error must not
-            // look like success to the waiting connect (SPEC 4.3).
+            // look like success to the waiting connect (SPEC 4.1).
             openFailure = t;
             if (t instanceof Error e) {
                 throw e;
@@ -126,7 +126,7 @@ public final class SourceDispatcher implements DispatchLoop, SignalHandler {
      * Connects the source, runs the loop until stopped, disconnects. Whatever the loop throws (an
      * {@code IOException} or unchecked exception from {@code poll}/{@code await}, a
      * {@link VirtualMachineError} an ISR's frame reported and rethrew) ends the loop and is handed to
-     * {@link HostImpl#sourceFailed}, which fails the devices served (SPEC 4.3); a throwable after
+     * {@link HostImpl#sourceFailed}, which fails the devices served (SPEC 4.1); a throwable after
      * {@link #stop()} (the stop interrupted the thread) is only recorded.
      */
     @Override
@@ -164,7 +164,7 @@ public final class SourceDispatcher implements DispatchLoop, SignalHandler {
     }
 
     /**
-     * Stops this loop in {@code environment} (which waits for it by the stop's budget, SPEC 4.4);
+     * Stops this loop in {@code environment} (which waits for it by the stop's budget, SPEC 4.2);
      * a loop thread still inside {@link #run()} afterwards is reported with its stack and abandoned,
      * its source left connected. At PASSIVE, from the disconnect of the source's last interrupt.
      */

@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The time budget of one {@code stop()}, failure or {@code close()} (SPEC 4.4): every wait of the
+ * The time budget of one {@code stop()}, failure or {@code close()} (SPEC 4.2): every wait of the
  * power-down for another thread (pending signals, the interrupt lock, DPCs and work items, the
  * dispatch thread, the framework's threads) ends by the deadline of the budget the calling thread
  * runs under; what still runs then is reported as a {@link Fault.Kind#STOP_TIMEOUT} fault carrying

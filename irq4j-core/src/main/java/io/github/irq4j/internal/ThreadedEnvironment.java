@@ -23,7 +23,7 @@ final class ThreadedEnvironment implements ExecutionEnvironment {
     private final List<FrameworkThread> threads = new ArrayList<>();
     private final Map<DispatchLoop, FrameworkThread> dispatchers = new ConcurrentHashMap<>();
 
-    /** Where a throwable that escaped a deferred call goes (SPEC 4.3). */
+    /** Where a throwable that escaped a deferred call goes (SPEC 4.1). */
     private final FaultLog faultLog;
 
     ThreadedEnvironment(int workers, FaultLog faultLog) {
@@ -91,7 +91,7 @@ final class ThreadedEnvironment implements ExecutionEnvironment {
             return;
         }
         try {
-            // Within the stop's budget (SPEC 4.4): most of it for a normal end, the rest after an
+            // Within the stop's budget (SPEC 4.2): most of it for a normal end, the rest after an
             // interrupt (a source blocked in a read); join(0) would wait forever, so 0 skips.
             long left = StopBudget.remainingMs(2 * STOP_JOIN_MS);
             long first = Math.max(1, left - left / 4);

@@ -27,7 +27,7 @@ final class Verifier {
     final boolean on;
     final boolean captureSites;
     private final VerifierListener listener;
-    /** The recent violations and the exact count of each kind (SPEC 4.5). */
+    /** The recent violations and the exact count of each kind (SPEC 4.3). */
     private final FindingLog<Violation> violations;
 
     Verifier(VerifierMode mode, boolean captureSites, VerifierListener listener) {

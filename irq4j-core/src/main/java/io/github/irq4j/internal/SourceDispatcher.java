@@ -178,11 +178,6 @@ public final class SourceDispatcher implements DispatchLoop, SignalHandler {
         }
     }
 
-    /** Whether {@link #run()} has returned. */
-    boolean hasEnded() {
-        return ended;
-    }
-
     /** The thread inside {@link #run()}, or null. */
     Thread loopThread() {
         return loopThread;

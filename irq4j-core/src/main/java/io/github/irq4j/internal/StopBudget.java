@@ -24,27 +24,42 @@ final class StopBudget {
     /** How often a waiter looks at a lock's holder again. */
     private static final long POLL_NS = TimeUnit.MICROSECONDS.toNanos(200);
 
-    private final long deadline;
-    private final StopBudget outer;
+    /** nanoTime deadline; moved later by the driver's callbacks run under the budget ({@link #excludeCallback}). */
+    private long deadline;
+    /** Nested begin() calls on this thread share the outermost budget; it ends with the last end(). */
+    private int depth;
 
-    private StopBudget(long deadline, StopBudget outer) {
+    private StopBudget(long deadline) {
         this.deadline = deadline;
-        this.outer = outer;
     }
 
-    /** Starts a budget of {@code timeoutNs} on this thread, or keeps the running one; pair with {@link #end()}. */
+    /** Starts a budget of {@code timeoutNs} on this thread, or joins the running one; pair with {@link #end()}. */
     static StopBudget begin(long timeoutNs) {
-        StopBudget cur = CURRENT.get();
-        StopBudget b = new StopBudget(cur != null ? cur.deadline : System.nanoTime() + timeoutNs, cur);
-        CURRENT.set(b);
+        StopBudget b = CURRENT.get();
+        if (b == null) {
+            b = new StopBudget(System.nanoTime() + timeoutNs);
+            CURRENT.set(b);
+        }
+        b.depth++;
         return b;
     }
 
     void end() {
-        if (outer == null) {
+        if (--depth == 0) {
             CURRENT.remove();
-        } else {
-            CURRENT.set(outer);
+        }
+    }
+
+    /**
+     * Takes {@code ns}, the time a driver callback ran on this thread, out of the running budget (if
+     * any): the budget bounds the framework's waits for other threads, and a callback on the
+     * caller's own thread can be neither bounded nor abandoned, so a slow one must not leave the
+     * waits after it no time at all.
+     */
+    static void excludeCallback(long ns) {
+        StopBudget b = CURRENT.get();
+        if (b != null && ns > 0) {
+            b.deadline += ns;
         }
     }
 

@@ -35,7 +35,25 @@ public record Fault(Kind kind, String device, String where, String message, Thro
          * {@link RequestStatus#DEVICE_REMOVED}; the call had no effect (SPEC 2.10). The cause's stack
          * shows where the driver made it.
          */
-        LATE_COMPLETION
+        LATE_COMPLETION,
+        /**
+         * An interrupt source failed: its {@code connect}, {@code poll} or {@code await} threw, or a
+         * throwable escaped its dispatch loop. Its dispatch loop ended; every device with an interrupt
+         * on it is failed (whatever the restart policy says about other faults) and restarted per the
+         * policy's {@code maxRestarts} (SPEC 4.1).
+         */
+        SOURCE_FAILED,
+        /**
+         * A throwable escaped the framework's own code on a framework thread (a DPC or worker thread,
+         * the {@code irq4j-host} thread) rather than a driver callback; the thread goes on (SPEC 4.1).
+         */
+        FRAMEWORK_THREAD,
+        /**
+         * {@code stop()} or {@code close()} did not get something done within the host's stop
+         * timeout (a callback that does not return, a dispatch thread that does not end, a lock whose
+         * holder died); the message names it and the cause carries its thread's stack (SPEC 4.2).
+         */
+        STOP_TIMEOUT
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.github.irq4j;
 
 import io.github.irq4j.spi.ExecutionEnvironment;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -42,7 +43,11 @@ public sealed interface Host extends AutoCloseable permits io.github.irq4j.inter
 
     /**
      * Stops a device: the power-down sequence of SPEC 2.7, then {@code onReleaseHardware}. Errors do
-     * not stop it; they are reported as faults. Blocks until done. {@code PASSIVE} only.
+     * not stop it; they are reported as faults. Blocks until done, but each wait for another thread
+     * (pending signals, the interrupt lock, DPCs and work items, the dispatch thread) shares the
+     * {@linkplain Builder#stopTimeout stop timeout}: what is still running past it is reported as a
+     * {@link Fault.Kind#STOP_TIMEOUT} fault with its thread's stack and abandoned, and an interrupt
+     * lock whose holder thread died is reported and released (SPEC 4.2). {@code PASSIVE} only.
      *
      * <p>Every signal its interrupts' sources had when {@code stop} was called runs its ISRs before
      * they are disabled (like Linux's {@code synchronize_irq}, one step further: what is pending is
@@ -58,16 +63,42 @@ public sealed interface Host extends AutoCloseable permits io.github.irq4j.inter
     /** The devices, in the order they were added. */
     List<Device> devices();
 
-    /** Every violation the verifier reported so far. */
+    /**
+     * The most recent violations the verifier reported, oldest first: at most
+     * {@linkplain Builder#retainedFindings the retained number}; {@link #violationCounts()} counts
+     * them all. Any thread, any level; does not block beyond a brief monitor.
+     */
     List<Violation> violations();
 
-    /** Every fault contained so far. */
+    /**
+     * The most recent faults contained, oldest first: at most
+     * {@linkplain Builder#retainedFindings the retained number}; {@link #faultCounts()} counts them
+     * all. Any thread, any level; does not block beyond a brief monitor.
+     */
     List<Fault> faults();
+
+    /**
+     * The exact number of every group of identical faults so far (kind, device, place, message), in
+     * the order each was first seen (SPEC 4.3). No WDF counterpart. Any thread; does not block
+     * beyond a brief monitor.
+     */
+    List<FindingCount> faultCounts();
+
+    /**
+     * The exact number of every group of identical violations so far (rule, interrupt, acquire site,
+     * message), in the order each was first seen (SPEC 4.3); like the verifier's counters of
+     * {@code !wdfverifier}. Any thread; does not block beyond a brief monitor.
+     */
+    List<FindingCount> violationCounts();
 
     /** The verifier mode. */
     VerifierMode verifierMode();
 
-    /** Stops and removes every device and ends the framework threads. */
+    /**
+     * Stops and removes every device and ends the framework threads, within the
+     * {@linkplain Builder#stopTimeout stop timeout} for each wait as {@link #stop} does; threads still
+     * running past it are reported and abandoned (they are daemon threads). {@code PASSIVE} only.
+     */
     @Override
     void close();
 
@@ -80,6 +111,8 @@ public sealed interface Host extends AutoCloseable permits io.github.irq4j.inter
         private RestartPolicy restartPolicy = RestartPolicy.DEFAULT;
         private ExecutionEnvironment environment;
         private int workerThreads = 2;
+        private int retainedFindings = 1_000;
+        private Duration stopTimeout = Duration.ofSeconds(5);
 
         private Builder() {
         }
@@ -117,10 +150,38 @@ public sealed interface Host extends AutoCloseable permits io.github.irq4j.inter
             return this;
         }
 
+        /**
+         * How many recent faults, and how many recent violations, the host keeps in full for
+         * {@link Host#faults()} and {@link Host#violations()}, 1 to 1,000,000; default 1,000. Older
+         * ones are dropped from those lists but stay counted exactly in {@link Host#faultCounts()}
+         * and {@link Host#violationCounts()}, so memory stays bounded however many there are.
+         */
+        public Builder retainedFindings(int n) {
+            if (n < 1 || n > 1_000_000) {
+                throw new IllegalArgumentException("retainedFindings: " + n + " (expected: 1 <= retainedFindings <= 1000000)");
+            }
+            this.retainedFindings = n;
+            return this;
+        }
+
+        /**
+         * How long {@link Host#stop} and {@link Host#close()} wait for other threads in all before
+         * they report what still runs ({@link Fault.Kind#STOP_TIMEOUT}) and go on without it; from 1 ms
+         * to 10 minutes, default 5 s.
+         */
+        public Builder stopTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "stopTimeout");
+            if (timeout.compareTo(Duration.ofMillis(1)) < 0 || timeout.compareTo(Duration.ofMinutes(10)) > 0) {
+                throw new IllegalArgumentException("stopTimeout: " + timeout + " (expected: 1 ms <= stopTimeout <= 10 min)");
+            }
+            this.stopTimeout = timeout;
+            return this;
+        }
+
         /** Builds the host; framework threads start on first use. */
         public Host build() {
             return FrameworkAccess.get().newHost(new FrameworkAccess.HostOptions(verifierMode, captureAcquireSites,
-                    verifierListener, faultListener, restartPolicy, environment, workerThreads));
+                    verifierListener, faultListener, restartPolicy, environment, workerThreads, retainedFindings, stopTimeout));
         }
     }
 }

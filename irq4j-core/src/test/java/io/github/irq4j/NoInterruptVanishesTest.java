@@ -85,7 +85,10 @@ class NoInterruptVanishesTest {
         }
     }
 
-    /** An ISR that blocks longer than the stop's bounded wait: the stop reports it and goes on once the ISR returns. */
+    /**
+     * An ISR that blocks longer than the stop's bounded wait: the stop reports it and goes on
+     * (SPEC 4.2: it may skip onDisable and abandon the dispatch thread once the stop timeout is spent).
+     */
     @Test
     void anIsrThatBlocksTheDeliveryIsReportedAndTheStopGoesOn() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
@@ -107,10 +110,13 @@ class NoInterruptVanishesTest {
             rig.source.fire(0);                          // pending behind the blocked ISR
             CompletableFuture<Void> stop = CompletableFuture.runAsync(() -> rig.host.stop(rig.device));
             Rig.await("the fault of the blocked delivery", () -> rig.host.faults().stream()
-                    .anyMatch(f -> f.message().contains("did not deliver the pending signals within 5000 ms")));
-            assertThat(stop).isNotDone();                // onDisable waits for the ISR's lock
+                    .anyMatch(f -> f.message().contains("did not deliver the pending signals within")));
             release.countDown();
             stop.get(20, TimeUnit.SECONDS);
+            // The stop may have abandoned the dispatch thread (its budget spent): the counters are
+            // final once that thread has ended.
+            Rig.await("the dispatch thread ended", () -> Thread.getAllStackTraces().keySet().stream()
+                    .noneMatch(t -> t.getName().equals("irq4j-isr-test-src") && t.isAlive()));
             // The second signal ran the ISR (if the loop took the lock before onDisable did), or was
             // counted in lost (if it came after), or is still pending in the source (if the loop stopped first).
             InterruptStatistics s = irq.statistics();

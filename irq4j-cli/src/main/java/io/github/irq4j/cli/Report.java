@@ -3,6 +3,7 @@ package io.github.irq4j.cli;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.github.irq4j.Fault;
+import io.github.irq4j.FindingCount;
 import io.github.irq4j.cli.spi.CliJson;
 import io.github.irq4j.IoQueue;
 import io.github.irq4j.IoQueueStatistics;
@@ -29,6 +30,9 @@ final class Report {
     private final List<QueueRow> queues;
     private final List<Violation> violations;
     private final List<Fault> faults;
+    /** The host's exact counts of the findings above (the lists keep only the recent ones). */
+    private final List<FindingCount> violationCounts;
+    private final List<FindingCount> faultCounts;
     private final Map<String, Long> extras;
     /** The signal that ended the run early, such as "SIGINT", or null when it ran its duration. */
     private final String signal;
@@ -38,7 +42,10 @@ final class Report {
 
     private Report(Runner.Settings settings, String deviceName, long elapsedMs, List<StatsFile.Row> rows, long[][] perCpu, int cpus,
                    Histogram dispatch, Histogram isr, Histogram deferred, boolean probe, ReadClient client, List<QueueRow> queues,
-                   List<Violation> violations, List<Fault> faults, Map<String, Long> extras, String signal) {
+                   List<Violation> violations, List<Fault> faults, List<FindingCount> violationCounts,
+                   List<FindingCount> faultCounts, Map<String, Long> extras, String signal) {
+        this.violationCounts = violationCounts;
+        this.faultCounts = faultCounts;
         this.settings = settings;
         this.deviceName = deviceName;
         this.elapsedMs = elapsedMs;
@@ -63,7 +70,7 @@ final class Report {
                 .map((IoQueue q) -> new QueueRow(q.name(), q.dispatchType().name(), q.statistics())).toList();
         return new Report(settings, session.device().name(), session.elapsedNanos() / 1_000_000, session.rows(), monitor.perCpu(),
                 monitor.cpus, monitor.dispatchLatency.copy(), monitor.isrDuration.copy(), monitor.deferred.copy(), probe, client,
-                queues, session.violations(), session.faults(), extras, signal);
+                queues, session.violations(), session.faults(), session.violationCounts(), session.faultCounts(), extras, signal);
     }
 
     // ------------------------------------------------------------------ text
@@ -120,7 +127,7 @@ final class Report {
             extras.forEach((k, v) -> out.println(String.format("  %-28s %d", k, v)));
         }
         out.println();
-        TextReport.findings(out, violations, faults);
+        TextReport.findings(out, Findings.of(violations, faults, violationCounts, faultCounts));
     }
 
     private static void latencyLine(PrintWriter out, String what, Histogram h) {
@@ -199,7 +206,7 @@ final class Report {
         extras.forEach(extraObject::addProperty);
         j.add("extras", extraObject);
         // identical findings grouped (see Findings), with exact totals
-        Findings findings = Findings.of(violations, faults);
+        Findings findings = Findings.of(violations, faults, violationCounts, faultCounts);
         j.addProperty("violationCount", findings.violationCount());
         JsonArray violationArray = new JsonArray();
         for (Findings.Group<Violation> g : findings.violations()) {
@@ -226,6 +233,8 @@ final class Report {
             faultArray.add(o);
         }
         j.add("faults", faultArray);
+        j.addProperty("violationsUnlisted", findings.violationsUnlisted());
+        j.addProperty("faultsUnlisted", findings.faultsUnlisted());
         j.addProperty("clean", violations.isEmpty() && faults.isEmpty());
         return CliJson.of(j);
     }

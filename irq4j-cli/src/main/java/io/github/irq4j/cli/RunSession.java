@@ -128,6 +128,16 @@ final class RunSession implements AutoCloseable {
         return host.faults();
     }
 
+    /** The host's exact violation counts; {@link #violations()} keeps the recent ones only. */
+    List<io.github.irq4j.FindingCount> violationCounts() {
+        return host.violationCounts();
+    }
+
+    /** The host's exact fault counts; {@link #faults()} keeps the recent ones only. */
+    List<io.github.irq4j.FindingCount> faultCounts() {
+        return host.faultCounts();
+    }
+
     /**
      * Stops the device (its queued DPCs and work items run first, then its interrupts are
      * disconnected and their dispatch threads end); the counters stay readable until

@@ -39,7 +39,11 @@ final class TextReport {
      * {@link Findings#TEXT_GROUPS} groups of each kind.
      */
     static void findings(PrintWriter out, List<Violation> violations, List<Fault> faults) {
-        Findings f = Findings.of(violations, faults);
+        findings(out, Findings.of(violations, faults));
+    }
+
+    /** As above, for findings with the host's exact counts. */
+    static void findings(PrintWriter out, Findings f) {
         if (f.isEmpty()) {
             out.println("verifier: no violations, no faults");
             return;
@@ -47,7 +51,15 @@ final class TextReport {
         out.println("verifier: " + f.violationCount() + " violation(s) (" + f.violations().size() + " distinct), "
                 + f.faultCount() + " fault(s) (" + f.faults().size() + " distinct)");
         groups(out, "violation", f.violations(), Violation::message);
+        unlisted(out, "violation", f.violationsUnlisted());
         groups(out, "fault", f.faults(), Fault::toString);
+        unlisted(out, "fault", f.faultsUnlisted());
+    }
+
+    private static void unlisted(PrintWriter out, String what, long n) {
+        if (n > 0) {
+            out.println("  ... " + n + " older " + what + "(s) counted whose details the host no longer keeps (Host.Builder.retainedFindings)");
+        }
     }
 
     private static <T> void groups(PrintWriter out, String what, List<Findings.Group<T>> groups,
@@ -58,7 +70,7 @@ final class TextReport {
             out.println(String.format("  x%-6d %s %s", group.count(), what, text.apply(group.first())));
         }
         if (groups.size() > shown) {
-            int rest = 0;
+            long rest = 0;
             for (int g = shown; g < groups.size(); g++) {
                 rest += groups.get(g).count();
             }

@@ -34,10 +34,10 @@ class FindingsTest {
                 new Fault(Fault.Kind.CALLBACK_EXCEPTION, "uart0", "uart0 work item", "m", null));
         Findings f = Findings.of(vs, fs);
         assertThat(f.violationCount()).isEqualTo(934);
-        assertThat(f.violations()).extracting(Findings.Group::count).containsExactly(930, 4);
+        assertThat(f.violations()).extracting(Findings.Group::count).containsExactly(930L, 4L);
         assertThat(f.violations().get(0).first().message()).endsWith("lock not released");
         assertThat(f.faultCount()).isEqualTo(3);
-        assertThat(f.faults()).extracting(Findings.Group::count).containsExactly(2, 1);
+        assertThat(f.faults()).extracting(Findings.Group::count).containsExactly(2L, 1L);
     }
 
     @Test
@@ -64,5 +64,22 @@ class FindingsTest {
         TextReport.findings(new PrintWriter(s, true), vs, List.of());
         assertThat(s.toString()).contains("... 5 more distinct violation(s), 10 in all");
         assertThat(s.toString().lines().filter(l -> l.contains(" violation ")).count()).isEqualTo(Findings.TEXT_GROUPS);
+    }
+
+    @Test
+    void theHostsExactCountsWinOverWhatItsRingStillHolds() {
+        List<Violation> recent = List.of(violation("lock not released"), violation("lock not released"));
+        Violation v = recent.get(0);
+        List<io.github.irq4j.FindingCount> counts = List.of(
+                new io.github.irq4j.FindingCount(v.rule().id(), v.interrupt(), v.acquiredAt(), v.message(), 99_998),
+                new io.github.irq4j.FindingCount(v.rule().id(), "other.irq", "-", "dropped long ago", 5));
+        Findings f = Findings.of(recent, List.of(), counts, List.of());
+        assertThat(f.violationCount()).isEqualTo(100_003);
+        assertThat(f.violations()).extracting(Findings.Group::count).containsExactly(99_998L);
+        assertThat(f.violationsUnlisted()).isEqualTo(5);
+        StringWriter s = new StringWriter();
+        TextReport.findings(new PrintWriter(s, true), f);
+        assertThat(s.toString()).contains("verifier: 100003 violation(s)").contains("x99998")
+                .contains("... 5 older violation(s) counted whose details the host no longer keeps");
     }
 }

@@ -19,8 +19,9 @@ public final class ApiBridge extends FrameworkAccess {
 
     @Override
     protected Host newHost(HostOptions o) {
-        return new HostImpl(new Verifier(o.verifierMode(), o.captureAcquireSites(), o.verifierListener()), o.faultListener(),
-                o.restartPolicy(), o.environment(), o.workerThreads());
+        return new HostImpl(new Verifier(o.verifierMode(), o.captureAcquireSites(), o.verifierListener(), o.retainedFindings()),
+                o.faultListener(), o.restartPolicy(), o.environment(), o.workerThreads(), o.retainedFindings(),
+                o.stopTimeout().toNanos());
     }
 
     @Override

@@ -136,16 +136,33 @@ public abstract non-sealed class DeferredCall implements DeferredTask {
      * returns at once instead of deadlocking (the run in progress is the caller).
      */
     public final void flush() {
+        flushUntil(0, false);
+    }
+
+    /**
+     * {@link #flush()} that gives up at {@code deadline} ({@link System#nanoTime()}), for a bounded
+     * stop (SPEC 4.2). PASSIVE; blocks until then at most.
+     *
+     * @return whether no run is queued or running; false: the deadline passed (see {@link #runner()})
+     */
+    final boolean flushUntil(long deadline) {
+        return flushUntil(deadline, true);
+    }
+
+    private boolean flushUntil(long deadline, boolean bounded) {
         if (runner == Thread.currentThread()) {
-            return;
+            return true;
         }
         if (state == IDLE) {
-            return;
+            return true;
         }
         synchronized (this) {
             flushWaiters++;
             try {
                 while (state != IDLE) {
+                    if (bounded && System.nanoTime() - deadline >= 0) {
+                        return false;
+                    }
                     // Bounded wait: an environment that runs tasks on one thread of its own (the
                     // deterministic scheduler) hands the run over in helpFlush without waiting for
                     // it, and the run's end needs this monitor, which wait() releases.
@@ -155,10 +172,17 @@ public abstract non-sealed class DeferredCall implements DeferredTask {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                return false;
             } finally {
                 flushWaiters--;
             }
         }
+        return true;
+    }
+
+    /** The thread running the call now, or null; for the report of a stop that timed out. */
+    final Thread runner() {
+        return runner;
     }
 
     /** Successful enqueues so far. */

@@ -2,33 +2,33 @@ package io.github.irq4j.internal;
 
 import io.github.irq4j.Fault;
 import io.github.irq4j.FaultListener;
-import java.util.ArrayList;
+import io.github.irq4j.FindingCount;
 import java.util.List;
 
 /**
- * The host's record of contained faults (SPEC 4): keeps each {@link Fault} and tells the listener.
+ * The host's record of contained faults (SPEC 4): tells the listener of each {@link Fault} and keeps
+ * the most recent ones in full and an exact count of every group of identical ones, in bounded
+ * memory ({@link FindingLog}, SPEC 4.3).
  * It decides nothing: whether a fault fails its device is the host's and the power sequence's
  * business.
  *
- * <p>Any thread; {@link #record} takes the list's monitor briefly and allocates the fault, so it is
+ * <p>Any thread; {@link #record} takes the log's monitor briefly and allocates the fault, so it is
  * called on fault paths only, never on a hot path that succeeded.
  */
 final class FaultLog {
 
     private final FaultListener listener;
-    /** Guarded by its own monitor. */
-    private final List<Fault> faults = new ArrayList<>();
+    private final FindingLog<Fault> faults;
 
-    FaultLog(FaultListener listener) {
+    FaultLog(FaultListener listener, int retained) {
         this.listener = listener;
+        this.faults = new FindingLog<>(retained);
     }
 
     /** Records a fault of {@code device} (null: of no device) and tells the listener. */
     void record(Fault.Kind kind, DeviceImpl device, String where, String message, Throwable cause) {
         Fault f = new Fault(kind, device == null ? "-" : device.name(), where, message, cause);
-        synchronized (faults) {
-            faults.add(f);
-        }
+        faults.add(f, kind.name(), f.device(), where, message);
         if (listener != null) {
             try {
                 listener.onFault(f);
@@ -38,10 +38,13 @@ final class FaultLog {
         }
     }
 
-    /** Every fault so far, oldest first. */
+    /** The most recent faults, oldest first. */
     List<Fault> faults() {
-        synchronized (faults) {
-            return List.copyOf(faults);
-        }
+        return faults.recent();
+    }
+
+    /** The exact count of each group of identical faults. */
+    List<FindingCount> counts() {
+        return faults.counts();
     }
 }

@@ -9,6 +9,7 @@ import io.github.irq4j.Driver;
 import io.github.irq4j.DriverCallbackException;
 import io.github.irq4j.Fault;
 import io.github.irq4j.FaultListener;
+import io.github.irq4j.FindingCount;
 import io.github.irq4j.Host;
 import io.github.irq4j.InterruptExtendedPolicy;
 import io.github.irq4j.Irql;
@@ -44,6 +45,8 @@ public final class HostImpl implements Host {
     final FaultLog faultLog;
     final LineRegistry lines;
     final PowerSequence power;
+    /** Host.Builder.stopTimeout: the budget of each stop's waits for other threads (SPEC 4.2). */
+    final long stopTimeoutNs;
     private final ExecutionEnvironment givenEnvironment;
     private final int workerThreads;
     private volatile ExecutionEnvironment environment;
@@ -57,9 +60,10 @@ public final class HostImpl implements Host {
      * @param environment the environment given to the builder, or null for framework threads
      */
     HostImpl(Verifier verifier, FaultListener faultListener, RestartPolicy restartPolicy, ExecutionEnvironment environment,
-             int workerThreads) {
+             int workerThreads, int retainedFindings, long stopTimeoutNs) {
         this.verifier = verifier;
-        this.faultLog = new FaultLog(faultListener);
+        this.stopTimeoutNs = stopTimeoutNs;
+        this.faultLog = new FaultLog(faultListener, retainedFindings);
         this.lines = new LineRegistry(this);
         this.power = new PowerSequence(this, restartPolicy, faultLog);
         this.givenEnvironment = environment;
@@ -77,7 +81,7 @@ public final class HostImpl implements Host {
                     if (closed) {
                         throw new IllegalStateException("host is closed");
                     }
-                    env = new ThreadedEnvironment(workerThreads);
+                    env = new ThreadedEnvironment(workerThreads, faultLog);
                     environment = env;
                 }
             }
@@ -137,13 +141,20 @@ public final class HostImpl implements Host {
     public void stop(Device device) {
         DeviceImpl d = own(device);
         requirePassive("stop()");
-        power.stop(d);
+        if (power.awaitIdle(d, "stop()")) {
+            power.stop(d);
+        }
     }
 
     @Override
     public void remove(Device device) {
         DeviceImpl d = own(device);
-        stop(d);
+        requirePassive("remove()");
+        if (!power.awaitIdle(d, "remove()")) {
+            devices.remove(d); // abandoned with the stuck sequence (reported); what it owns is not released
+            return;
+        }
+        power.stop(d);
         synchronized (d.powerLock) {
             d.destroy();
         }
@@ -166,6 +177,16 @@ public final class HostImpl implements Host {
     }
 
     @Override
+    public List<FindingCount> faultCounts() {
+        return faultLog.counts();
+    }
+
+    @Override
+    public List<FindingCount> violationCounts() {
+        return verifier.violationCounts();
+    }
+
+    @Override
     public VerifierMode verifierMode() {
         return verifier.mode;
     }
@@ -176,14 +197,20 @@ public final class HostImpl implements Host {
             return;
         }
         closed = true;
-        power.close();
-        List<DeviceImpl> all = new ArrayList<>(devices);
-        for (int k = all.size() - 1; k >= 0; k--) {
-            remove(all.get(k));
-        }
-        ExecutionEnvironment env = environment;
-        if (env != null && env != givenEnvironment) {
-            env.close();
+        // One budget for the whole close (SPEC 4.2): every wait below ends by the same deadline.
+        StopBudget budget = StopBudget.begin(stopTimeoutNs);
+        try {
+            power.close();
+            List<DeviceImpl> all = new ArrayList<>(devices);
+            for (int k = all.size() - 1; k >= 0; k--) {
+                remove(all.get(k));
+            }
+            ExecutionEnvironment env = environment;
+            if (env != null && env != givenEnvironment) {
+                env.close();
+            }
+        } finally {
+            budget.end();
         }
     }
 
@@ -225,6 +252,37 @@ public final class HostImpl implements Host {
         if (fail) {
             scheduleFail(device);
         }
+    }
+
+    /**
+     * The dispatch loop of {@code source} ended with {@code failure} (SPEC 4.1). For each device with
+     * an interrupt connected on {@code lines}, a {@link Fault.Kind#SOURCE_FAILED} fault names the
+     * source and those interrupts; if the loop was not being stopped, the device is failed whatever
+     * the policy says about other faults (no interrupt would reach it again) and restarted per the
+     * policy's {@code maxRestarts}. Dispatch thread, as it ends.
+     */
+    void sourceFailed(SourceDispatcher loop, InterruptLine[] lines, boolean wasRunning, Throwable failure) {
+        String source = loop.source().name();
+        java.util.Map<DeviceImpl, List<String>> served = new java.util.LinkedHashMap<>();
+        for (InterruptLine line : lines) {
+            if (line != null) {
+                for (InterruptImpl i : line.connected) {
+                    served.computeIfAbsent(i.device, k -> new ArrayList<>()).add(i.name());
+                }
+            }
+        }
+        String what = "source '" + source + "' failed: " + failure + "; its dispatch loop ended";
+        if (served.isEmpty()) {
+            faultLog.record(Fault.Kind.SOURCE_FAILED, null, source, what + " (no interrupt connected)", failure);
+            return;
+        }
+        served.forEach((device, names) -> {
+            faultLog.record(Fault.Kind.SOURCE_FAILED, device, source, what + "; interrupts " + names + " of device '"
+                    + device.name() + "' " + (wasRunning ? "get no interrupt from it; failing the device" : "were being stopped"), failure);
+            if (wasRunning) {
+                scheduleFail(device);
+            }
+        });
     }
 
     /** Records a bug check, schedules the device's failure, and returns the exception to throw. */

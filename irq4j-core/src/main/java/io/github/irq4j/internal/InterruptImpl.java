@@ -98,7 +98,7 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
         this.enableFrame = new CallbackFrame<>(host, device, name + " onEnable", InterruptImpl::callOnEnable, this)
                 .holding(lock, enableSite, true).returningFaults();
         this.disableFrame = new CallbackFrame<>(host, device, name + " onDisable", InterruptImpl::callOnDisable, this)
-                .holding(lock, disableSite, true).returningFaults();
+                .holding(lock, disableSite, false).returningFaults(); // doDisable takes the lock, bounded
         LockCore serialization = serializationParent == null ? null : serializationParent.callbackLock();
         WdfObject associated = config.parentObject() == null ? device : config.parentObject();
         this.dpcCall = config.dpc() == null ? null : new InterruptDeferredCall(this, passive ? Kind.WORK_ITEM : Kind.DPC,
@@ -263,14 +263,10 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
         return c;
     }
 
-    /** Waits until queued DPCs and work items have run. */
+    /** Waits until queued DPCs and work items have run; under a stop's budget until its deadline (SPEC 4.2). */
     void flushDeferred() {
-        if (dpcCall != null) {
-            dpcCall.flush();
-        }
-        if (workCall != null) {
-            workCall.flush();
-        }
+        StopBudget.flush(host, device, dpcCall);
+        StopBudget.flush(host, device, workCall);
     }
 
     // ---------------------------------------------------------------- enable and disable
@@ -335,7 +331,7 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
         SourceDispatcher stop = host.lines.leave(this);
         state = CREATED;
         if (stop != null) {
-            host.environment().stopDispatcher(stop);
+            stop.stopIn(host.environment(), device, name());
         }
     }
 
@@ -369,6 +365,10 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
 
     /** Calls onDisable holding the lock and marks the interrupt not enabled; a failure is reported. */
     void doDisable() {
+        if (!StopBudget.acquire(host, device, lock, name() + " onDisable")) {
+            state = CONNECTED; // reported by acquire: a live holder kept the lock past the stop timeout
+            return;
+        }
         Throwable failure = disableFrame.run(ThreadState.current());
         if (failure != null) {
             host.faultLog.record(Fault.Kind.CALLBACK_EXCEPTION, device, name() + " onDisable",

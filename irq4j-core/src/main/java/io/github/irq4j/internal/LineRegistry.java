@@ -172,17 +172,21 @@ final class LineRegistry {
      */
     void deliverPending(InterruptImpl interrupt, String call) {
         SourceDispatcher d = dispatcherOf(interrupt.line.source);
-        if (d != null && !d.synchronizeSignals(ThreadedEnvironment.STOP_JOIN_MS)) {
+        long waitMs = StopBudget.remainingMs(ThreadedEnvironment.STOP_JOIN_MS);
+        if (d != null && !d.synchronizeSignals(waitMs)) {
             boolean interrupted = Thread.currentThread().isInterrupted();
             String why = interrupted
                     ? "the calling thread was interrupted while it waited for the dispatch thread of source '"
                     : "the dispatch thread of source '";
             String what = interrupted
                     ? "' to deliver the pending signals"
-                    : "' did not deliver the pending signals within " + ThreadedEnvironment.STOP_JOIN_MS + " ms (an ISR blocks?)";
-            host.faultLog.record(Fault.Kind.CALLBACK_EXCEPTION, interrupt.device, interrupt.name() + " " + call,
-                    call + " of interrupt '" + interrupt.name() + "': " + why + interrupt.line.source.name() + what
-                            + "; signals it takes while the interrupt is disabled are counted in lost()", null);
+                    : "' did not deliver the pending signals within " + waitMs + " ms (an ISR blocks?)";
+            Thread t = d.loopThread();
+            host.faultLog.record(StopBudget.active() ? Fault.Kind.STOP_TIMEOUT : Fault.Kind.CALLBACK_EXCEPTION, interrupt.device,
+                    interrupt.name() + " " + call, call + " of interrupt '" + interrupt.name() + "': " + why
+                            + interrupt.line.source.name() + what
+                            + "; signals it takes while the interrupt is disabled are counted in lost()",
+                    t == null || interrupted ? null : StopBudget.stackOf(t));
         }
     }
 }

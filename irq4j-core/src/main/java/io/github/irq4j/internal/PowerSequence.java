@@ -27,11 +27,19 @@ final class PowerSequence {
     private final HostImpl host;
     private final RestartPolicy restartPolicy;
     private final FaultLog faults;
+    /** The {@code irq4j-host} thread, once started; for the report of a close that timed out. */
+    private volatile Thread managementThread;
     private final ExecutorService management = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "irq4j-host");
         t.setDaemon(true);
+        managementThread = t;
         return t;
     });
+    /**
+     * The thread running each device's sequence (under its power lock), so that a stop can see a
+     * sequence stuck in a callback instead of blocking on the power lock without end (SPEC 4.2).
+     */
+    private final java.util.Map<DeviceImpl, Thread> busy = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean closed;
 
     PowerSequence(HostImpl host, RestartPolicy restartPolicy, FaultLog faults) {
@@ -47,6 +55,52 @@ final class PowerSequence {
     /** {@code onPrepareHardware}, then power-up. Under the device's power lock. */
     void start(DeviceImpl d) {
         synchronized (d.powerLock) {
+            Thread before = busy.put(d, Thread.currentThread());
+            try {
+                startLocked(d);
+            } finally {
+                restore(d, before);
+            }
+        }
+    }
+
+    private void restore(DeviceImpl d, Thread before) {
+        if (before == null) {
+            busy.remove(d);
+        } else {
+            busy.put(d, before);
+        }
+    }
+
+    /**
+     * Waits, by twice the stop timeout (or the deadline of the running budget), until no other
+     * thread runs a sequence of {@code d}; at PASSIVE, before taking its power lock. A sequence
+     * still running then (a PnP or power callback that does not return) is reported with its
+     * thread's stack.
+     *
+     * @return whether the caller may take the power lock without waiting on a stuck sequence
+     */
+    boolean awaitIdle(DeviceImpl d, String call) {
+        // Twice the budget: the other sequence's own waits end by its budget, so only one stuck in a
+        // driver callback outlasts this; a restart that is merely slow is waited for, as before.
+        long deadline = StopBudget.deadline(2 * host.stopTimeoutNs);
+        while (true) {
+            Thread t = busy.get(d);
+            if (t == null || t == Thread.currentThread() || !t.isAlive()) {
+                return true;
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                faults.record(Fault.Kind.STOP_TIMEOUT, d, call, call + " of device '" + d.name() + "': thread '" + t.getName()
+                        + "' is still in a power sequence of the device past the stop timeout (a callback does not return?);"
+                        + " the device is left as it is (" + d.state() + ")", StopBudget.stackOf(t));
+                return false;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
+        }
+    }
+
+    private void startLocked(DeviceImpl d) {
+        {
             DeviceState s = d.state();
             if (s != DeviceState.ADDED && s != DeviceState.STOPPED && s != DeviceState.FAILED) {
                 throw new IllegalStateException("start() of device '" + d.name() + "' in state " + s
@@ -103,8 +157,20 @@ final class PowerSequence {
                 + "; what was powered up was powered down again", cause);
     }
 
-    /** SPEC 2.7 power-down. Errors are reported and do not stop it. */
+    /**
+     * SPEC 2.7 power-down. Errors are reported and do not stop it; its waits for other threads end
+     * by the host's stop timeout (SPEC 4.2, {@link StopBudget}).
+     */
     private void powerDown(DeviceImpl d, DevicePowerState target) {
+        StopBudget budget = StopBudget.begin(host.stopTimeoutNs);
+        try {
+            powerDownSteps(d, target);
+        } finally {
+            budget.end();
+        }
+    }
+
+    private void powerDownSteps(DeviceImpl d, DevicePowerState target) {
         d.moveTo(DeviceState.POWERING_DOWN);
         callDriverReporting(d, "onD0ExitPreInterruptsDisabled", dev -> dev.callbacks.onD0ExitPreInterruptsDisabled(dev, target));
         List<InterruptImpl> list = new ArrayList<>(d.interrupts);
@@ -121,12 +187,17 @@ final class PowerSequence {
     /** Power-down and {@code onReleaseHardware} of a started device; a device never started is just STOPPED. */
     void stop(DeviceImpl d) {
         synchronized (d.powerLock) {
-            if (d.state() == DeviceState.STARTED) {
-                powerDown(d, DevicePowerState.D3);
-                releaseHardware(d);
-                d.moveTo(DeviceState.STOPPED);
-            } else if (d.state() == DeviceState.ADDED) {
-                d.moveTo(DeviceState.STOPPED);
+            Thread before = busy.put(d, Thread.currentThread());
+            try {
+                if (d.state() == DeviceState.STARTED) {
+                    powerDown(d, DevicePowerState.D3);
+                    releaseHardware(d);
+                    d.moveTo(DeviceState.STOPPED);
+                } else if (d.state() == DeviceState.ADDED) {
+                    d.moveTo(DeviceState.STOPPED);
+                }
+            } finally {
+                restore(d, before);
             }
         }
     }
@@ -140,7 +211,10 @@ final class PowerSequence {
     }
 
     private void callDriverReporting(DeviceImpl d, String where, CallbackFrame.Body<DeviceImpl> body) {
+        long start = System.nanoTime();
         Throwable failure = callDriver(d, where, body);
+        StopBudget.excludeCallback(System.nanoTime() - start); // SPEC 4.2: the budget is the framework's waits'
+
         if (failure != null) {
             faults.record(Fault.Kind.CALLBACK_EXCEPTION, d, where, where + " threw " + failure + "; power-down continues", failure);
         }
@@ -152,14 +226,39 @@ final class PowerSequence {
             return;
         }
         try {
-            management.execute(() -> failDevice(device));
+            management.execute(() -> failContained(device));
         } catch (RejectedExecutionException e) {
             // Host closing: the device is being removed anyway.
         }
     }
 
+    /** {@link #failDevice} on the {@code irq4j-host} thread; a throwable escaping it is recorded and the thread goes on. */
+    private void failContained(DeviceImpl d) {
+        try {
+            failDevice(d);
+        } catch (Throwable t) {
+            try {
+                faults.record(Fault.Kind.FRAMEWORK_THREAD, d, "host", t + " escaped the failure of device '" + d.name()
+                        + "' on thread 'irq4j-host'; the device is " + d.state(), t);
+            } catch (Throwable again) {
+                // Out of memory while recording: the executor's thread goes on regardless.
+            }
+        }
+    }
+
     private void failDevice(DeviceImpl d) {
         synchronized (d.powerLock) {
+            Thread before = busy.put(d, Thread.currentThread());
+            try {
+                failLocked(d);
+            } finally {
+                restore(d, before);
+            }
+        }
+    }
+
+    private void failLocked(DeviceImpl d) {
+        {
             if (d.state() != DeviceState.STARTED) {
                 return;
             }
@@ -184,7 +283,11 @@ final class PowerSequence {
         closed = true;
         management.shutdown();
         try {
-            management.awaitTermination(30, TimeUnit.SECONDS);
+            if (!management.awaitTermination(StopBudget.remainingMs(host.stopTimeoutNs / 1_000_000), TimeUnit.MILLISECONDS)) {
+                Thread t = managementThread;
+                faults.record(Fault.Kind.STOP_TIMEOUT, null, "irq4j-host", "the irq4j-host thread did not finish failing and"
+                        + " restarting devices within the stop timeout; it is abandoned (a daemon thread)", t == null ? null : StopBudget.stackOf(t));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -99,9 +99,15 @@ public final class SourceDispatcher implements DispatchLoop, SignalHandler {
         try {
             source.connect();
             applied = host.applyPolicy(policy);
-        } catch (IOException | RuntimeException e) {
-            openFailure = e;
-            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        } catch (Throwable t) {
+            // Any throwable, not only IOException: a connect that failed with an Error must not
+            // look like success to the waiting connect (SPEC 4.1).
+            openFailure = t;
+            if (t instanceof Error e) {
+                throw e;
+            }
+            throw t instanceof IOException io ? new UncheckedIOException(io)
+                    : t instanceof RuntimeException r ? r : new IllegalStateException(t);
         } finally {
             opened.countDown();
         }
@@ -111,28 +117,42 @@ public final class SourceDispatcher implements DispatchLoop, SignalHandler {
     public void closeSource() {
         try {
             source.disconnect();
-        } catch (IOException e) {
-            host.faultLog.record(Fault.Kind.CALLBACK_EXCEPTION, null, source.name(), "disconnecting source '" + source.name() + "' failed: " + e, e);
+        } catch (Throwable t) {
+            host.faultLog.record(Fault.Kind.SOURCE_FAILED, null, source.name(), "disconnecting source '" + source.name() + "' failed: " + t, t);
         }
     }
 
+    /**
+     * Connects the source, runs the loop until stopped, disconnects. Whatever the loop throws (an
+     * {@code IOException} or unchecked exception from {@code poll}/{@code await}, a
+     * {@link VirtualMachineError} an ISR's frame reported and rethrew) ends the loop and is handed to
+     * {@link HostImpl#sourceFailed}, which fails the devices served (SPEC 4.1); a throwable after
+     * {@link #stop()} (the stop interrupted the thread) is only recorded.
+     */
     @Override
     public void run() {
         loopThread = Thread.currentThread();
         try {
             openSource();
-        } catch (RuntimeException e) {
+        } catch (Throwable t) {
             endLoop();
             return; // connect reports openFailure
         }
+        Throwable failure = null;
         try {
             loop();
-        } catch (IOException | UncheckedIOException e) {
-            host.faultLog.record(Fault.Kind.CALLBACK_EXCEPTION, null, name,
-                    "dispatch of source '" + source.name() + "' stopped: " + e.getMessage(), e);
+        } catch (Throwable t) {
+            failure = t;
         } finally {
             closeSource();
             endLoop();
+        }
+        if (failure != null) {
+            try {
+                host.sourceFailed(this, lines, running, failure);
+            } catch (Throwable t) {
+                // Out of memory while reporting: nothing more can be done on this thread, which ends.
+            }
         }
     }
 
@@ -141,6 +161,26 @@ public final class SourceDispatcher implements DispatchLoop, SignalHandler {
             ended = true;
             drainMonitor.notifyAll();
         }
+    }
+
+    /**
+     * Stops this loop in {@code environment} (which waits for it by the stop's budget, SPEC 4.2);
+     * a loop thread still inside {@link #run()} afterwards is reported with its stack and abandoned,
+     * its source left connected. At PASSIVE, from the disconnect of the source's last interrupt.
+     */
+    void stopIn(ExecutionEnvironment environment, DeviceImpl device, String who) {
+        environment.stopDispatcher(this);
+        Thread t = loopThread;
+        if (t != null && t != Thread.currentThread() && !ended && t.isAlive()) {
+            host.faultLog.record(Fault.Kind.STOP_TIMEOUT, device, who, "the dispatch thread '" + t.getName() + "' of source '"
+                    + source.name() + "' did not end within the stop timeout (an ISR does not return?); it is abandoned"
+                    + " and the source stays connected", StopBudget.stackOf(t));
+        }
+    }
+
+    /** The thread inside {@link #run()}, or null. */
+    Thread loopThread() {
+        return loopThread;
     }
 
     /** Answers drain request {@code request} once the poll that followed it has been dispatched. Loop thread. */

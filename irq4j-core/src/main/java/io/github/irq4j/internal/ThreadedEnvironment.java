@@ -23,7 +23,11 @@ final class ThreadedEnvironment implements ExecutionEnvironment {
     private final List<FrameworkThread> threads = new ArrayList<>();
     private final Map<DispatchLoop, FrameworkThread> dispatchers = new ConcurrentHashMap<>();
 
-    ThreadedEnvironment(int workers) {
+    /** Where a throwable that escaped a deferred call goes (SPEC 4.1). */
+    private final FaultLog faultLog;
+
+    ThreadedEnvironment(int workers, FaultLog faultLog) {
+        this.faultLog = faultLog;
         start("irq4j-dpc", dpcs);
         for (int i = 0; i < workers; i++) {
             start("irq4j-work-" + i, workItems);
@@ -37,14 +41,38 @@ final class ThreadedEnvironment implements ExecutionEnvironment {
         t.start();
     }
 
-    private static void drain(TaskQueue queue) {
-        try {
+    /**
+     * Runs the queue's calls until it is closed. A throwable that escapes a call (a
+     * {@link VirtualMachineError} its frame reported and rethrew, or a fault of the framework's own
+     * code) is recorded and the thread goes on: the call's own state was restored by
+     * {@link DeferredCall#run()}, and a dead DPC thread would leave every later DPC queued forever.
+     */
+    private void drain(TaskQueue queue) {
+        while (true) {
             DeferredCall call;
-            while ((call = queue.take()) != null) {
-                call.run();
+            try {
+                call = queue.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            if (call == null) {
+                return;
+            }
+            try {
+                call.run();
+            } catch (Throwable t) {
+                escaped(call, t);
+            }
+        }
+    }
+
+    private void escaped(DeferredCall call, Throwable t) {
+        try {
+            faultLog.record(io.github.irq4j.Fault.Kind.FRAMEWORK_THREAD, null, call.name(), t + " escaped " + call.name()
+                    + " on thread '" + Thread.currentThread().getName() + "'; the thread goes on", t);
+        } catch (Throwable again) {
+            // Out of memory while recording: the thread must survive all the same; nothing to do.
         }
     }
 
@@ -63,10 +91,17 @@ final class ThreadedEnvironment implements ExecutionEnvironment {
             return;
         }
         try {
-            t.join(STOP_JOIN_MS);
+            // Within the stop's budget (SPEC 4.2): most of it for a normal end, the rest after an
+            // interrupt (a source blocked in a read); join(0) would wait forever, so 0 skips.
+            long left = StopBudget.remainingMs(2 * STOP_JOIN_MS);
+            long first = Math.max(1, left - left / 4);
+            t.join(first);
             if (t.isAlive()) {
                 t.interrupt();
-                t.join(STOP_JOIN_MS);
+                long rest = StopBudget.remainingMs(STOP_JOIN_MS);
+                if (rest > 0) {
+                    t.join(rest);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -94,10 +129,18 @@ final class ThreadedEnvironment implements ExecutionEnvironment {
         for (FrameworkThread t : threads) {
             if (t != Thread.currentThread()) {
                 try {
-                    t.join(STOP_JOIN_MS);
+                    long left = StopBudget.remainingMs(STOP_JOIN_MS);
+                    if (left > 0) {
+                        t.join(left);
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
+                }
+                if (t.isAlive()) {
+                    faultLog.record(io.github.irq4j.Fault.Kind.STOP_TIMEOUT, null, t.getName(), "framework thread '" + t.getName()
+                            + "' did not end within the stop timeout (a DPC, work item or I/O callback does not return?);"
+                            + " it is abandoned (a daemon thread)", StopBudget.stackOf(t));
                 }
             }
         }

@@ -1,11 +1,11 @@
 package io.github.irq4j.internal;
 
+import io.github.irq4j.FindingCount;
 import io.github.irq4j.Irql;
 import io.github.irq4j.VerifierListener;
 import io.github.irq4j.VerifierMode;
 import io.github.irq4j.VerifierViolation;
 import io.github.irq4j.Violation;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,9 +29,16 @@ final class Verifier {
     /** Lock-order validation (rule {@code LockOrder}): on whenever the verifier is, else null. */
     final LockOrder lockOrder;
     private final VerifierListener listener;
-    private final List<Violation> violations = new ArrayList<>();
+    /** The recent violations and the exact count of each kind (SPEC 4.3). */
+    private final FindingLog<Violation> violations;
 
     Verifier(VerifierMode mode, boolean captureSites, VerifierListener listener) {
+        this(mode, captureSites, listener, FindingLog.DEFAULT_CAPACITY);
+    }
+
+    /** @param retained how many recent violations are kept in full */
+    Verifier(VerifierMode mode, boolean captureSites, VerifierListener listener, int retained) {
+        this.violations = new FindingLog<>(retained);
         this.mode = mode;
         this.on = mode != VerifierMode.OFF;
         this.captureSites = captureSites && on;
@@ -65,19 +72,21 @@ final class Verifier {
                 + " [thread '" + thread + "' at " + Irql.of(irql)
                 + (allowed != irql ? ", allowed " + Irql.of(allowed) : "") + "]";
         Violation v = new Violation(f.rule(), f.object(), thread, Irql.of(irql), Irql.of(allowed), site == null ? "-" : site, message);
-        synchronized (violations) {
-            violations.add(v);
-        }
+        violations.add(v, f.rule().id(), f.object(), v.acquiredAt(), message);
         if (listener != null) {
             listener.onViolation(v);
         }
         return v;
     }
 
+    /** The most recent violations, oldest first. */
     List<Violation> violations() {
-        synchronized (violations) {
-            return List.copyOf(violations);
-        }
+        return violations.recent();
+    }
+
+    /** The exact count of each group of identical violations. */
+    List<FindingCount> violationCounts() {
+        return violations.counts();
     }
 
     /**

@@ -42,9 +42,8 @@ import java.util.concurrent.CompletableFuture;
  *     ({@link #callbackThread}: the thread running its I/O callback, or null).</li>
  * <li>COMPLETED and ABANDONED are final; {@link #completion} is completed once, on the move into
  *     one of them, with {@link RequestStatus#DEVICE_REMOVED} for ABANDONED.</li>
- * <li>The driver completes only OWNED requests: on QUEUED or COMPLETED it throws (a double
- *     completion, which WDF's verifier flags); on ABANDONED it is a <i>late completion</i>, without
- *     effect but a {@code LATE_COMPLETION} fault. The framework's completion of a final one is ignored.</li>
+ * <li>The driver completes only OWNED requests: QUEUED or COMPLETED throws (a double completion, as WDF's verifier
+ *     flags), ABANDONED is a <i>late completion</i> (no effect, a {@code LATE_COMPLETION} fault); the framework's is ignored.</li>
  * <li>A cancel callback is set only while OWNED and runs at most once ({@link #cancelTaken}).</li>
  * </ul>
  */
@@ -121,18 +120,17 @@ public final class RequestImpl extends FrameworkObject implements Request, Pendi
 
     @Override
     public ByteBuffer retrieveOutputBuffer() {
-        LockChecks.atMost(queue.device.host.verifier, Levels.DISPATCH, name(), "retrieveOutputBuffer()");
         return buffer(output, "retrieveOutputBuffer()", "no output buffer; use retrieveInputBuffer()");
     }
 
     @Override
     public ByteBuffer retrieveInputBuffer() {
-        LockChecks.atMost(queue.device.host.verifier, Levels.DISPATCH, name(), "retrieveInputBuffer()");
         return buffer(input, "retrieveInputBuffer()", "no input buffer; use retrieveOutputBuffer()");
     }
 
     /** An ABANDONED request's buffers stay usable: the driver may still be filling them (SPEC 2.10). */
     private ByteBuffer buffer(ByteBuffer b, String call, String missing) {
+        LockChecks.atMost(queue.device.host.verifier, Levels.DISPATCH, name(), call);
         if (b == null) {
             throw new IllegalStateException(call + " on " + type + " request '" + name() + "': it has " + missing);
         }
@@ -143,8 +141,6 @@ public final class RequestImpl extends FrameworkObject implements Request, Pendi
         }
         return b;
     }
-
-    // ---------------------------------------------------------------- moves made by queues and deliveries
 
     /** io: the submitted or forwarded request (QUEUED: new, or in transit) is now {@code q}'s, to wait or be refused. */
     void arrived(IoQueueImpl q) {

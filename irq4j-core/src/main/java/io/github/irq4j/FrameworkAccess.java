@@ -65,7 +65,8 @@ public abstract sealed class FrameworkAccess permits io.github.irq4j.internal.Ap
     /** What {@link Host.Builder} collected, for {@link #newHost}. */
     protected record HostOptions(VerifierMode verifierMode, boolean captureAcquireSites, VerifierListener verifierListener,
                                  FaultListener faultListener, RestartPolicy restartPolicy,
-                                 io.github.irq4j.spi.ExecutionEnvironment environment, int workerThreads) {
+                                 io.github.irq4j.spi.ExecutionEnvironment environment, int workerThreads,
+                                 Watchdog watchdog, StormPolicy stormPolicy) {
     }
 
     /** Makes a host; framework threads start on first use. */

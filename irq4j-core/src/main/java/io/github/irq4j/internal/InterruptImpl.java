@@ -92,7 +92,7 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
         this.isrSite = "ISR of '" + name + "'";
         this.isrFrame = new CallbackFrame<>(host, device, name + " ISR", i -> i.isrClaimed = i.isr.onIsr(i, i.messageNumber), this)
                 .atLevel(Levels.PASSIVE) // a spin lock raises it to its synchronize level, read at each run
-                .holding(lock, isrSite, false);
+                .holding(lock, isrSite, false).kind(CallbackFrame.Kind.ISR, name, messageNumber);
         this.enableFrame = new CallbackFrame<>(host, device, name + " onEnable", InterruptImpl::callOnEnable, this)
                 .holding(lock, name + " onEnable", true).returningFaults();
         this.disableFrame = new CallbackFrame<>(host, device, name + " onDisable", InterruptImpl::callOnDisable, this)

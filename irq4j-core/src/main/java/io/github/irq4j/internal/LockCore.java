@@ -26,6 +26,12 @@ public abstract class LockCore {
     /** Where the holder acquired ("Uart.java:42", "ISR of 'uart0'"), or null. Written by the holder. */
     String acquiredAt;
 
+    /**
+     * Holds so far, counted by the holder at each acquire: the watchdog (SPEC 4.1) tells one long
+     * hold from many short ones by it, without a timestamp on the lock path. Racy reads by the watchdog.
+     */
+    int holds;
+
     LockCore(String name, int syncIrql) {
         this.name = name;
         this.syncIrql = syncIrql;
@@ -54,6 +60,7 @@ public abstract class LockCore {
     final void heldBy(ThreadState ts, String site) {
         savedIrql = ts.irql;
         acquiredAt = site;
+        holds++;
         if (!isPassive() && syncIrql > ts.irql) {
             ts.irql = syncIrql;
         }

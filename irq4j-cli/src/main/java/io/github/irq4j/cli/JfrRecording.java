@@ -1,8 +1,8 @@
 package io.github.irq4j.cli;
 
-import io.github.irq4j.cli.spi.HistogramFile;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.util.HashMap;
@@ -48,7 +48,7 @@ final class JfrRecording implements AutoCloseable {
         if (file == null) {
             return null;
         }
-        HistogramFile.checkWritable(file);
+        checkWritable(file);
         Map<String, String> settings;
         try {
             settings = new HashMap<>(Configuration.getConfiguration("default").getSettings());
@@ -61,6 +61,22 @@ final class JfrRecording implements AutoCloseable {
         r.setToDisk(true);
         r.start();
         return new JfrRecording(r, file, note);
+    }
+
+    /** Fails before the run, naming the option, when {@code file} cannot be written. */
+    private static void checkWritable(Path file) {
+        Path abs = file.toAbsolutePath();
+        try {
+            if (Files.isDirectory(abs)) {
+                throw new IOException("it is a folder");
+            }
+            Path dir = abs.getParent();
+            Files.createDirectories(dir);
+            Files.delete(Files.createTempFile(dir, "." + abs.getFileName(), ".check"));
+        } catch (IOException e) {
+            throw CliException.usage("cannot write the JFR recording " + file + ": " + IoErrors.reason(e)
+                    + "; give --jfr FILE a path in a folder you can write", e);
+        }
     }
 
     /** Every irq4j event on, with no threshold and 1,000 events per second per type. */

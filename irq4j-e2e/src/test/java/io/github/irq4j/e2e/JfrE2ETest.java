@@ -71,7 +71,8 @@ class JfrE2ETest {
         Path blocker = java.nio.file.Files.writeString(dir.resolve("blocker"), "x");
         Launcher.Result r = Launcher.run("run", "--device", "timer:1ms", "--duration", "1", "--jfr", blocker.resolve("r.jfr").toString());
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
-        assertThat(r.errLines()).singleElement().asString().startsWith("irq4j run: cannot write");
+        assertThat(r.errLines()).singleElement().asString().startsWith("irq4j run: cannot write the JFR recording " + blocker.resolve("r.jfr"))
+                .asString().contains("give --jfr FILE a path in a folder you can write");
         assertThat(r.out()).doesNotContain("irq4j report");
     }
 }

@@ -22,6 +22,7 @@ module io.github.irq4j.cli {
     requires org.jfree.jfreechart; // irq4j plot: the percentile chart
     requires org.jfree.svg;        // irq4j plot: SVG output
     requires java.desktop;         // irq4j plot: PNG output (ImageIO) and the chart's fonts
+    requires jdk.jfr;         // --jfr FILE: the recording of demo and run
     requires jdk.unsupported; // sun.misc.Signal: the report on SIGINT and SIGTERM
 
     exports io.github.irq4j.cli.spi;

@@ -2,7 +2,7 @@ package io.github.irq4j;
 
 /**
  * A fault the host contained and reported: an exception from driver code, a bug check, a rule
- * violation at callback exit, or a line nobody cared about.
+ * violation at callback exit, a line nobody cared about, a watchdog overrun or an interrupt storm.
  *
  * @param kind what happened
  * @param device the device's name
@@ -53,7 +53,11 @@ public record Fault(Kind kind, String device, String where, String message, Thro
          * timeout (a callback that does not return, a dispatch thread that does not end, a lock whose
          * holder died); the message names it and the cause carries its thread's stack (SPEC 4.2).
          */
-        STOP_TIMEOUT
+        STOP_TIMEOUT,
+        /** A callback or a hold of an interrupt spin lock ran past its {@link Watchdog} threshold, or returned after it had. */
+        WATCHDOG,
+        /** A line's claimed interrupts stayed above the {@link StormPolicy} ceiling (rule id {@code InterruptStorm}). */
+        INTERRUPT_STORM
     }
 
     @Override

@@ -66,7 +66,8 @@ public abstract sealed class FrameworkAccess permits io.github.irq4j.internal.Ap
     protected record HostOptions(VerifierMode verifierMode, boolean captureAcquireSites, VerifierListener verifierListener,
                                  FaultListener faultListener, RestartPolicy restartPolicy,
                                  io.github.irq4j.spi.ExecutionEnvironment environment, int workerThreads,
-                                 int retainedFindings, java.time.Duration stopTimeout) {
+                                 int retainedFindings, java.time.Duration stopTimeout,
+                                 Watchdog watchdog, StormPolicy stormPolicy) {
     }
 
     /** Makes a host; framework threads start on first use. */

@@ -114,6 +114,10 @@ public sealed interface Host extends AutoCloseable permits io.github.irq4j.inter
         private int retainedFindings = 1_000;
         private Duration stopTimeout = Duration.ofSeconds(5);
 
+        // Watchdog and storm options (SPEC 3.1, 4.4), kept in their own block for merges.
+        private Watchdog watchdog = Watchdog.DEFAULT;
+        private StormPolicy stormPolicy = StormPolicy.DEFAULT;
+
         private Builder() {
         }
 
@@ -178,10 +182,27 @@ public sealed interface Host extends AutoCloseable permits io.github.irq4j.inter
             return this;
         }
 
+        // ------------------------------------------------ watchdog and interrupt storms (SPEC 3.1, 4.4)
+
+        /**
+         * The watchdog's thresholds for ISRs, DPCs, lock holds at {@code DIRQL} and other callbacks;
+         * default {@link Watchdog#DEFAULT} (report only), {@link Watchdog#disabled()} for none. No WDF
+         * function: Windows' DPC watchdog is a system setting. Any thread; does not block.
+         */
+        public Builder watchdog(Watchdog watchdog) { this.watchdog = Objects.requireNonNull(watchdog, "watchdog"); return this; }
+
+        /**
+         * When a claimed interrupt is a storm and what is done to its line; default
+         * {@link StormPolicy#DEFAULT} (500,000 per second for 1 s, then masked). No WDF function.
+         * Any thread; does not block.
+         */
+        public Builder interruptStorm(StormPolicy policy) { this.stormPolicy = Objects.requireNonNull(policy, "interruptStorm"); return this; }
+
         /** Builds the host; framework threads start on first use. */
         public Host build() {
             return FrameworkAccess.get().newHost(new FrameworkAccess.HostOptions(verifierMode, captureAcquireSites,
-                    verifierListener, faultListener, restartPolicy, environment, workerThreads, retainedFindings, stopTimeout));
+                    verifierListener, faultListener, restartPolicy, environment, workerThreads, retainedFindings, stopTimeout,
+                    watchdog, stormPolicy));
         }
     }
 }

@@ -142,6 +142,23 @@ class HotPathAllocationTest {
         }
     }
 
+    /**
+     * SPEC 4.5: the ISR dispatch path, with the JFR events compiled in and no recording, allocates
+     * nothing (the frame's event objects are made with it, once).
+     */
+    @Test
+    void isrDispatchWithJfrEventsAndNoRecordingAllocatesNothing() {
+        try (InlineDispatch d = new InlineDispatch("alloc-isr", io.github.irq4j.VerifierMode.THROW, (i, m) -> true)) {
+            assertThat(allocatedBy(n -> {
+                long sum = 0;
+                for (int k = 0; k < n; k++) {
+                    sum += d.fireAndDispatch();
+                }
+                return sum;
+            })).as("bytes allocated by %d ISR dispatches", ITERATIONS).isLessThan(NOISE_BYTES);
+        }
+    }
+
     private static long acquireRelease(Interrupt interrupt, int n) {
         long sum = 0;
         for (int k = 0; k < n; k++) {

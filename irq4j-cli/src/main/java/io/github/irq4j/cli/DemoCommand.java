@@ -55,8 +55,20 @@ public final class DemoCommand implements Callable<Integer> {
                     + " with one tag per histogram; draw them with 'irq4j plot FILE --output X.png'.")
     Path histogram;
 
+    @Option(names = "--jfr", paramLabel = "FILE",
+            description = "Record the run with JDK Flight Recorder (the JDK's default settings plus every irq4j event:"
+                    + " irq4j.Isr, Dpc, WorkItem, LockHold, Violation, Fault, NobodyCared, Storm) and write it to FILE at the end,"
+                    + " also after Ctrl-C; open it in JDK Mission Control or with 'jfr print --events irq4j.Isr FILE'.")
+    Path jfr;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
+        try (JfrRecording recording = JfrRecording.start(jfr, json ? spec.commandLine().getErr() : spec.commandLine().getOut())) {
+            return demo();
+        }
+    }
+
+    private Integer demo() throws IOException, InterruptedException {
         if (soak != null) {
             if (histogram != null) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),

@@ -61,8 +61,20 @@ public final class RunCommand implements Callable<Integer> {
                     + " in HdrHistogram's log format with one tag per histogram; draw them with 'irq4j plot FILE --output X.png'.")
     Path histogram;
 
+    @Option(names = "--jfr", paramLabel = "FILE",
+            description = "Record the run with JDK Flight Recorder (the JDK's default settings plus every irq4j event:"
+                    + " irq4j.Isr, Dpc, WorkItem, LockHold, Violation, Fault, NobodyCared, Storm) and write it to FILE at the end,"
+                    + " also after Ctrl-C; open it in JDK Mission Control or with 'jfr print --events irq4j.Isr FILE'.")
+    Path jfr;
+
     @Override
     public Integer call() throws IOException {
+        try (JfrRecording recording = JfrRecording.start(jfr, json ? spec.commandLine().getErr() : spec.commandLine().getOut())) {
+            return run();
+        }
+    }
+
+    private Integer run() throws IOException {
         Path stats = statsFile == null ? null : statsFile.isEmpty() ? StatsFile.defaultFile() : Path.of(statsFile);
         try (UserClassPath cp = UserClassPath.parse(classpath)) {
             // a null driver: the runner picks the sample for the device's kind once the device is open

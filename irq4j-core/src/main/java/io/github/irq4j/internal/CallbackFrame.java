@@ -4,6 +4,9 @@ import io.github.irq4j.Fault;
 import io.github.irq4j.Rule;
 import io.github.irq4j.VerifierMode;
 import io.github.irq4j.Violation;
+import io.github.irq4j.internal.event.FrameEvents;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * The frame every framework callback into a driver runs in, WDF's {@code CallbackStart()} /
@@ -38,16 +41,38 @@ import io.github.irq4j.Violation;
  * cancel callback runs at most once. So the saved fields live in the frame, not on a per-thread
  * stack; they are written and read by the running thread only.
  *
- * <p><b>Hook point for timing and events.</b> Everything a callback costs is between
- * {@link #enter} and {@link #leave}: a watchdog's start time or a JFR event's {@code begin()} goes at
- * the end of {@code enter}, its {@code commit()} at the start of {@code leave} (with {@link #where}
- * and {@link #faults()} as the event's fields), for every framework callback at once. A per-frame
- * event object would be allocated once, in the constructor, to keep the run allocation-free. None
- * is added yet.
+ * <p><b>Timing and events</b> (SPEC 4.4, 4.5). Everything a callback costs is between
+ * {@link #enter} and {@link #leave}, so the watchdog and the JFR events are here, for every
+ * framework callback at once. At the end of {@code enter}: the run's start time (one
+ * {@link System#nanoTime()}, stored opaque in {@link #start}) and the frame itself in the thread's
+ * {@code watchFrame} slot, where the host's {@link CallbackWatchdog} thread samples it; then the
+ * {@link FrameEvents} {@code begin()}. At the start of {@code leave} the events' {@code end}; at its
+ * end the slot is given back to the enclosing frame (a nested frame, such as an ISR run at a
+ * preemption point of a work item, hides its outer frame only while it runs). If the watchdog
+ * reported this run as an overrun ({@link #flagged} is its start), {@code leave} reports its total
+ * duration. No allocation: the event objects are the frame's, made with it.
  *
  * @param <T> the type of the body's target
  */
 final class CallbackFrame<T> {
+
+    private static final VarHandle START;
+    private static final VarHandle WATCH_FRAME;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            START = l.findVarHandle(CallbackFrame.class, "start", long.class);
+            WATCH_FRAME = l.findVarHandle(ThreadState.class, "watchFrame", CallbackFrame.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Which watchdog threshold and which JFR event a frame has (SPEC 4.4, 4.5). */
+    enum Kind {
+        ISR, DPC, WORK_ITEM, REQUEST, OTHER
+    }
 
     /** The level a frame runs its callback at when it keeps the caller's. */
     static final int KEEP_LEVEL = -1;
@@ -94,6 +119,13 @@ final class CallbackFrame<T> {
     private String lockSite;
     private boolean takesLock;
     private Containment containment = Containment.REPORT;
+    private Kind kind = Kind.OTHER;
+    private String interruptName;
+    private int message;
+    /** The frame's JFR events, or null; remade by the withers that change what they name. */
+    private FrameEvents events;
+    /** The host's watchdog, or null when it is disabled: then the frame takes no timestamp. */
+    private final CallbackWatchdog watchdog;
 
     // The run in progress: written and read by the running thread (one run at a time, see above).
     private int savedIrql;
@@ -103,6 +135,13 @@ final class CallbackFrame<T> {
     private int expectedHeld;
     /** Throwables contained so far; written by the running thread, read racily by statistics. */
     private long faults;
+    /** The enclosing frame in the thread's watch slot, given back at leave. */
+    private CallbackFrame<?> savedWatch;
+    /** The start ({@link System#nanoTime()}) of the run in progress, 0 between runs; opaque writes by the runner, read by the watchdog. */
+    @SuppressWarnings("unused") // through START
+    private long start;
+    /** The start of the run the watchdog reported as an overrun; written by the watchdog thread. */
+    volatile long flagged;
 
     /**
      * A frame that keeps the caller's level and arbitrary-thread mark, holds no lock and reports
@@ -117,6 +156,7 @@ final class CallbackFrame<T> {
         this.site = "in " + where;
         this.body = body;
         this.target = target;
+        this.watchdog = host.watchdog;
     }
 
     /** Runs the callback at {@code level} (a {@link Levels} value). */
@@ -127,7 +167,32 @@ final class CallbackFrame<T> {
 
     CallbackFrame<T> arbitrary(Arbitrary mark) {
         this.arbitrary = mark;
+        if (mark == Arbitrary.ENTER && kind == Kind.OTHER) {
+            kind = Kind.REQUEST; // an arbitrary-thread callback is an I/O request's (delivery or cancel)
+        }
         return this;
+    }
+
+    /**
+     * What the callback is, for the watchdog's threshold and the JFR event: an ISR, DPC or work
+     * item of {@code interrupt} (null: a work item of no interrupt), message number {@code message}.
+     */
+    CallbackFrame<T> kind(Kind kind, String interrupt, int message) {
+        this.kind = kind;
+        this.interruptName = interrupt;
+        this.message = message;
+        remakeEvents();
+        return this;
+    }
+
+    private void remakeEvents() {
+        FrameEvents.Type t = switch (kind) {
+            case ISR -> FrameEvents.Type.ISR;
+            case DPC -> FrameEvents.Type.DPC;
+            case WORK_ITEM -> FrameEvents.Type.WORK_ITEM;
+            case REQUEST, OTHER -> FrameEvents.Type.NONE;
+        };
+        events = FrameEvents.of(t, device == null ? "-" : device.name(), where, interruptName, message, lock == null ? null : lock.name);
     }
 
     /** Marks the thread as running {@code interrupt}'s deferred work (or none, for null) during the callback. */
@@ -146,6 +211,7 @@ final class CallbackFrame<T> {
         this.lock = lock;
         this.lockSite = lockSite;
         this.takesLock = takes;
+        remakeEvents();
         return this;
     }
 
@@ -168,6 +234,33 @@ final class CallbackFrame<T> {
         return where;
     }
 
+    Kind kind() {
+        return kind;
+    }
+
+    DeviceImpl device() {
+        return device;
+    }
+
+    HostImpl host() {
+        return host;
+    }
+
+    /** The lock the frame holds for its callback, or null. */
+    LockCore lock() {
+        return lock;
+    }
+
+    /** The start of the run in progress, 0 between runs; any thread (the watchdog). */
+    long startTime() {
+        return (long) START.getOpaque(this);
+    }
+
+    /** The innermost frame running on the thread of {@code ts}, or null; any thread (the watchdog). */
+    static CallbackFrame<?> running(ThreadState ts) {
+        return (CallbackFrame<?>) WATCH_FRAME.getOpaque(ts);
+    }
+
     /** How many throwables this frame has contained. */
     long faults() {
         return faults;
@@ -176,8 +269,10 @@ final class CallbackFrame<T> {
     /** Runs the callback on the calling thread, whose state is {@code ts}; see the class comment. */
     Throwable run(ThreadState ts) {
         enter(ts);
+        boolean threw = true;
         try {
             body.call(target);
+            threw = false;
             return null;
         } catch (VirtualMachineError e) {
             if (containment == Containment.REPORT) {
@@ -192,7 +287,7 @@ final class CallbackFrame<T> {
             }
             return t;
         } finally {
-            leave(ts);
+            leave(ts, threw);
         }
     }
 
@@ -212,6 +307,7 @@ final class CallbackFrame<T> {
             if (takesLock) {
                 l.acquire(Thread.currentThread());
             }
+            l.holds++;
             l.savedIrql = before;
             l.acquiredAt = lockSite;
             ts.push(l);
@@ -230,11 +326,26 @@ final class CallbackFrame<T> {
         if (setsOwner) {
             ts.deferredOwner = owner;
         }
-        // Hook point: a timing or event begin() goes here (see the class comment).
+        CallbackWatchdog w = watchdog;
+        if (w != null) {
+            if (ts.watchdog != w) {
+                w.register(ts); // once per thread (and per change of host): the watchdog finds the thread's slot
+            }
+            savedWatch = running(ts);
+            START.setOpaque(this, System.nanoTime());
+            WATCH_FRAME.setOpaque(ts, this);
+        }
+        FrameEvents e = events;
+        if (FrameEvents.COMPILED && e != null) {
+            e.begin();
+        }
     }
 
-    private void leave(ThreadState ts) {
-        // Hook point: a timing or event commit() goes here (see the class comment).
+    private void leave(ThreadState ts, boolean threw) {
+        FrameEvents e = events;
+        if (FrameEvents.COMPILED && e != null) {
+            e.end(ts.irql, threw);
+        }
         if (ts.heldCount > expectedHeld) {
             releaseLeaked(ts);
         }
@@ -250,6 +361,16 @@ final class CallbackFrame<T> {
         ts.deferredOwner = savedOwner;
         savedCallbackSite = null;
         savedOwner = null;
+        CallbackWatchdog w = watchdog;
+        if (w != null) {
+            WATCH_FRAME.setOpaque(ts, savedWatch);
+            savedWatch = null;
+            long began = (long) START.getOpaque(this);
+            START.setOpaque(this, 0L);
+            if (flagged == began) {
+                w.returned(this, System.nanoTime() - began); // the watchdog reported this run: say how long it took in all
+            }
+        }
     }
 
     /**

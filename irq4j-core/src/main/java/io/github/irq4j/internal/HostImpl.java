@@ -15,6 +15,9 @@ import io.github.irq4j.InterruptExtendedPolicy;
 import io.github.irq4j.Irql;
 import io.github.irq4j.Resource;
 import io.github.irq4j.RestartPolicy;
+import io.github.irq4j.StormPolicy;
+import io.github.irq4j.Watchdog;
+import io.github.irq4j.internal.event.HostEvents;
 import io.github.irq4j.VerifierMode;
 import io.github.irq4j.Violation;
 import io.github.irq4j.spi.DeferredTask;
@@ -53,6 +56,10 @@ public final class HostImpl implements Host {
     private final DispatchThreadTuner tuner;
     private final List<DeviceImpl> devices = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
+    // Watchdog and storms (SPEC 3.1, 4.4), in their own block for merges.
+    /** The watchdog, or null when disabled. */
+    final CallbackWatchdog watchdog;
+    final StormPolicy stormPolicy;
 
     /**
      * A host; made by {@link Host.Builder#build()} through {@link ApiBridge}.
@@ -60,7 +67,10 @@ public final class HostImpl implements Host {
      * @param environment the environment given to the builder, or null for framework threads
      */
     HostImpl(Verifier verifier, FaultListener faultListener, RestartPolicy restartPolicy, ExecutionEnvironment environment,
-             int workerThreads, int retainedFindings, long stopTimeoutNs) {
+             int workerThreads, int retainedFindings, long stopTimeoutNs,
+             Watchdog watchdog, StormPolicy stormPolicy) {
+        this.watchdog = CallbackWatchdog.of(this, watchdog);
+        this.stormPolicy = stormPolicy;
         this.verifier = verifier;
         this.stopTimeoutNs = stopTimeoutNs;
         this.faultLog = new FaultLog(faultListener, retainedFindings);
@@ -212,6 +222,14 @@ public final class HostImpl implements Host {
         } finally {
             budget.end();
         }
+        if (watchdog != null) {
+            watchdog.close();
+        }
+    }
+
+    /** The devices, for the watchdog's scan of their spin locks. */
+    List<DeviceImpl> deviceList() {
+        return devices;
     }
 
     private DeviceImpl own(Device device) {
@@ -304,6 +322,36 @@ public final class HostImpl implements Host {
         for (InterruptImpl i : on) {
             faultLog.record(Fault.Kind.NOBODY_CARED, i.device, i.name(), msg, null);
         }
+        HostEvents.nobodyCared(line.describe(), names(on), line.message, unclaimed, window);
+    }
+
+    /**
+     * Reports, for each interrupt on {@code line}, that its claimed rate stayed above the storm
+     * ceiling (SPEC 3.1, rule id {@code InterruptStorm}); the line decided whether to mask itself.
+     * Dispatch thread.
+     */
+    void interruptStorm(InterruptLine line, long rate, long ceiling) {
+        List<InterruptImpl> on = lines.membersOf(line);
+        boolean masked = stormPolicy.action() == StormPolicy.Action.MASK;
+        String msg = "InterruptStorm: irq " + line.describe() + ": " + rate + " claimed interrupts per second for "
+                + stormPolicy.sustainedFor().toMillis() + " ms, above the ceiling of " + ceiling + " per second"
+                + (masked ? "; the line is masked (a level line stuck asserted, or an ISR that claims without acknowledging?)"
+                        : "; reported, the line stays enabled (StormPolicy.Action.REPORT)");
+        if (on.isEmpty()) {
+            faultLog.record(Fault.Kind.INTERRUPT_STORM, null, line.describe(), msg, null);
+        }
+        for (InterruptImpl i : on) {
+            faultLog.record(Fault.Kind.INTERRUPT_STORM, i.device, i.name(), msg, null);
+        }
+        HostEvents.storm(line.describe(), names(on), line.message, rate, ceiling, masked);
+    }
+
+    private static String names(List<InterruptImpl> on) {
+        StringBuilder b = new StringBuilder();
+        for (InterruptImpl i : on) {
+            b.append(b.isEmpty() ? "" : ",").append(i.name());
+        }
+        return b.toString();
     }
 
     AppliedPolicy applyPolicy(InterruptExtendedPolicy policy) {

@@ -32,7 +32,8 @@ final class InterruptDeferredCall extends DeferredCall {
                 .atLevel(kind == Kind.DPC ? Levels.DISPATCH : Levels.PASSIVE)
                 .arbitrary(CallbackFrame.Arbitrary.CLEAR)
                 .deferredOwner(interrupt)
-                .serializedBy(serialization);
+                .serializedBy(serialization)
+                .kind(kind == Kind.DPC ? CallbackFrame.Kind.DPC : CallbackFrame.Kind.WORK_ITEM, interrupt.name(), interrupt.messageNumber);
     }
 
     @Override

@@ -94,7 +94,7 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
         this.checks = new LockChecks(host.verifier, this, lock, passive, isrSite, enableSite, disableSite);
         this.isrFrame = new CallbackFrame<>(host, device, name + " ISR", i -> i.isrClaimed = i.isr.onIsr(i, i.messageNumber), this)
                 .atLevel(Levels.PASSIVE) // a spin lock raises it to its synchronize level, read at each run
-                .holding(lock, isrSite, false);
+                .holding(lock, isrSite, false).kind(CallbackFrame.Kind.ISR, name, messageNumber);
         this.enableFrame = new CallbackFrame<>(host, device, name + " onEnable", InterruptImpl::callOnEnable, this)
                 .holding(lock, enableSite, true).returningFaults();
         this.disableFrame = new CallbackFrame<>(host, device, name + " onDisable", InterruptImpl::callOnDisable, this)

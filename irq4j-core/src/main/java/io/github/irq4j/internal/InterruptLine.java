@@ -2,6 +2,7 @@ package io.github.irq4j.internal;
 
 import io.github.irq4j.InterruptMode;
 import io.github.irq4j.InterruptResource;
+import io.github.irq4j.StormPolicy;
 import io.github.irq4j.spi.InterruptSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +31,10 @@ final class InterruptLine {
     final InterruptMode mode;
     final List<InterruptImpl> members = new ArrayList<>();
     volatile InterruptImpl[] connected = NONE;
-    /** Set once "nobody cared": the line is masked and no longer dispatched. */
-    volatile boolean disabledNobodyCared;
+    /** Set once "nobody cared" or an interrupt storm (SPEC 3, 3.1) masked the line: it is no longer dispatched. */
+    volatile boolean disabledByHost;
+    /** The storm rule's meter of claimed signals (SPEC 3.1). */
+    private final StormMeter storm;
 
     private int windowCount;
     private int windowUnclaimed;
@@ -43,10 +46,11 @@ final class InterruptLine {
      */
     long dropped;
 
-    InterruptLine(InterruptResource resource) {
+    InterruptLine(InterruptResource resource, StormPolicy stormPolicy) {
         this.source = resource.source();
         this.message = resource.message();
         this.mode = resource.mode();
+        this.storm = new StormMeter(stormPolicy);
     }
 
     void connect(InterruptImpl interrupt) {
@@ -76,7 +80,7 @@ final class InterruptLine {
      */
     boolean dispatch(ThreadState ts, long count, HostImpl host) {
         InterruptImpl[] chain = connected;
-        if (disabledNobodyCared || chain.length == 0) {
+        if (disabledByHost || chain.length == 0) {
             dropped += count;
             return false;
         }
@@ -107,6 +111,9 @@ final class InterruptLine {
             } while (claimedInPass && ++passes < MAX_EDGE_PASSES);
         }
         countForNobodyCared(any, host);
+        if (any && storm.claimed()) {
+            stormed(host);
+        }
         return any;
     }
 
@@ -117,7 +124,7 @@ final class InterruptLine {
         }
         if (windowCount == NOBODY_CARED_WINDOW) {
             if (windowUnclaimed > NOBODY_CARED_LIMIT) {
-                disabledNobodyCared = true;
+                disabledByHost = true;
                 source.mask(message);
                 host.nobodyCared(this, windowUnclaimed, windowCount);
             }
@@ -126,14 +133,23 @@ final class InterruptLine {
         }
     }
 
+    /** The claimed rate stayed above the ceiling: the host reports it and, per its policy, masks the line. */
+    private void stormed(HostImpl host) {
+        if (host.stormPolicy.action() == StormPolicy.Action.MASK) {
+            disabledByHost = true;
+            source.mask(message);
+        }
+        host.interruptStorm(this, storm.rate(), storm.ceiling());
+    }
+
     /**
-     * After {@code enable()}: unmasks the line at its source, unless "nobody cared" disabled it. A
+     * After {@code enable()}: unmasks the line at its source, unless "nobody cared" or a storm disabled it. A
      * level line whose signal arrived while the interrupt was disabled went unclaimed, and sources
      * that keep an unclaimed level line masked (VFIO INTx, UIO) would otherwise never deliver it
      * again; an unmask of a line that is not masked changes nothing.
      */
     void rearmAfterEnable() {
-        if (!disabledNobodyCared) {
+        if (!disabledByHost) {
             source.unmask(message);
         }
     }

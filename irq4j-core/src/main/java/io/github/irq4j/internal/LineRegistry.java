@@ -65,7 +65,7 @@ final class LineRegistry {
         SourceEntry entry = sources.get(resource.source());
         InterruptLine line = entry == null ? null : entry.lines[resource.message()];
         if (line == null) {
-            return new InterruptLine(resource);
+            return new InterruptLine(resource, host.stormPolicy);
         }
         if (line.mode != resource.mode()) {
             throw new InterruptConfigException(Reason.RESOURCE_TAKEN, who + ": " + line.describe() + " is " + line.mode

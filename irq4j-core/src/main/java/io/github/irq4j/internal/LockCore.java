@@ -42,6 +42,12 @@ public abstract class LockCore {
      */
     String isrSite;
 
+    /**
+     * Holds so far, counted by the holder at each acquire: the watchdog (SPEC 4.4) tells one long
+     * hold from many short ones by it, without a timestamp on the lock path. Racy reads by the watchdog.
+     */
+    int holds;
+
     LockCore(String name, int syncIrql) {
         this.name = name;
         this.syncIrql = syncIrql;
@@ -82,6 +88,7 @@ public abstract class LockCore {
     final void heldBy(ThreadState ts, String site) {
         savedIrql = ts.irql;
         acquiredAt = site;
+        holds++;
         if (!isPassive() && syncIrql > ts.irql) {
             ts.irql = syncIrql;
         }

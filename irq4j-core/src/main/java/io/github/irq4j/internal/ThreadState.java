@@ -5,7 +5,7 @@ package io.github.irq4j.internal;
  * what kind of callback it runs.
  *
  * <p>Every field is read and written by its own thread only (plain accesses); other threads never
- * look at another thread's state. No field is public: outside this package a thread can only mark
+ * look at another thread's state, but for the watchdog's sample of {@code watchFrame}. No field is public: outside this package a thread can only mark
  * itself as running an arbitrary-thread callback ({@link #enterArbitrary}, which the verifier's
  * tests use to reach that rule); its level is the framework's alone. Framework threads keep it in a field of {@link FrameworkThread};
  * other threads reach it through a thread-local.
@@ -37,6 +37,17 @@ public final class ThreadState {
      * preformatted string, so recording it as a lock's acquire site allocates nothing.
      */
     String callbackSite;
+
+    /**
+     * The innermost {@link CallbackFrame} running on this thread, or null: written opaque by the
+     * thread at frame entry and exit, read by the host's watchdog thread (SPEC 4.4), the one
+     * field another thread reads.
+     */
+    @SuppressWarnings("unused") // through CallbackFrame's VarHandle
+    CallbackFrame<?> watchFrame;
+
+    /** The watchdog this thread last registered with; the thread's own. */
+    CallbackWatchdog watchdog;
 
     /** The state of the calling thread. Allocates only the first time a foreign thread asks. */
     public static ThreadState current() {

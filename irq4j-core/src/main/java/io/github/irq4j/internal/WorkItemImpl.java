@@ -67,7 +67,8 @@ public final class WorkItemImpl extends FrameworkObject implements WorkItem {
                     .atLevel(Levels.PASSIVE)
                     .arbitrary(CallbackFrame.Arbitrary.CLEAR)
                     .deferredOwner(null)
-                    .serializedBy(serialization);
+                    .serializedBy(serialization)
+                    .kind(CallbackFrame.Kind.WORK_ITEM, null, -1);
         }
 
         @Override

@@ -1,0 +1,184 @@
+package io.github.irq4j.internal.event;
+
+import io.github.irq4j.Irql;
+
+/**
+ * The JFR events of one callback frame (SPEC 4.5): {@code irq4j.Isr}, {@code irq4j.Dpc} or
+ * {@code irq4j.WorkItem} for the run, and {@code irq4j.LockHold} for the lock the frame holds (not
+ * for an ISR, whose run is its lock hold). The frame calls {@link #begin()} at the end of its entry
+ * and {@link #end} at the start of its exit; nothing else in the framework emits a callback event.
+ *
+ * <p>Cost. The event objects are allocated once, with the frame, and reused run after run (one
+ * run at a time per frame, so one object per event type suffices); a run allocates nothing. With
+ * no recording, {@code begin()} is one {@code isEnabled()} (a static field JFR keeps per event
+ * class) and one field store, and {@code end} one field load. {@link #COMPILED} false (system
+ * property {@code irq4j.jfr.events=false}) compiles the calls out, for the benchmark that prices
+ * them. A recording that starts during a run does not emit that run: {@link #end} commits only
+ * what {@link #begin()} began.
+ */
+public final class FrameEvents {
+
+    /** Whether frames emit events at all: the system property {@code irq4j.jfr.events} is not {@code false}. */
+    public static final boolean COMPILED = !"false".equals(System.getProperty("irq4j.jfr.events"));
+
+    /** Which run event a frame emits. */
+    public enum Type {
+        ISR, DPC, WORK_ITEM, NONE
+    }
+
+    private final IsrEvent isr;
+    private final DpcEvent dpc;
+    private final WorkItemEvent work;
+    private final LockHoldEvent hold;
+    /** Whether the run in progress began its run event; the runner's alone. */
+    private boolean began;
+    private boolean beganHold;
+    private int lastIrql = -1;
+    private String lastLevel;
+
+    private FrameEvents(IsrEvent isr, DpcEvent dpc, WorkItemEvent work, LockHoldEvent hold) {
+        this.isr = isr;
+        this.dpc = dpc;
+        this.work = work;
+        this.hold = hold;
+    }
+
+    /**
+     * The events of a frame, or null when it emits none (or {@link #COMPILED} is false).
+     *
+     * @param interrupt the interrupt's name, or null for a callback of no interrupt
+     * @param lock the name of the lock the frame holds, or null
+     */
+    public static FrameEvents of(Type type, String device, String callback, String interrupt, int message, String lock) {
+        if (!COMPILED || (type == Type.NONE && lock == null)) {
+            return null;
+        }
+        IsrEvent i = null;
+        DpcEvent d = null;
+        WorkItemEvent w = null;
+        switch (type) {
+            case ISR -> {
+                i = new IsrEvent();
+                i.device = device;
+                i.callback = callback;
+                i.interrupt = interrupt;
+                i.message = message;
+            }
+            case DPC -> {
+                d = new DpcEvent();
+                d.device = device;
+                d.callback = callback;
+                d.interrupt = interrupt;
+                d.message = message;
+            }
+            case WORK_ITEM -> {
+                w = new WorkItemEvent();
+                w.device = device;
+                w.callback = callback;
+                w.interrupt = interrupt;
+                w.message = message;
+            }
+            case NONE -> { }
+        }
+        LockHoldEvent h = null;
+        if (lock != null && type != Type.ISR) {
+            h = new LockHoldEvent();
+            h.device = device;
+            h.lock = lock;
+            h.holder = callback;
+        }
+        return new FrameEvents(i, d, w, h);
+    }
+
+    /** The run starts. The frame's runner only. */
+    public void begin() {
+        boolean b;
+        IsrEvent i = isr;
+        if (i != null) {
+            b = i.isEnabled();
+            if (b) {
+                i.begin();
+            }
+        } else {
+            DpcEvent d = dpc;
+            if (d != null) {
+                b = d.isEnabled();
+                if (b) {
+                    d.begin();
+                }
+            } else {
+                WorkItemEvent w = work;
+                b = w != null && w.isEnabled();
+                if (b) {
+                    w.begin();
+                }
+            }
+            LockHoldEvent h = hold;
+            boolean bh = h != null && h.isEnabled();
+            beganHold = bh;
+            if (bh) {
+                h.begin();
+            }
+        }
+        began = b;
+    }
+
+    /**
+     * The run ends; commits what {@link #begin()} began if it passes its threshold and throttle.
+     *
+     * @param irql the level the callback ran at
+     * @param faulted whether the body threw
+     */
+    public void end(int irql, boolean faulted) {
+        if (began) {
+            began = false;
+            commitRun(irql, faulted);
+        }
+        if (beganHold) {
+            beganHold = false;
+            LockHoldEvent h = hold;
+            h.end();
+            if (h.shouldCommit()) {
+                h.level = level(irql);
+                h.commit();
+            }
+        }
+    }
+
+    private void commitRun(int irql, boolean faulted) {
+        if (isr != null) {
+            IsrEvent e = isr;
+            e.end();
+            if (e.shouldCommit()) {
+                e.level = level(irql);
+                e.faulted = faulted;
+                e.commit();
+            }
+        } else if (dpc != null) {
+            DpcEvent e = dpc;
+            e.end();
+            if (e.shouldCommit()) {
+                e.level = level(irql);
+                e.faulted = faulted;
+                e.commit();
+            }
+        } else {
+            WorkItemEvent e = work;
+            e.end();
+            if (e.shouldCommit()) {
+                e.level = level(irql);
+                e.faulted = faulted;
+                e.commit();
+            }
+        }
+    }
+
+    /** The level's name, kept per frame: a frame runs at one level, so this allocates once. */
+    private String level(int irql) {
+        if (irql != lastIrql) {
+            lastLevel = Irql.of(irql).toString();
+            lastIrql = irql;
+        }
+        return lastLevel;
+    }
+}

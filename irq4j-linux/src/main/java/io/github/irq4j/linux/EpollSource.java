@@ -70,7 +70,7 @@ public abstract class EpollSource implements InterruptSource, AutoCloseable {
     private final AtomicIntegerArray masked;
     /** 1 while message m's descriptor is out of the epoll set (default masking). Written under fdLock; read by poll. */
     private final AtomicIntegerArray softMasked;
-    /** Signals lost per message, cumulative. Single writer (the dispatch thread, setRelease); any reader. */
+    /** Signals lost per message, cumulative; added to atomically by {@link #addLost}, any reader. */
     private final AtomicLongArray lost;
 
     // Connection state, written in connect()/disconnect() under fdLock on the dispatch thread;
@@ -347,9 +347,13 @@ public abstract class EpollSource implements InterruptSource, AutoCloseable {
         return lost.get(message);
     }
 
-    /** Adds to the lost count of {@code message}; dispatch thread only (single writer). */
+    /**
+     * Adds to the lost count of {@code message}. Any thread: the dispatch thread's drains, and
+     * {@link TimerFdSource#stop()} for the expirations its disarm would erase. Called on loss only,
+     * so the atomic add is off the path of a signal that is delivered.
+     */
     final void addLost(int message, long n) {
-        lost.setRelease(message, lost.getPlain(message) + n);
+        lost.getAndAdd(message, n);
     }
 
     final void checkMessage(int message) {

@@ -56,9 +56,21 @@ public final class TimerFdSource extends EpollSource {
         TimerFd.setTime(checkFd(), periodNanos, periodNanos, CallState.forCurrentThread(), name());
     }
 
-    /** Disarms the timer; expirations already counted stay readable. Any thread. */
+    /**
+     * Disarms the timer. Any thread. The kernel's disarm ({@code timerfd_settime} with a zero
+     * value) resets the count of expirations nobody has read yet, so they are read first and
+     * counted in {@link #lostSignals(int)}: a tick taken away by the stop is counted, never gone
+     * without trace (SPEC 3). The one gap is an expiry in the microseconds between that read and
+     * the disarm, as Linux offers no disarm that keeps the count.
+     */
     public synchronized void stop() throws IOException {
-        TimerFd.setTime(checkFd(), 0, 0, CallState.forCurrentThread(), name());
+        int fd = checkFd();
+        CallState st = CallState.forCurrentThread();
+        long unread = TimerFd.read(fd, st, name());
+        TimerFd.setTime(fd, 0, 0, st, name());
+        if (unread > 0) {
+            addLost(0, unread);
+        }
     }
 
     private int checkFd() {

@@ -51,6 +51,8 @@ public final class SourceDispatcher implements DispatchLoop, SignalHandler {
     private volatile long drainAnswered;
     /** Waiters of synchronizeSignals() wait on it; the loop notifies it when it answers or ends. */
     private final Object drainMonitor = new Object();
+    /** Set by the first pollOnce() that threw, so an environment that polls again reports it once. */
+    private boolean pollFailed;
     /** The thread inside run(), or null when an environment drives the loop with pollOnce(). */
     private volatile Thread loopThread;
     /** Set when run() has returned: no request will be answered any more. */
@@ -265,12 +267,27 @@ public final class SourceDispatcher implements DispatchLoop, SignalHandler {
         }
     }
 
+    /**
+     * {@inheritDoc} A poll that throws is contained as in {@link #run()}: the first failure goes to
+     * {@link HostImpl#sourceFailed}, which fails the devices served (SPEC 4.1); it is then rethrown
+     * (an {@code IOException} wrapped) so that the environment driving the loop takes it off its thread.
+     */
     @Override
     public int pollOnce() {
         try {
             return source.poll(this);
-        } catch (IOException e) {
-            throw new UncheckedIOException("poll of source '" + source.name() + "' failed: " + e.getMessage(), e);
+        } catch (Throwable t) {
+            if (!pollFailed) {
+                pollFailed = true;
+                host.sourceFailed(this, lines, running, t);
+            }
+            if (t instanceof IOException e) {
+                throw new UncheckedIOException("poll of source '" + source.name() + "' failed: " + e.getMessage(), e);
+            }
+            if (t instanceof Error e) {
+                throw e;
+            }
+            throw t instanceof RuntimeException r ? r : new IllegalStateException(t);
         }
     }
 

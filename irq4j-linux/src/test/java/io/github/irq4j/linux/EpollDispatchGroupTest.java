@@ -1,5 +1,9 @@
 package io.github.irq4j.linux;
 
+import io.github.irq4j.Fault;
+
+import io.github.irq4j.DeviceState;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.irq4j.Device;
@@ -246,6 +250,14 @@ class EpollDispatchGroupTest {
             assertThat(group.failures()).singleElement().asString()
                     .contains("source 'bad'", "EIO", "the other sources of the group go on");
             awaitCondition("bad taken off its thread", () -> !bad.isConnected());
+            // contained as on a thread of its own (SPEC 4.1): a SOURCE_FAILED fault naming the source and
+            // its interrupt, and the device failed (the default policy restarts nothing)
+            awaitCondition("the device failed", () -> dBad.state() == DeviceState.FAILED);
+            assertThat(host.faults()).filteredOn(f -> f.kind() == Fault.Kind.SOURCE_FAILED).singleElement().satisfies(f -> {
+                assertThat(f.device()).isEqualTo("bad");
+                assertThat(f.message()).contains("source 'bad' failed", "EIO");
+            });
+            assertThat(dGood.state()).isEqualTo(DeviceState.STARTED);
             assertThat(group.loopsPerThread()).containsExactly(1);
             good.signal(1);
             awaitCondition("good still runs", () -> goodRuns.get() == 1);

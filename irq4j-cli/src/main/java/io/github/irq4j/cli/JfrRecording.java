@@ -1,8 +1,8 @@
 package io.github.irq4j.cli;
 
+import io.github.irq4j.cli.spi.OutputFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.util.HashMap;
@@ -65,14 +65,8 @@ final class JfrRecording implements AutoCloseable {
 
     /** Fails before the run, naming the option, when {@code file} cannot be written. */
     private static void checkWritable(Path file) {
-        Path abs = file.toAbsolutePath();
         try {
-            if (Files.isDirectory(abs)) {
-                throw new IOException("it is a folder");
-            }
-            Path dir = abs.getParent();
-            Files.createDirectories(dir);
-            Files.delete(Files.createTempFile(dir, "." + abs.getFileName(), ".check"));
+            OutputFiles.probeWritable(file);
         } catch (IOException e) {
             throw CliException.usage("cannot write the JFR recording " + file + ": " + IoErrors.reason(e)
                     + "; give --jfr FILE a path in a folder you can write", e);

@@ -3,7 +3,6 @@ package io.github.irq4j.cli.spi;
 import io.github.irq4j.cli.AtomicOutput;
 import io.github.irq4j.cli.IoErrors;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -26,14 +25,8 @@ public final class HistogramFile {
      * @throws CommandFailedException a usage error naming the path and the reason
      */
     public static void checkWritable(Path file) {
-        Path abs = file.toAbsolutePath();
         try {
-            if (Files.isDirectory(abs)) {
-                throw new IOException("it is a folder");
-            }
-            Path dir = abs.getParent();
-            Files.createDirectories(dir);
-            Files.delete(Files.createTempFile(dir, "." + abs.getFileName(), ".check"));
+            OutputFiles.probeWritable(file);
         } catch (IOException e) {
             throw cannotWrite(file, e);
         }

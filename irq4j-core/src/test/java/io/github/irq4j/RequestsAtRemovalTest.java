@@ -212,6 +212,41 @@ class RequestsAtRemovalTest {
         }
     }
 
+    /**
+     * The wait for an I/O callback in progress is part of the stop's budget: with a 100 ms stop
+     * timeout, a stop whose request callback never returns comes back long before the 5 s the wait
+     * takes outside a budget, and the request the callback owns is taken back.
+     */
+    @Test
+    void theWaitForAnIoCallbackKeepsToTheStopTimeout() throws Exception {
+        try (Rig rig = new Rig(Host.builder().stopTimeout(java.time.Duration.ofMillis(100)), 4)) {
+            CountDownLatch entered = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            rig.add("dev", List.of(), d -> d.createQueue(IoQueueConfig.builder(IoQueueDispatchType.PARALLEL).defaultQueue(true)
+                    .onRead((q, r, len) -> {
+                        entered.countDown();
+                        try {
+                            release.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }).build()));
+            try {
+                rig.host.start(rig.device);
+                PendingRequest stuck = rig.device.defaultQueue().orElseThrow().submitRead(1);
+                assertThat(entered.await(WAIT_S, TimeUnit.SECONDS)).isTrue();
+                long t0 = System.nanoTime();
+                rig.host.stop(rig.device);
+                long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+                assertThat(release.getCount()).as("the callback still blocks").isEqualTo(1);
+                assertThat(tookMs).as("stop within its budget, not the 5 s fallback").isLessThan(4_000);
+                assertThat(done(stuck).status()).isEqualTo(RequestStatus.DEVICE_REMOVED);
+            } finally {
+                release.countDown();
+            }
+        }
+    }
+
     @Test
     void stopWaitsForAnIoCallbackInProgressAndADeliveryNotYetRunNeverReachesTheDriver() throws Exception {
         // One worker thread: the second read's delivery waits behind the first read's callback.

@@ -14,8 +14,7 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  * <li>{@link #hold()} and {@link #awaitCallbacks()}, entering {@code POWERING_DOWN}: queues stop
  *     handing requests to callbacks (a delivery already queued does not call the driver), and it
- *     waits, at most
- *     {@link #CALLBACK_WAIT_MS}, for the I/O callbacks running on other threads to return. So
+ *     waits, within the stop's budget ({@code Host.Builder.stopTimeout}), for the I/O callbacks running on other threads to return. So
  *     the driver's power-down callbacks, where a driver completes what it holds, see every request
  *     it was given.</li>
  * <li>{@link #purge}, entering {@code STOPPED} or {@code FAILED}: requests the driver never saw
@@ -28,7 +27,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class DeviceIo {
 
-    /** How long power-down waits for I/O callbacks on other threads to return before it goes on. */
+    /**
+     * How long power-down waits for I/O callbacks on other threads to return before it goes on, when
+     * it runs outside a stop's budget; inside one (every stop, removal, close and failure) the
+     * budget's deadline bounds it.
+     */
     static final long CALLBACK_WAIT_MS = 5_000;
 
     private final DeviceImpl device;
@@ -67,11 +70,12 @@ final class DeviceIo {
         }
     }
 
-    /** Waits, bounded by {@link #CALLBACK_WAIT_MS}, for I/O callbacks on other threads to return. */
+    /** Waits, bounded by the stop's budget (else {@link #CALLBACK_WAIT_MS}), for I/O callbacks on other threads to return. */
     void awaitCallbacks() {
         Thread me = Thread.currentThread();
         synchronized (lock) {
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CALLBACK_WAIT_MS);
+            // the stop's budget when there is one (Host.Builder.stopTimeout, SPEC 4.2), so the wait is in its bound
+            long deadline = StopBudget.deadline(TimeUnit.MILLISECONDS.toNanos(CALLBACK_WAIT_MS));
             try {
                 while (runningElsewhere(me)) {
                     long left = deadline - System.nanoTime();

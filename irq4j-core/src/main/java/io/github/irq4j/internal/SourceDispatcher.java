@@ -105,11 +105,7 @@ public final class SourceDispatcher implements DispatchLoop, SignalHandler {
             // Any throwable, not only IOException: a connect that failed with an Error must not
             // look like success to the waiting connect (SPEC 4.1).
             openFailure = t;
-            if (t instanceof Error e) {
-                throw e;
-            }
-            throw t instanceof IOException io ? new UncheckedIOException(io)
-                    : t instanceof RuntimeException r ? r : new IllegalStateException(t);
+            throw unchecked(t, null);
         } finally {
             opened.countDown();
         }
@@ -281,14 +277,24 @@ public final class SourceDispatcher implements DispatchLoop, SignalHandler {
                 pollFailed = true;
                 host.sourceFailed(this, lines, running, t);
             }
-            if (t instanceof IOException e) {
-                throw new UncheckedIOException("poll of source '" + source.name() + "' failed: " + e.getMessage(), e);
-            }
-            if (t instanceof Error e) {
-                throw e;
-            }
-            throw t instanceof RuntimeException r ? r : new IllegalStateException(t);
+            throw unchecked(t, "poll of source '" + source.name() + "' failed");
         }
+    }
+
+    /**
+     * {@code t} as what an SPI call without checked exceptions throws: an {@link Error} or unchecked
+     * exception as it is, an {@code IOException} wrapped in {@link UncheckedIOException} (with
+     * {@code what} and its message, when {@code what} is given), anything else in an
+     * {@link IllegalStateException}.
+     */
+    private static RuntimeException unchecked(Throwable t, String what) {
+        if (t instanceof Error e) {
+            throw e;
+        }
+        if (t instanceof IOException io) {
+            return what == null ? new UncheckedIOException(io) : new UncheckedIOException(what + ": " + io.getMessage(), io);
+        }
+        return t instanceof RuntimeException r ? r : new IllegalStateException(t);
     }
 
     @Override

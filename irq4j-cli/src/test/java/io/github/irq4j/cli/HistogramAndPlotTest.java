@@ -57,6 +57,14 @@ class HistogramAndPlotTest {
     }
 
     @Test
+    void aFolderThatTakesNoNewFileIsNamedNotTheProbeFile() {
+        // /sys takes no new file even for root (permission bits would not stop root).
+        Path file = Path.of("/sys/irq4j-h.hlog");
+        assertThatThrownBy(() -> HistogramLog.checkWritable(file)).isInstanceOfSatisfying(io.github.irq4j.cli.spi.CommandFailedException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
+                .hasMessageContaining("cannot write the histogram file " + file).hasMessageContaining("(/sys)").hasMessageNotContaining(".check");
+    }
+
+    @Test
     void anUnwritablePathIsAUsageErrorAndLeavesNoFile(@TempDir Path dir) throws Exception {
         Path blocker = Files.writeString(dir.resolve("file"), "x");
         Path inside = blocker.resolve("h.hlog");   // a folder path through a regular file

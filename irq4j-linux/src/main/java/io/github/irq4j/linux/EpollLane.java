@@ -228,7 +228,7 @@ final class EpollLane implements Runnable {
     }
 
     private void bindNow(DispatchLoop loop) {
-        EpollSource source = (EpollSource) loop.source();
+        EpollSource source = (EpollSource) loop.source().unwrap();
         int slot = freeCount > 0 ? free[--freeCount] : slotsUsed++;
         if (slot == loops.length) {
             loops = Arrays.copyOf(loops, slot * 2);

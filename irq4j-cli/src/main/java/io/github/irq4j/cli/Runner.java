@@ -172,7 +172,7 @@ final class Runner {
             }
             view.println("irq4j: " + settings.driverName() + " on " + provided.name() + " (" + settings.deviceSpec() + ") for "
                     + settings.duration().toMillis() + " ms" + (shared == null ? "" : ", dispatch " + dispatch + " ("
-                    + provided.resources().size() + " resources)") + (client == null ? "; the device has no default queue, no reads sent" : "")
+                    + provided.resources().size() + (provided.resources().size() == 1 ? " resource)" : " resources)")) + (client == null ? "; the device has no default queue, no reads sent" : "")
                     + "; Ctrl-C ends it early with the report");
             view.flush();
             LiveView live = new LiveView(view, ansi);

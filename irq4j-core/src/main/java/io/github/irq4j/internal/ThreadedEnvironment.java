@@ -89,10 +89,17 @@ final class ThreadedEnvironment implements ExecutionEnvironment {
         // connect fails on the dispatcher's thread before start returns.
         if (shared != null) {
             onShared.put(loop, Boolean.TRUE);
-            if (shared.start(loop)) {
+            boolean taken = false;
+            try {
+                taken = shared.start(loop);
+            } finally {
+                if (!taken) {
+                    onShared.remove(loop);   // declined, or start threw (a closed dispatcher): nothing to stop there
+                }
+            }
+            if (taken) {
                 return;
             }
-            onShared.remove(loop);
         }
         FrameworkThread t = new FrameworkThread(loop::run, loop.name());
         dispatchers.put(loop, t);

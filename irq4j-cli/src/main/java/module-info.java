@@ -22,6 +22,7 @@ module io.github.irq4j.cli {
     requires org.jfree.jfreechart; // irq4j plot: the percentile chart
     requires org.jfree.svg;        // irq4j plot: SVG output
     requires java.desktop;         // irq4j plot: PNG output (ImageIO) and the chart's fonts
+    requires java.management; // --dispatch: the report's JVM thread counts (ThreadMXBean)
     requires jdk.jfr;         // --jfr FILE: the recording of demo and run
     requires jdk.unsupported; // sun.misc.Signal: the report on SIGINT and SIGTERM
 
@@ -31,4 +32,5 @@ module io.github.irq4j.cli {
 
     uses io.github.irq4j.cli.spi.CliCommand;
     uses io.github.irq4j.spi.DeviceProvider;
+    uses io.github.irq4j.spi.SharedDispatchProvider; // --dispatch shared
 }

@@ -18,6 +18,8 @@ module io.github.irq4j.linux {
             io.github.irq4j.linux.UioDeviceProvider,
             io.github.irq4j.linux.VfioDeviceProvider,
             io.github.irq4j.linux.GpioDeviceProvider;
+    provides io.github.irq4j.spi.SharedDispatchProvider with
+            io.github.irq4j.linux.EpollSharedDispatchProvider;
     provides io.github.irq4j.spi.DispatchThreadTuner with
             io.github.irq4j.linux.LinuxDispatchThreadTuner;
 }

@@ -67,7 +67,8 @@ public abstract sealed class FrameworkAccess permits io.github.irq4j.internal.Ap
                                  FaultListener faultListener, RestartPolicy restartPolicy,
                                  io.github.irq4j.spi.ExecutionEnvironment environment, int workerThreads,
                                  int retainedFindings, java.time.Duration stopTimeout,
-                                 Watchdog watchdog, StormPolicy stormPolicy) {
+                                 Watchdog watchdog, StormPolicy stormPolicy,
+                                 io.github.irq4j.spi.SharedDispatcher sharedDispatcher) {
     }
 
     /** Makes a host; framework threads start on first use. */

@@ -118,6 +118,9 @@ public sealed interface Host extends AutoCloseable permits io.github.irq4j.inter
         private Watchdog watchdog = Watchdog.DEFAULT;
         private StormPolicy stormPolicy = StormPolicy.DEFAULT;
 
+        // Shared dispatch (SPEC 3.2), its own block for merges.
+        private io.github.irq4j.spi.SharedDispatcher sharedDispatcher;
+
         private Builder() {
         }
 
@@ -198,11 +201,32 @@ public sealed interface Host extends AutoCloseable permits io.github.irq4j.inter
          */
         public Builder interruptStorm(StormPolicy policy) { this.stormPolicy = Objects.requireNonNull(policy, "interruptStorm"); return this; }
 
+        // ------------------------------------------------ shared dispatch (SPEC 3.2)
+
+        /**
+         * Runs the dispatch loops {@code dispatcher} accepts on its few threads instead of a thread per
+         * source (the default, modelled on Linux's threaded IRQs); the loops it declines keep a thread
+         * each. Default: none. The host does not close it: close it after the host. Applies to the
+         * default environment only. No WDF function (WDF has no dispatch-thread object). Any thread;
+         * does not block.
+         *
+         * @throws IllegalStateException at {@link #build()} if an {@link #environment} was given too,
+         *         which places its loops itself
+         */
+        public Builder sharedDispatcher(io.github.irq4j.spi.SharedDispatcher dispatcher) {
+            this.sharedDispatcher = Objects.requireNonNull(dispatcher, "sharedDispatcher");
+            return this;
+        }
+
         /** Builds the host; framework threads start on first use. */
         public Host build() {
+            if (sharedDispatcher != null && environment != null) {
+                throw new IllegalStateException("sharedDispatcher(" + sharedDispatcher + ") with environment(" + environment
+                        + "): a given environment places its dispatch loops itself; give one of the two");
+            }
             return FrameworkAccess.get().newHost(new FrameworkAccess.HostOptions(verifierMode, captureAcquireSites,
                     verifierListener, faultListener, restartPolicy, environment, workerThreads, retainedFindings, stopTimeout,
-                    watchdog, stormPolicy));
+                    watchdog, stormPolicy, sharedDispatcher));
         }
     }
 }

@@ -53,6 +53,12 @@ class MeasuringSource implements InterruptSource {
         return delegate;
     }
 
+    /** The measured source's own: a shared dispatcher ({@code --dispatch shared}) waits on it; {@link #poll} still measures. */
+    @Override
+    public InterruptSource unwrap() {
+        return delegate.unwrap();
+    }
+
     @Override
     public String name() {
         return delegate.name();

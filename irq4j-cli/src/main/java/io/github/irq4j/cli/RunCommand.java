@@ -37,8 +37,16 @@ public final class RunCommand implements Callable<Integer> {
     String classpath;
 
     @Option(names = "--device", required = true, paramLabel = "SPEC",
-            description = "The device: SCHEME[:ARGUMENT], e.g. uart, uart:rate=2000, timer:1ms, timerfd:1ms, eventfd:rate=1000.")
+            description = "The device: SCHEME[:ARGUMENT], e.g. uart, uart:rate=2000, timer:1ms, timerfd:1ms, eventfd:rate=1000,"
+                    + " eventfd:rate=100,sources=1000 (1000 eventfds, one interrupt each).")
     String device;
+
+    @Option(names = "--dispatch", defaultValue = "thread", converter = DispatchOption.Converter.class,
+            paramLabel = "thread|shared[:THREADS]",
+            description = "Where ISRs are dispatched: 'thread', a dispatch thread per source (Linux's threaded IRQs; the default),"
+                    + " or 'shared', the Linux sources (eventfd, timerfd, uio, vfio, gpio) on THREADS threads with an epoll set each"
+                    + " (default: one per processor; at most 64), for many sources; other sources keep a thread each.")
+    DispatchOption dispatch;
 
     @Option(names = "--duration", defaultValue = "5s", converter = DurationConverter.class, paramLabel = "TIME",
             description = "How long to run, e.g. 5s or 500ms (default: ${DEFAULT-VALUE}).")
@@ -80,7 +88,7 @@ public final class RunCommand implements Callable<Integer> {
             // a null driver: the runner picks the sample for the device's kind once the device is open
             Runner.Settings settings = new Runner.Settings(driver, device, duration, seed, json, stats,
                     statsFile != null && statsFile.isEmpty(), 4, 64).withHistogramFile(histogram);
-            return new Runner(settings, cp, spec.commandLine().getOut(), spec.commandLine().getErr()).run();
+            return new Runner(settings, cp, spec.commandLine().getOut(), spec.commandLine().getErr()).dispatch(dispatch).run();
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.github.irq4j.cli;
 
 import io.github.irq4j.Driver;
+import io.github.irq4j.Host;
 import io.github.irq4j.Interrupt;
 import io.github.irq4j.Resource;
 import io.github.irq4j.samples.QuadratureEncoderDriver;
@@ -9,6 +10,7 @@ import io.github.irq4j.samples.SpinLockTimerDriver;
 import io.github.irq4j.sim.TimerDevice;
 import io.github.irq4j.sim.UartDevice;
 import io.github.irq4j.spi.ProvidedDevice;
+import io.github.irq4j.spi.SharedDispatcher;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -86,6 +88,8 @@ final class Runner {
     private final PrintWriter err;
     /** Whether the live view redraws in place: stdout is a terminal; tests inject the answer. */
     private BooleanSupplier terminal = io.github.irq4j.cli.spi.Terminal::stdoutIsTerminal;
+    /** {@code --dispatch}: a thread per source, or a shared dispatcher for the run's host. */
+    private DispatchOption dispatch = DispatchOption.THREAD;
 
     Runner(Settings settings, PrintWriter out, PrintWriter err) {
         this(settings, UserClassPath.none(), out, err);
@@ -102,6 +106,12 @@ final class Runner {
     /** Decides with {@code terminal} whether the live view redraws in place (a test's stand-in for a terminal). */
     Runner terminal(BooleanSupplier terminal) {
         this.terminal = terminal;
+        return this;
+    }
+
+    /** Dispatches the run's sources as {@code dispatch} says ({@code --dispatch}); the companion keeps a thread per source. */
+    Runner dispatch(DispatchOption dispatch) {
+        this.dispatch = java.util.Objects.requireNonNull(dispatch, "dispatch");
         return this;
     }
 
@@ -128,15 +138,25 @@ final class Runner {
             provided.close();
             throw e;
         }
+        SharedDispatcher shared;
+        try {
+            shared = dispatch.open(classPath.loader());
+        } catch (RuntimeException e) {
+            provided.close();
+            throw e;
+        }
         Monitor monitor = new Monitor();
         List<Resource> resources = monitor.wrap(provided.resources());
+        Host.Builder hostBuilder = shared == null ? RunSession.defaultHost() : RunSession.defaultHost().sharedDispatcher(shared);
         boolean ansi = !settings.json() && terminal.getAsBoolean();
         PrintWriter view = settings.json() ? err : out;
         boolean finished = false;
         RunSession current = null;
         long startMs = System.currentTimeMillis();
-        try (StopSignals signals = StopSignals.install(System.err);
-             RunSession session = new RunSession(settings.driverName(), driver, provided, resources, RunSession.defaultHost());
+        // the shared dispatcher first, so it closes last: after the session's host (SharedDispatcher.close)
+        try (SharedDispatcher sharedDispatcher = shared;
+             StopSignals signals = StopSignals.install(System.err);
+             RunSession session = new RunSession(settings.driverName(), driver, provided, resources, hostBuilder);
              Side companion = settings.companion() == null ? null : Side.open(settings.forCompanion())) {
             current = session;
             monitor.track(session.device().interrupts(), resources);
@@ -151,7 +171,8 @@ final class Runner {
                 client.start(settings.outstandingReads());
             }
             view.println("irq4j: " + settings.driverName() + " on " + provided.name() + " (" + settings.deviceSpec() + ") for "
-                    + settings.duration().toMillis() + " ms" + (client == null ? "; the device has no default queue, no reads sent" : "")
+                    + settings.duration().toMillis() + " ms" + (shared == null ? "" : ", dispatch " + dispatch + " ("
+                    + provided.resources().size() + (provided.resources().size() == 1 ? " resource)" : " resources)")) + (client == null ? "; the device has no default queue, no reads sent" : "")
                     + "; Ctrl-C ends it early with the report");
             view.flush();
             LiveView live = new LiveView(view, ansi);
@@ -176,6 +197,8 @@ final class Runner {
                 LockSupport.parkNanos(Math.min(end - now, Monitor.SAMPLE_MS * 1_000_000L));
             }
             String signal = signals.received();
+            // while every dispatch thread still runs: a thread per source shows here as many threads
+            Map<String, Long> figures = runFigures(shared);
             if (client != null) {
                 client.stop();
             }
@@ -190,7 +213,9 @@ final class Runner {
                 writeStats(session, signal == null ? "finished" : "interrupted by " + signal);
             }
             finished = true;
-            Report report = Report.of(settings, session, monitor, client, probe, extras(provided, driver), signal);
+            Map<String, Long> extras = extras(provided, driver);
+            extras.putAll(figures);
+            Report report = Report.of(settings, session, monitor, client, probe, extras, signal);
             Report companionReport = companion == null ? null : companion.report(settings.forCompanion(), signal);
             if (settings.json()) {
                 String json = report.json();
@@ -291,6 +316,19 @@ final class Runner {
             entries.add(new HistogramLog.Entry(session.device().name() + ".deferred", monitor.deferred));
         }
         return entries;
+    }
+
+    /**
+     * How the run was dispatched: the shared dispatch threads (0: a thread per source) and the
+     * JVM's live and peak thread counts, read before the device stops.
+     */
+    private static Map<String, Long> runFigures(SharedDispatcher shared) {
+        Map<String, Long> m = new LinkedHashMap<>();
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        m.put("dispatch.sharedThreads", (long) (shared == null ? 0 : shared.dispatchThreads()));
+        m.put("jvm.liveThreads", (long) threads.getThreadCount());
+        m.put("jvm.peakThreads", (long) threads.getPeakThreadCount());
+        return m;
     }
 
     /** Counters of the simulated devices and sample drivers the command line knows. */

@@ -24,7 +24,7 @@ public final class ApiBridge extends FrameworkAccess {
     protected Host newHost(HostOptions o) {
         return new HostImpl(new Verifier(o.verifierMode(), o.captureAcquireSites(), withEvent(o.verifierListener()), o.retainedFindings()),
                 withEvent(o.faultListener()), o.restartPolicy(), o.environment(), o.workerThreads(), o.retainedFindings(),
-                o.stopTimeout().toNanos(), o.watchdog(), o.stormPolicy());
+                o.stopTimeout().toNanos(), o.watchdog(), o.stormPolicy(), o.sharedDispatcher());
     }
 
     /** The listener, after an {@code irq4j.Violation} JFR event (SPEC 4.5) for each violation. */

@@ -60,6 +60,8 @@ public final class HostImpl implements Host {
     /** The watchdog, or null when disabled. */
     final CallbackWatchdog watchdog;
     final StormPolicy stormPolicy;
+    /** Host.Builder.sharedDispatcher, or null: handed to the default environment. */
+    private final io.github.irq4j.spi.SharedDispatcher sharedDispatcher;
 
     /**
      * A host; made by {@link Host.Builder#build()} through {@link ApiBridge}.
@@ -68,7 +70,8 @@ public final class HostImpl implements Host {
      */
     HostImpl(Verifier verifier, FaultListener faultListener, RestartPolicy restartPolicy, ExecutionEnvironment environment,
              int workerThreads, int retainedFindings, long stopTimeoutNs,
-             Watchdog watchdog, StormPolicy stormPolicy) {
+             Watchdog watchdog, StormPolicy stormPolicy, io.github.irq4j.spi.SharedDispatcher sharedDispatcher) {
+        this.sharedDispatcher = sharedDispatcher;
         this.watchdog = CallbackWatchdog.of(this, watchdog);
         this.stormPolicy = stormPolicy;
         this.verifier = verifier;
@@ -91,7 +94,7 @@ public final class HostImpl implements Host {
                     if (closed) {
                         throw new IllegalStateException("host is closed");
                     }
-                    env = new ThreadedEnvironment(workerThreads, faultLog);
+                    env = new ThreadedEnvironment(workerThreads, faultLog, sharedDispatcher);
                     environment = env;
                 }
             }

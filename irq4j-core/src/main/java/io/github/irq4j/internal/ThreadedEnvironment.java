@@ -3,6 +3,7 @@ package io.github.irq4j.internal;
 import io.github.irq4j.spi.DeferredTask;
 import io.github.irq4j.spi.DispatchLoop;
 import io.github.irq4j.spi.ExecutionEnvironment;
+import io.github.irq4j.spi.SharedDispatcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The default environment: a dispatch thread per source, one DPC thread, and pools of worker
  * threads for work items and for I/O callbacks. All are {@link FrameworkThread}s, named by role.
+ * With a {@link SharedDispatcher} (Host.Builder.sharedDispatcher), each loop is offered to it
+ * first, and only the loops it declines get a thread.
  */
 final class ThreadedEnvironment implements ExecutionEnvironment {
 
@@ -22,12 +25,16 @@ final class ThreadedEnvironment implements ExecutionEnvironment {
     private final TaskQueue ioCallbacks = new TaskQueue();
     private final List<FrameworkThread> threads = new ArrayList<>();
     private final Map<DispatchLoop, FrameworkThread> dispatchers = new ConcurrentHashMap<>();
+    /** The shared dispatcher offered each loop first, or null; and the loops it took (a set). */
+    private final SharedDispatcher shared;
+    private final Map<DispatchLoop, Boolean> onShared = new ConcurrentHashMap<>();
 
     /** Where a throwable that escaped a deferred call goes (SPEC 4.1). */
     private final FaultLog faultLog;
 
-    ThreadedEnvironment(int workers, FaultLog faultLog) {
+    ThreadedEnvironment(int workers, FaultLog faultLog, SharedDispatcher shared) {
         this.faultLog = faultLog;
+        this.shared = shared;
         start("irq4j-dpc", dpcs);
         for (int i = 0; i < workers; i++) {
             start("irq4j-work-" + i, workItems);
@@ -78,6 +85,22 @@ final class ThreadedEnvironment implements ExecutionEnvironment {
 
     @Override
     public void startDispatcher(DispatchLoop loop) {
+        // Recorded before start: a loop the dispatcher took must be stopped there, even if its
+        // connect fails on the dispatcher's thread before start returns.
+        if (shared != null) {
+            onShared.put(loop, Boolean.TRUE);
+            boolean taken = false;
+            try {
+                taken = shared.start(loop);
+            } finally {
+                if (!taken) {
+                    onShared.remove(loop);   // declined, or start threw (a closed dispatcher): nothing to stop there
+                }
+            }
+            if (taken) {
+                return;
+            }
+        }
         FrameworkThread t = new FrameworkThread(loop::run, loop.name());
         dispatchers.put(loop, t);
         t.start();
@@ -85,6 +108,10 @@ final class ThreadedEnvironment implements ExecutionEnvironment {
 
     @Override
     public void stopDispatcher(DispatchLoop loop) {
+        if (onShared.remove(loop) != null) {
+            shared.stop(loop);
+            return;
+        }
         FrameworkThread t = dispatchers.remove(loop);
         loop.stop();
         if (t == null || t == Thread.currentThread()) {
@@ -122,6 +149,9 @@ final class ThreadedEnvironment implements ExecutionEnvironment {
     public void close() {
         for (DispatchLoop loop : List.copyOf(dispatchers.keySet())) {
             stopDispatcher(loop);
+        }
+        for (DispatchLoop loop : List.copyOf(onShared.keySet())) {
+            stopDispatcher(loop);   // the dispatcher itself is its owner's to close, after the host
         }
         dpcs.close();
         workItems.close();

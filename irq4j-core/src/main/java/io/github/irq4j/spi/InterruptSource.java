@@ -101,4 +101,13 @@ public interface InterruptSource {
      * dispatch thread after its last {@link #poll}, when the last interrupt disconnects.
      */
     void disconnect() throws IOException;
+
+    /**
+     * The source this one decorates, or this one. A {@link SharedDispatcher} looks through
+     * decorators (a measuring wrapper) to a source it knows how to wait on; a decorator returns its
+     * delegate's {@code unwrap()}, and must then pass {@link #poll} through on the calling thread.
+     */
+    default InterruptSource unwrap() {
+        return this;
+    }
 }

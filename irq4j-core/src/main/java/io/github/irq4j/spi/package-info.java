@@ -19,6 +19,10 @@
  *     ({@code --device uart}, {@code timerfd:1ms}) as a {@link io.github.irq4j.spi.ProvidedDevice};
  *     found with {@link java.util.ServiceLoader} ({@code provides} in irq4j-sim's and irq4j-linux's
  *     module declarations). {@link io.github.irq4j.spi.Durations} parses the durations of specs.</li>
+ * <li>{@link io.github.irq4j.spi.SharedDispatcher}: runs the dispatch loops of many sources on a
+ *     few threads instead of a thread each ({@code Host.Builder.sharedDispatcher}, SPEC 3.2);
+ *     irq4j-linux's {@code EpollDispatchGroup} is one, opened by name-free code through
+ *     {@link io.github.irq4j.spi.SharedDispatchProvider} ({@code irq4j run --dispatch shared}).</li>
  * <li>{@link io.github.irq4j.spi.DispatchThreadTuner}: applies an interrupt's policy (affinity,
  *     priority) to its dispatch thread; irq4j-linux provides one.</li>
  * </ul>

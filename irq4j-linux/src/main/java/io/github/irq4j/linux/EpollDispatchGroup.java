@@ -5,6 +5,7 @@ import io.github.irq4j.InterruptConfig;
 import io.github.irq4j.spi.DeferredTask;
 import io.github.irq4j.spi.DispatchLoop;
 import io.github.irq4j.spi.ExecutionEnvironment;
+import io.github.irq4j.spi.SharedDispatcher;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,10 +42,18 @@ import java.util.concurrent.TimeoutException;
  * every source of its thread. A source whose poll fails (a kernel error) is reported in
  * {@link #failures()} and through {@link System.Logger}, and taken off its thread; the others go on.
  *
+ * <p>Two ways to use it. As the host's environment ({@code Host.builder().environment(group)}),
+ * above: only the sources {@link #share}d run on its threads. As a {@link SharedDispatcher}
+ * ({@code Host.builder().sharedDispatcher(group)}, what {@code irq4j run --dispatch shared} does):
+ * the default environment keeps its DPC and worker threads and offers the group every loop, and
+ * the group takes each Linux source (looking through decorators with
+ * {@link io.github.irq4j.spi.InterruptSource#unwrap()}); a group made with 0 worker threads is for
+ * that use only.
+ *
  * <p>No method here mirrors a WDF function: WDF has no dispatch-thread object (the closest is
  * the kernel's threaded IRQ, which the default environment models).
  */
-public final class EpollDispatchGroup implements ExecutionEnvironment {
+public final class EpollDispatchGroup implements ExecutionEnvironment, SharedDispatcher {
 
     /** How long stop waits for a dispatch thread to let go of a loop, or a thread to end. */
     static final long STOP_WAIT_MS = 5_000;
@@ -52,6 +61,7 @@ public final class EpollDispatchGroup implements ExecutionEnvironment {
 
     private final String name;
     private final EpollLane[] lanes;
+    /** The DPC and worker threads, or null for a group used only as a SharedDispatcher (0 worker threads). */
     private final DeferredLanes deferred;
     /** Loops on a dispatch thread now. */
     private final Map<DispatchLoop, EpollLane> onLane = new ConcurrentHashMap<>();
@@ -77,7 +87,8 @@ public final class EpollDispatchGroup implements ExecutionEnvironment {
      * @param mode how the dispatch threads wait: {@code BLOCKING} in {@code epoll_wait}, {@code BUSY_POLL}
      *        spinning on {@code epoll_wait(0)} (a core each), {@code HYBRID} spinning for
      *        {@link InterruptConfig#DEFAULT_HYBRID_SPIN_NS} after the last signal, then blocking
-     * @param workerThreads work-item and I/O-callback threads each, 1 to 64
+     * @param workerThreads work-item and I/O-callback threads each, 1 to 64; or 0 for none, when the
+     *        group is only a host's {@link SharedDispatcher} (its {@link #schedule} then throws)
      * @throws IllegalArgumentException if a count is out of range
      * @throws NativeIoException if an epoll set or eventfd cannot be created ({@code EMFILE})
      */
@@ -89,8 +100,9 @@ public final class EpollDispatchGroup implements ExecutionEnvironment {
         if (threads < 1 || threads > 64) {
             throw new IllegalArgumentException(name + ": threads " + threads + " (expected: 1 <= threads <= 64)");
         }
-        if (workerThreads < 1 || workerThreads > 64) {
-            throw new IllegalArgumentException(name + ": workerThreads " + workerThreads + " (expected: 1 <= workerThreads <= 64)");
+        if (workerThreads < 0 || workerThreads > 64) {
+            throw new IllegalArgumentException(name + ": workerThreads " + workerThreads + " (expected: 0 <= workerThreads <= 64,"
+                    + " 0 for a group that is only a Host.Builder.sharedDispatcher)");
         }
         Objects.requireNonNull(mode, "mode");
         this.name = name;
@@ -110,7 +122,7 @@ public final class EpollDispatchGroup implements ExecutionEnvironment {
         for (EpollLane lane : lanes) {
             lane.start();
         }
-        this.deferred = new DeferredLanes(name, workerThreads);
+        this.deferred = workerThreads == 0 ? null : new DeferredLanes(name, workerThreads);
     }
 
     /**
@@ -146,13 +158,14 @@ public final class EpollDispatchGroup implements ExecutionEnvironment {
     }
 
     /** The number of dispatch threads. Any level; does not block. */
+    @Override
     public int dispatchThreads() {
         return lanes.length;
     }
 
     /** Threads the group runs now: dispatch, DPC, worker, and one per unshared source's loop. Any level; does not block. */
     public int threadCount() {
-        return lanes.length + deferred.threadCount() + ownThread.size();
+        return lanes.length + (deferred == null ? 0 : deferred.threadCount()) + ownThread.size();
     }
 
     /** Loops bound to each dispatch thread now, by thread. Any level; does not block (allocates the array). */
@@ -180,21 +193,51 @@ public final class EpollDispatchGroup implements ExecutionEnvironment {
         if (closed) {
             throw new IllegalStateException(name + ": closed; close the host before the group that runs it");
         }
-        if (loop.source() instanceof EpollSource s && s.sharedWith == this) {
-            EpollLane best = lanes[0];
-            for (EpollLane lane : lanes) {
-                if (lane.bound.get() < best.bound.get()) {
-                    best = lane;
-                }
-            }
-            onLane.put(loop, best);
-            best.bind(loop);
+        if (loop.source().unwrap() instanceof EpollSource s && s.sharedWith == this) {
+            bindToLane(loop);
             return;
         }
         Thread t = new Thread(loop::run, loop.name());
         t.setDaemon(true);
         ownThread.put(loop, t);
         t.start();
+    }
+
+    private void bindToLane(DispatchLoop loop) {
+        EpollLane best = lanes[0];
+        for (EpollLane lane : lanes) {
+            if (lane.bound.get() < best.bound.get()) {
+                best = lane;
+            }
+        }
+        onLane.put(loop, best);
+        best.bind(loop);
+    }
+
+    /**
+     * {@inheritDoc} Takes every Linux source ({@link EpollSource}, under any decorator) not shared
+     * with another group, {@link #share}s it and binds it to the dispatch thread with the fewest
+     * loops; declines every other source. PASSIVE; does not block.
+     *
+     * @throws IllegalStateException if the group is closed
+     */
+    @Override
+    public boolean start(DispatchLoop loop) {
+        if (closed) {
+            throw new IllegalStateException(name + ": closed; close the host before the group that dispatches for it");
+        }
+        if (!(loop.source().unwrap() instanceof EpollSource s) || (s.sharedWith != null && s.sharedWith != this)) {
+            return false;
+        }
+        share(s);
+        bindToLane(loop);
+        return true;
+    }
+
+    /** {@inheritDoc} As {@link #stopDispatcher}. */
+    @Override
+    public void stop(DispatchLoop loop) {
+        stopDispatcher(loop);
     }
 
     /** {@inheritDoc} On a shared thread: blocks until that thread has disconnected the source (at most 5 s). PASSIVE. */
@@ -236,7 +279,12 @@ public final class EpollDispatchGroup implements ExecutionEnvironment {
 
     @Override
     public void schedule(DeferredTask task) {
-        deferred.schedule(task);
+        DeferredLanes d = deferred;
+        if (d == null) {
+            throw new IllegalStateException(name + ": made with 0 worker threads, so it runs no DPCs or work items; give it to"
+                    + " Host.Builder.sharedDispatcher, not environment, or make it with workerThreads >= 1");
+        }
+        d.schedule(task);
     }
 
     /** Stops every loop still running, ends the group's threads and releases its epoll sets. Idempotent. PASSIVE; blocks until the threads end (5 s each at most). Close the host first. */
@@ -265,7 +313,9 @@ public final class EpollDispatchGroup implements ExecutionEnvironment {
                 lane.release();
             }
         }
-        deferred.close(STOP_WAIT_MS);
+        if (deferred != null) {
+            deferred.close(STOP_WAIT_MS);
+        }
     }
 
     @Override

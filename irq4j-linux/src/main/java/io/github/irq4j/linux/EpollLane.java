@@ -6,8 +6,6 @@ import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
-import java.util.IdentityHashMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -62,7 +60,8 @@ final class EpollLane implements Runnable {
     private int[] free = new int[16];
     private int freeCount;
     private int slotsUsed;
-    private final Map<DispatchLoop, Integer> slotOf = new IdentityHashMap<>();
+    /** Loops in {@code loops}; a loop's slot is its source's ({@link EpollSource#laneSlot}), so no map of them is kept. */
+    private int loopCount;
 
     EpollLane(EpollDispatchGroup group, String name, DispatchMode mode, long spinNs) throws NativeIoException {
         this.group = group;
@@ -174,8 +173,10 @@ final class EpollLane implements Runnable {
             // The lane's own epoll set failed (it cannot short of a closed descriptor): every loop
             // on it is reported and detached, not left silently unpolled.
             group.report(name + ": dispatch thread stopped: " + e.getMessage(), e);
-            for (DispatchLoop loop : slotOf.keySet().toArray(DispatchLoop[]::new)) {
-                unbindNow(loop);
+            for (DispatchLoop loop : loops.clone()) {
+                if (loop != null) {
+                    unbindNow(loop);
+                }
             }
         } finally {
             Command c;
@@ -224,11 +225,11 @@ final class EpollLane implements Runnable {
                 case END -> go = false;
             }
         }
-        return go || !slotOf.isEmpty();
+        return go || loopCount > 0;
     }
 
     private void bindNow(DispatchLoop loop) {
-        EpollSource source = (EpollSource) loop.source();
+        EpollSource source = (EpollSource) loop.source().unwrap();
         int slot = freeCount > 0 ? free[--freeCount] : slotsUsed++;
         if (slot == loops.length) {
             loops = Arrays.copyOf(loops, slot * 2);
@@ -254,15 +255,16 @@ final class EpollLane implements Runnable {
         }
         loops[slot] = loop;
         sources[slot] = source;
-        slotOf.put(loop, slot);
+        loopCount++;
     }
 
     private void unbindNow(DispatchLoop loop) {
-        Integer slot = slotOf.remove(loop);
-        if (slot == null) {
+        EpollSource source = (EpollSource) loop.source().unwrap();
+        int slot = source.laneSlot(this);
+        if (slot < 0 || loops[slot] != loop) {
             return;   // already unbound (its poll failed) or never opened
         }
-        EpollSource source = sources[slot];
+        loopCount--;
         loops[slot] = null;
         sources[slot] = null;
         loop.stop();          // pollOnce-driven: running=false is all stop does here

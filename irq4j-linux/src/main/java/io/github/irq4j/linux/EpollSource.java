@@ -7,8 +7,6 @@ import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * The part every Linux interrupt source shares: an epoll set holding the source's kernel
@@ -66,12 +64,7 @@ public abstract class EpollSource implements InterruptSource, AutoCloseable {
     private final int messageCount;
     /** Guards the descriptors: connect/disconnect/close, wakeup, mask/unmask take it; poll/await do not. */
     private final Object fdLock = new Object();
-    /** 1 while mask(m) is in force. Written under fdLock; read by the dispatch thread (acknowledge). */
-    private final AtomicIntegerArray masked;
-    /** 1 while message m's descriptor is out of the epoll set (default masking). Written under fdLock; read by poll. */
-    private final AtomicIntegerArray softMasked;
-    /** Signals lost per message, cumulative; added to atomically by {@link #addLost}, any reader. */
-    private final AtomicLongArray lost;
+    private final MessageMasks msgs;   // masked, out of the epoll set, and lost, per message (arrays made on first use)
 
     // Connection state, written in connect()/disconnect() under fdLock on the dispatch thread;
     // poll/await read it on that same thread without the lock.
@@ -111,9 +104,7 @@ public abstract class EpollSource implements InterruptSource, AutoCloseable {
         }
         this.name = name;
         this.messageCount = messageCount;
-        this.masked = new AtomicIntegerArray(messageCount);
-        this.softMasked = new AtomicIntegerArray(messageCount);
-        this.lost = new AtomicLongArray(messageCount);
+        this.msgs = new MessageMasks(messageCount);
     }
 
     @Override
@@ -168,7 +159,7 @@ public abstract class EpollSource implements InterruptSource, AutoCloseable {
                     throw new IllegalStateException(name + ": openKernel registered no descriptor");
                 }
                 for (int m = 0; m < messageCount; m++) {
-                    if (masked.get(m) != 0) {
+                    if (msgs.isMasked(m)) {
                         maskAtSource(m, true, st);
                     }
                 }
@@ -229,7 +220,7 @@ public abstract class EpollSource implements InterruptSource, AutoCloseable {
         if (fdCount == 1 || lane != null) {
             int i = lane == null ? 0 : hint;
             hint = -1;
-            return i < 0 || softMasked.get(i) != 0 ? 0 : drain(i, handler, st);
+            return i < 0 || msgs.isSoftMasked(i) ? 0 : drain(i, handler, st);
         }
         return pollReady(handler, st);
     }
@@ -242,7 +233,7 @@ public abstract class EpollSource implements InterruptSource, AutoCloseable {
             long data = Epoll.data(ev, i);
             if (data == WAKE_TOKEN) {
                 woken = true;
-            } else if (softMasked.get((int) data) == 0) {
+            } else if (!msgs.isSoftMasked((int) data)) {
                 signals += drain((int) data, handler, st);
             }
         }
@@ -307,7 +298,7 @@ public abstract class EpollSource implements InterruptSource, AutoCloseable {
     private void setMasked(int message, boolean mask) {
         checkMessage(message);
         synchronized (fdLock) {
-            masked.set(message, mask ? 1 : 0);
+            msgs.setMasked(message, mask);
             if (epfd >= 0) {
                 try {
                     maskAtSource(message, mask, CallState.forCurrentThread());
@@ -325,7 +316,7 @@ public abstract class EpollSource implements InterruptSource, AutoCloseable {
 
     /** Whether {@link #mask} is in force for {@code message}. */
     final boolean isMasked(int message) {
-        return masked.get(message) != 0;
+        return msgs.isMasked(message);
     }
 
     /**
@@ -335,7 +326,7 @@ public abstract class EpollSource implements InterruptSource, AutoCloseable {
      */
     void maskAtSource(int message, boolean mask, CallState st) throws IOException {
         if (message < fdCount) {
-            softMasked.set(message, mask ? 1 : 0);
+            msgs.setSoftMasked(message, mask);
             Epoll.ctl(epfd, Epoll.EPOLL_CTL_MOD, fds[message], mask ? 0 : Epoll.EPOLLIN, dataBase + message, st, name);
         }
     }
@@ -344,7 +335,7 @@ public abstract class EpollSource implements InterruptSource, AutoCloseable {
     @Override
     public final long lostSignals(int message) {
         checkMessage(message);
-        return lost.get(message);
+        return msgs.lost(message);
     }
 
     /**
@@ -353,7 +344,7 @@ public abstract class EpollSource implements InterruptSource, AutoCloseable {
      * so the atomic add is off the path of a signal that is delivered.
      */
     final void addLost(int message, long n) {
-        lost.getAndAdd(message, n);
+        msgs.addLost(message, n);
     }
 
     final void checkMessage(int message) {
@@ -416,9 +407,7 @@ public abstract class EpollSource implements InterruptSource, AutoCloseable {
         epfd = -1;
         wakeFd = -1;
         fdCount = 0;
-        for (int m = 0; m < messageCount; m++) {
-            softMasked.set(m, 0);
-        }
+        msgs.clearSoftMasks();
         state = null;
         events = null;
         connectedBy = null;
@@ -437,6 +426,13 @@ public abstract class EpollSource implements InterruptSource, AutoCloseable {
             lane = l;
             dataBase = l == null ? 0 : (long) slot << 32;
             return true;
+        }
+    }
+
+    /** This source's slot on lane {@code l}, or -1 if it is not bound there. */
+    final int laneSlot(EpollLane l) {
+        synchronized (fdLock) {
+            return lane == l ? (int) (dataBase >>> 32) : -1;
         }
     }
 

@@ -18,13 +18,19 @@ import java.util.List;
  *     that writes the eventfd N times a second;</li>
  * <li>{@code eventfd:PERIOD}: the same signaller, once per PERIOD (e.g. {@code eventfd:1ms} is
  *     {@code eventfd:rate=1000}).</li>
+ * <li>{@code ...,sources=K} (such as {@code eventfd:rate=100,sources=1000} or
+ *     {@code eventfd:sources=8}): K eventfds, each a source of its own with one interrupt resource
+ *     ({@code eventfd.irq0} to {@code eventfd.irq<K-1>}), all signalled by the one signaller thread:
+ *     many interrupts on many sources, for shared dispatch ({@code --dispatch shared}).</li>
  * </ul>
  * The signaller starts with {@link ProvidedDevice#startTraffic()} and is stopped and joined by
  * {@link ProvidedDevice#close()} before the eventfd is closed.
  */
 public final class EventFdDeviceProvider implements DeviceProvider {
 
-    static final String SYNTAX = "eventfd[:rate=N|:PERIOD]";
+    static final String SYNTAX = "eventfd[:rate=N|:PERIOD][,sources=K]";
+    /** The most sources one spec opens: the scale the shared dispatch is built and measured for. */
+    static final int MAX_SOURCES = 10_000;
     /** The highest rate accepted: one signal per microsecond. */
     static final long MAX_RATE_HZ = 1_000_000;
 
@@ -39,8 +45,9 @@ public final class EventFdDeviceProvider implements DeviceProvider {
 
     @Override
     public String usage() {
-        return "eventfd[:rate=N|:PERIOD]  an eventfd(2); with rate=N (Hz) or PERIOD a built-in thread signals it"
-                + " (e.g. eventfd:rate=1000, eventfd:1ms)";
+        return "eventfd[:rate=N|:PERIOD][,sources=K]  an eventfd(2); with rate=N (Hz) or PERIOD a built-in thread signals it"
+                + " (e.g. eventfd:rate=1000, eventfd:1ms); sources=K opens K eventfds, one interrupt each"
+                + " (e.g. eventfd:rate=100,sources=1000 --dispatch shared)";
     }
 
     /**
@@ -49,7 +56,29 @@ public final class EventFdDeviceProvider implements DeviceProvider {
      */
     @Override
     public ProvidedDevice open(String argument) throws IOException {
-        long period = periodNanos(argument);
+        int comma = argument == null ? -1 : argument.indexOf(',');
+        String first = comma < 0 ? argument : argument.substring(0, comma);
+        int sources = 1;
+        if (first != null && first.startsWith("sources=")) {   // eventfd:sources=K: no signaller
+            sources = sources(first.substring("sources=".length()));
+            first = "";
+            if (comma >= 0) {
+                throw new IllegalArgumentException("eventfd: '" + argument + "' has options after sources=K (expected: " + SYNTAX
+                        + ", sources=K last, such as eventfd:rate=100,sources=1000)");
+            }
+        } else if (comma >= 0) {
+            String rest = argument.substring(comma + 1);
+            if (!rest.startsWith("sources=") || rest.indexOf(',') >= 0) {
+                throw new IllegalArgumentException("eventfd: unknown option '" + rest + "' in '" + argument + "' (expected: " + SYNTAX
+                        + ", such as eventfd:rate=100,sources=1000)");
+            }
+            sources = sources(rest.substring("sources=".length()));
+        }
+        long period = periodNanos(first);
+        return sources == 1 ? openOne(argument, period) : openMany(first, period, sources);
+    }
+
+    private static ProvidedDevice openOne(String argument, long period) throws IOException {
         EventFdSource source = new EventFdSource(period == 0 ? "eventfd" : "eventfd:" + argument);
         InterruptResource irq = InterruptResource.line("eventfd.irq", source, 0, InterruptMode.LATCHED);
         if (period == 0) {
@@ -60,6 +89,46 @@ public final class EventFdDeviceProvider implements DeviceProvider {
             signaller.stop();
             source.close();
         });
+    }
+
+    /** K sources, K interrupt resources, one signaller for all; on a failure those opened are closed. */
+    private static ProvidedDevice openMany(String first, long period, int count) throws IOException {
+        List<EventFdSource> sources = new java.util.ArrayList<>(count);
+        List<InterruptResource> irqs = new java.util.ArrayList<>(count);
+        String base = first.isEmpty() ? "eventfd" : "eventfd:" + first;
+        try {
+            for (int i = 0; i < count; i++) {
+                EventFdSource source = new EventFdSource(base + "#" + i);
+                sources.add(source);
+                irqs.add(InterruptResource.line("eventfd.irq" + i, source, 0, InterruptMode.LATCHED));
+            }
+        } catch (IOException | RuntimeException e) {
+            sources.forEach(EventFdSource::close);   // NativeIoException's EMFILE message says to raise ulimit -n
+            throw e;
+        }
+        Runnable closeAll = () -> sources.forEach(EventFdSource::close);
+        if (period == 0) {
+            return new LinuxProvidedDevice("eventfd", irqs, null, closeAll);
+        }
+        EventFdSignaller signaller = new EventFdSignaller(sources, period);
+        return new LinuxProvidedDevice("eventfd", irqs, signaller::start, () -> {
+            signaller.stop();
+            closeAll.run();
+        });
+    }
+
+    private static int sources(String n) {
+        int k;
+        try {
+            k = Integer.parseInt(n);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("eventfd: sources '" + n + "' is not a whole number (expected: sources=K,"
+                    + " 1 <= K <= " + MAX_SOURCES + ", such as sources=1000)");
+        }
+        if (k < 1 || k > MAX_SOURCES) {
+            throw new IllegalArgumentException("eventfd: sources " + k + " is out of range (expected: 1 <= K <= " + MAX_SOURCES + ")");
+        }
+        return k;
     }
 
     /** The signalling period of {@code argument}, or 0 for a plain eventfd. */

@@ -8,14 +8,16 @@ import java.util.concurrent.locks.LockSupport;
  * counter once per period. When it falls behind (a GC pause, a busy machine) it adds the periods
  * it missed in one write, so the counter holds what a device ticking at that rate would have
  * raised, and the driver sees them as one coalesced signal. {@link #stop()} joins the thread, so
- * once it returns nothing writes the eventfd any more and it may be closed.
+ * once it returns nothing writes the eventfd any more and it may be closed. With several sources
+ * ({@code eventfd:rate=N,sources=K}) the one thread signals each in turn every period: K sources
+ * cost one signaller thread, not K.
  */
 final class EventFdSignaller implements Runnable {
 
     /** How long stop() waits for the thread; it parks at most one period, so this is generous. */
     static final long JOIN_MS = 5_000;
 
-    private final EventFdSource source;
+    private final EventFdSource[] sources;
     private final long periodNanos;
     /** Cleared by stop(); read by the signaller thread. */
     private volatile boolean running = true;
@@ -25,7 +27,11 @@ final class EventFdSignaller implements Runnable {
     private volatile long signalled;
 
     EventFdSignaller(EventFdSource source, long periodNanos) {
-        this.source = source;
+        this(java.util.List.of(source), periodNanos);
+    }
+
+    EventFdSignaller(java.util.List<EventFdSource> sources, long periodNanos) {
+        this.sources = sources.toArray(EventFdSource[]::new);
         this.periodNanos = periodNanos;
     }
 
@@ -48,8 +54,10 @@ final class EventFdSignaller implements Runnable {
             long due = 1 + (now - next) / periodNanos;
             next += due * periodNanos;
             try {
-                if (source.signal(due)) {
-                    signalled += due;
+                for (EventFdSource source : sources) {
+                    if (source.signal(due)) {
+                        signalled += due;
+                    }
                 }
             } catch (IOException | IllegalStateException e) {
                 return;   // the eventfd was closed under us: stop() was skipped, the run is over
@@ -78,7 +86,7 @@ final class EventFdSignaller implements Runnable {
             Thread.currentThread().interrupt();
         }
         if (t.isAlive()) {
-            throw new IllegalStateException(source.name() + ": the signaller thread did not stop within " + JOIN_MS + " ms");
+            throw new IllegalStateException(sources[0].name() + (sources.length > 1 ? " and " + (sources.length - 1) + " more" : "") + ": the signaller thread did not stop within " + JOIN_MS + " ms");
         }
     }
 

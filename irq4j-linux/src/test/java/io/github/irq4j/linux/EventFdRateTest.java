@@ -79,4 +79,54 @@ class EventFdRateTest {
         assertThat(signallerAlive()).isFalse();
         assertThat(EventFdSourceTest.openFds()).isEqualTo(fdsBefore);
     }
+
+    @Test
+    void sourcesOpensKEventFdsOneInterruptEachAllSignalledByOneThread() throws Exception {
+        long fdsBefore = EventFdSourceTest.openFds();
+        ProvidedDevice device = eventfd().open("rate=1000,sources=50");
+        try (Host host = Host.builder().build()) {
+            assertThat(device.resources()).hasSize(50);
+            assertThat(device.resources().get(49).name()).isEqualTo("eventfd.irq49");
+            Device d = host.addDevice("efd", dev -> {
+                for (int k = 0; k < dev.resources().size(); k++) {
+                    dev.createInterrupt(InterruptConfig.builder((i, m) -> true).name("irq" + k).build());
+                }
+            }, device.resources());
+            host.start(d);
+            device.startTraffic();
+            assertThat(Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("irq4j-eventfd-signaller")))
+                    .as("one signaller thread for the 50 sources").hasSize(1);
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (!d.interrupts().stream().allMatch(i -> i.statistics().claimed() > 0)) {
+                assertThat(System.nanoTime()).as("every source signalled within 60 s").isLessThan(deadline);
+                Thread.sleep(1);
+            }
+            host.stop(d);
+        } finally {
+            device.close();
+        }
+        assertThat(signallerAlive()).isFalse();
+        assertThat(EventFdSourceTest.openFds()).isEqualTo(fdsBefore);
+        ProvidedDevice three = eventfd().open("sources=3");   // no signaller: only its K eventfds
+        try {
+            assertThat(three.resources()).hasSize(3);
+            assertThat(EventFdSourceTest.openFds()).isEqualTo(fdsBefore + 3);
+        } finally {
+            three.close();
+        }
+    }
+
+    @Test
+    void sourcesSyntaxErrorsNameTheValue() {
+        assertThatThrownBy(() -> eventfd().open("sources=0")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("eventfd: sources 0 is out of range (expected: 1 <= K <= 10000)");
+        assertThatThrownBy(() -> eventfd().open("rate=10,sources=many")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("eventfd: sources 'many' is not a whole number");
+        assertThatThrownBy(() -> eventfd().open("rate=10,colour=red")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("eventfd: unknown option 'colour=red' in 'rate=10,colour=red'");
+        assertThatThrownBy(() -> eventfd().open("sources=3,rate=10")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("has options after sources=K");
+        assertThatThrownBy(() -> eventfd().open("rate=0,sources=3")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("eventfd: rate 0 is out of range");
+    }
 }

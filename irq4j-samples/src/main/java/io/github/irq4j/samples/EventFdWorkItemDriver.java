@@ -4,7 +4,9 @@ import io.github.irq4j.Device;
 import io.github.irq4j.Driver;
 import io.github.irq4j.Interrupt;
 import io.github.irq4j.InterruptConfig;
-import io.github.irq4j.WdfObject;
+import io.github.irq4j.InterruptResource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.LongConsumer;
 
 /**
@@ -23,48 +25,64 @@ import java.util.function.LongConsumer;
  */
 public final class EventFdWorkItemDriver implements Driver {
 
-    // Shared with the ISR: guarded by the interrupt lock.
-    private long pendingEvents;
-    private long isrCalls;
-    private long lastIsrNanos;
+    /**
+     * One interrupt's state: a device with K eventfd sources ({@code eventfd:sources=K}) has K
+     * interrupts, each with its own lock, so each guards its own counts.
+     */
+    private static final class Line {
+        // Shared with the ISR: guarded by this line's interrupt lock.
+        long pendingEvents;
+        long isrCalls;
+        long lastIsrNanos;
+        // The work item's own: one work item of an interrupt runs at a time. Read after the device stopped.
+        long processedEvents;
+        long largestBatch;
+        volatile long workItemRuns;
+    }
 
-    // The work item's own: one work item of an interrupt runs at a time. Read after the device stopped.
-    private long processedEvents;
-    private long largestBatch;
-    private volatile long workItemRuns;
+    /** Written in onDeviceAdd, before any interrupt connects; read-only after. */
+    private volatile List<Line> lines = List.of();
 
     private volatile LongConsumer deferredLatencyProbe;
 
     public EventFdWorkItemDriver() {
     }
 
+    /** One interrupt per interrupt resource of the device (at least one), named {@code NAME.irq}, or {@code NAME.irq0...} for several. */
     @Override
     public void onDeviceAdd(Device device) {
-        device.createInterrupt(InterruptConfig.builder(this::onIsr)
-                .name(device.name() + ".irq")
-                .passiveHandling(true)
-                .workItem(this::onWorkItem)
-                .build());
+        int n = Math.max(1, (int) device.resources().stream().filter(r -> r instanceof InterruptResource).count());
+        List<Line> created = new ArrayList<>(n);
+        for (int k = 0; k < n; k++) {
+            Line line = new Line();
+            created.add(line);
+            device.createInterrupt(InterruptConfig.builder((i, m) -> onIsr(line, i))
+                    .name(device.name() + ".irq" + (n == 1 ? "" : Integer.toString(k)))
+                    .passiveHandling(true)
+                    .workItem((i, associated) -> onWorkItem(line, i))
+                    .build());
+        }
+        lines = List.copyOf(created);
     }
 
     /** The ISR, at PASSIVE holding the wait lock: note the event, queue the work item, claim. */
-    boolean onIsr(Interrupt i, int messageId) {
-        pendingEvents++;
-        isrCalls++;
-        lastIsrNanos = System.nanoTime();
+    boolean onIsr(Line line, Interrupt i) {
+        line.pendingEvents++;
+        line.isrCalls++;
+        line.lastIsrNanos = System.nanoTime();
         i.queueWorkItemForIsr();
         return true;
     }
 
     /** The work item, at PASSIVE on a worker thread: take the pending events under the lock, process outside it. */
-    void onWorkItem(Interrupt i, WdfObject associated) {
+    void onWorkItem(Line line, Interrupt i) {
         long batch;
         long isrNanos;
         i.acquireLock();
         try {
-            batch = pendingEvents;
-            pendingEvents = 0;
-            isrNanos = lastIsrNanos;
+            batch = line.pendingEvents;
+            line.pendingEvents = 0;
+            isrNanos = line.lastIsrNanos;
         } finally {
             i.releaseLock();
         }
@@ -72,9 +90,9 @@ public final class EventFdWorkItemDriver implements Driver {
         if (probe != null && batch > 0) {
             probe.accept(System.nanoTime() - isrNanos);
         }
-        processedEvents += batch;
-        largestBatch = Math.max(largestBatch, batch);
-        workItemRuns = workItemRuns + 1;
+        line.processedEvents += batch;
+        line.largestBatch = Math.max(line.largestBatch, batch);
+        line.workItemRuns = line.workItemRuns + 1;
     }
 
     /** Receives, in each work item that found events, the time from the last ISR's start to the work item's snapshot. */
@@ -82,23 +100,39 @@ public final class EventFdWorkItemDriver implements Driver {
         this.deferredLatencyProbe = probe;
     }
 
-    /** Work-item runs so far. */
+    /** Work-item runs so far, over all interrupts. */
     public long workItemRuns() {
-        return workItemRuns;
+        long n = 0;
+        for (Line l : lines) {
+            n += l.workItemRuns;
+        }
+        return n;
     }
 
-    /** Events the work items processed; after the device stopped it equals the ISR calls. */
+    /** Events the work items processed, over all interrupts; after the device stopped it equals the ISR calls. */
     public long processedEvents() {
-        return processedEvents;
+        long n = 0;
+        for (Line l : lines) {
+            n += l.processedEvents;
+        }
+        return n;
     }
 
     /** The most events one work item took at once; after the device stopped. */
     public long largestBatch() {
-        return largestBatch;
+        long n = 0;
+        for (Line l : lines) {
+            n = Math.max(n, l.largestBatch);
+        }
+        return n;
     }
 
-    /** ISR calls; after the device stopped (it is guarded by the interrupt lock while running). */
+    /** ISR calls over all interrupts; after the device stopped (each is guarded by its interrupt lock while running). */
     public long isrCalls() {
-        return isrCalls;
+        long n = 0;
+        for (Line l : lines) {
+            n += l.isrCalls;
+        }
+        return n;
     }
 }

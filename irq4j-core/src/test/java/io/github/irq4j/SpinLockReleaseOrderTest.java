@@ -1,6 +1,7 @@
 package io.github.irq4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -104,6 +105,28 @@ class SpinLockReleaseOrderTest {
             made[0].releaseSpinLock(o0);
             assertThat(Irql.current()).isSameAs(Irql.PASSIVE);
             assertThat(rig.host.violations()).isEmpty();
+        }
+    }
+
+    @Test
+    void theVerifierStillComparesWithWhatAcquireReturnedAfterARebase() {
+        try (Rig rig = Rig.withVerifier(VerifierMode.THROW)) {
+            Interrupt[] ab = twoLevels(rig);
+            Irql oldA = ab[0].acquireSpinLock();
+            ab[1].acquireSpinLock(); // returned DIRQL(0)
+            ab[0].releaseSpinLock(oldA);
+            // PASSIVE is the level b's release restores now, but not what its acquire returned
+            assertThatThrownBy(() -> ab[1].releaseSpinLock(Irql.PASSIVE)).isInstanceOf(VerifierViolation.class)
+                    .hasMessageContaining("it returned DIRQL(0)");
+            assertThat(Irql.current()).as("released and restored before the report").isSameAs(Irql.PASSIVE);
+            assertThat(rig.host.violations()).extracting(Violation::rule).containsExactly(Rule.INTERRUPT_SPIN_LOCK_PASSIVE);
+
+            // the next hold of b is compared with its own acquire, not the rebased one
+            Irql again = ab[1].acquireSpinLock();
+            assertThat(again).isSameAs(Irql.PASSIVE);
+            ab[1].releaseSpinLock(again);
+            assertThat(Irql.current()).isSameAs(Irql.PASSIVE);
+            assertThat(rig.host.violations()).hasSize(1);
         }
     }
 }

@@ -27,14 +27,19 @@ public abstract class LockCore {
      */
     int savedIrql;
 
-    /** What {@link #savedIrql} was at acquire, kept when a release out of order rebased it during hold {@link #rebasedHold}. */
+    /**
+     * What {@link #savedIrql} was at acquire, kept when a release out of order rebased it during
+     * the hold whose {@link #holds} count is {@link #rebasedHold} (-1: none yet). Written by the
+     * holder, plain; valid only while {@code rebasedHold == holds}, so no later hold has to clear it.
+     */
     private int returnedIrql;
     private int rebasedHold = -1;
 
     /**
      * The state of the last thread that looked itself up through this lock ({@link #stateOf}): a
-     * cache that spares the thread-local on each lock call of a foreign thread. Plain and racy on
-     * purpose: a thread uses what it reads only if {@link ThreadState#thread} (final) is itself.
+     * cache that spares the thread-local on each lock call of a foreign thread. Written plain by
+     * any thread that missed, read racily by every caller: a reference is read whole, and a thread
+     * uses what it read only if {@link ThreadState#thread} (final, so safely published) is itself.
      */
     private ThreadState lastState;
 

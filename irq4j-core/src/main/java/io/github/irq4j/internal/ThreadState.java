@@ -6,7 +6,8 @@ package io.github.irq4j.internal;
  *
  * <p>Every field is read and written by its own thread only (plain accesses); other threads never
  * look at another thread's state, but for the watchdog's sample of {@code watchFrame} and the final
- * {@link #thread}, by which a lock's cache of the last caller's state ({@link LockCore#stateOf}) tells whose it is. No field is public: outside this package a thread can only mark
+ * {@link #thread}, by which a lock's cache of the last caller's state ({@link LockCore#stateOf})
+ * tells whose it is. No field is public: outside this package a thread can only mark
  * itself as running an arbitrary-thread callback ({@link #enterArbitrary}, which the verifier's
  * tests use to reach that rule); its level is the framework's alone. Framework threads keep it in a field of {@link FrameworkThread};
  * other threads reach it through a thread-local.

@@ -82,7 +82,8 @@ class VerifierRulesTest {
             Violation v = rig.host.violations().get(0);
             assertThat(v.rule()).isEqualTo(Rule.WDF_INTERRUPT_LOCK_RELEASE);
             assertThat(v.message()).contains("uart0 work item returned holding the interrupt lock of 'uart0'");
-            assertThat(rig.host.faults()).anyMatch(f -> f.kind() == Fault.Kind.VIOLATION);
+            // the fault log records the VIOLATION fault after the verifier recorded the violation
+            Rig.await("the VIOLATION fault", () -> rig.host.faults().stream().anyMatch(f -> f.kind() == Fault.Kind.VIOLATION));
             // The framework released it, then failed the device per the default policy.
             Rig.await("device failed per policy", () -> rig.device.state() == DeviceState.FAILED);
         }

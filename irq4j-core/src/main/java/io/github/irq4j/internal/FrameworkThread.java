@@ -6,7 +6,7 @@ package io.github.irq4j.internal;
  */
 public final class FrameworkThread extends Thread {
 
-    final ThreadState state = new ThreadState();
+    final ThreadState state = new ThreadState(this);
 
     public FrameworkThread(Runnable body, String name) {
         super(null, body, name);

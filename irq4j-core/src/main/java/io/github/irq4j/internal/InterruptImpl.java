@@ -119,7 +119,7 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
     @Override
     public void acquireLock() {
         Thread self = Thread.currentThread();
-        ThreadState ts = ThreadState.current();
+        ThreadState ts = lock.stateOf(self);
         if (checks.acquireLock(self, ts)) {
             return; // REPORT mode: recursion reported instead of deadlocking
         }
@@ -129,7 +129,7 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
 
     @Override
     public void releaseLock() {
-        ThreadState ts = ThreadState.current();
+        ThreadState ts = lock.stateOf(Thread.currentThread());
         if (checks.releaseLock(Thread.currentThread(), ts)) {
             lock.releasedBy(ts);
         }
@@ -138,7 +138,7 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
     @Override
     public boolean tryToAcquireLock() {
         Thread self = Thread.currentThread();
-        ThreadState ts = ThreadState.current();
+        ThreadState ts = lock.stateOf(self);
         if (!passive) {
             checks.tryLockOnSpinInterrupt(ts);
             return false;
@@ -181,7 +181,7 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
 
     private void lockForSynchronize(String call) {
         Thread self = Thread.currentThread();
-        ThreadState ts = ThreadState.current();
+        ThreadState ts = lock.stateOf(self);
         checks.synchronize(self, ts, call);
         lock.acquire(self);
         lock.heldBy(ts, checks.callerSite(ts));
@@ -190,7 +190,7 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
     @Override
     public Irql acquireSpinLock() {
         Thread self = Thread.currentThread();
-        ThreadState ts = ThreadState.current();
+        ThreadState ts = lock.stateOf(self);
         if (passive) {
             throw checks.spinLockOnPassive(ts, messageNumber);
         }
@@ -206,7 +206,7 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
     @Override
     public void releaseSpinLock(Irql oldIrql) {
         Objects.requireNonNull(oldIrql, "oldIrql");
-        ThreadState ts = ThreadState.current();
+        ThreadState ts = lock.stateOf(Thread.currentThread());
         if (checks.releaseSpinLock(Thread.currentThread(), ts, oldIrql)) {
             lock.releasedBy(ts);
         }

@@ -202,9 +202,10 @@ final class LockChecks {
         if (!ownedForRelease(self, ts, "releaseSpinLock()", "acquireSpinLock()") || !notHeldForFramework(ts, "releaseSpinLock()")) {
             return false;
         }
-        if (oldIrql.value() != lock.savedIrql) {
+        int returned = lock.returnedIrql();
+        if (oldIrql.value() != returned) {
             Finding f = new Finding(Rule.INTERRUPT_SPIN_LOCK_PASSIVE, name(), "releaseSpinLock(" + oldIrql + ") on '" + name() + "'",
-                    "given a level acquireSpinLock() did not return (it returned " + Irql.of(lock.savedIrql) + ")",
+                    "given a level acquireSpinLock() did not return (it returned " + Irql.of(returned) + ")",
                     "pass the value acquireSpinLock() returned; the returned level is restored");
             int calledAt = ts.irql;
             int saved = lock.savedIrql;

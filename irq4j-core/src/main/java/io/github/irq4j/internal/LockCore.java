@@ -20,8 +20,28 @@ public abstract class LockCore {
      */
     volatile int syncIrql;
 
-    /** The holder's level before it acquired; restored at release. Written by the holder. */
+    /**
+     * The level to restore at release: the holder's level before it acquired, which is what
+     * {@code acquireSpinLock()} returned, unless a release out of order lowered it since
+     * ({@link #releasedOutOfOrder}). Written by the holder.
+     */
     int savedIrql;
+
+    /**
+     * What {@link #savedIrql} was at acquire, kept when a release out of order rebased it during
+     * the hold whose {@link #holds} count is {@link #rebasedHold} (-1: none yet). Written by the
+     * holder, plain; valid only while {@code rebasedHold == holds}, so no later hold has to clear it.
+     */
+    private int returnedIrql;
+    private int rebasedHold = -1;
+
+    /**
+     * The state of the last thread that looked itself up through this lock ({@link #stateOf}): a
+     * cache that spares the thread-local on each lock call of a foreign thread. Written plain by
+     * any thread that missed, read racily by every caller: a reference is read whole, and a thread
+     * uses what it read only if {@link ThreadState#thread} (final, so safely published) is itself.
+     */
+    private ThreadState lastState;
 
     /** Where the holder acquired ("Uart.java:42", "ISR of 'uart0'"), or null. Written by the holder. */
     String acquiredAt;
@@ -65,6 +85,22 @@ public abstract class LockCore {
         return at != null && at == isrSite;
     }
 
+    /**
+     * The calling thread's state ({@code self} is {@code Thread.currentThread()}): {@link ThreadState#current()}
+     * without its thread-local lookup when this thread was the last to ask this lock, as a
+     * driver thread that takes the lock again and again is. Allocates nothing (but what
+     * {@code current()} allocates once per thread).
+     */
+    final ThreadState stateOf(Thread self) {
+        ThreadState s = lastState;
+        if (s != null && s.thread == self) {
+            return s;
+        }
+        s = ThreadState.current();
+        lastState = s;
+        return s;
+    }
+
     /** Whether this is a passive wait lock. */
     abstract boolean isPassive();
 
@@ -95,12 +131,76 @@ public abstract class LockCore {
         ts.push(this);
     }
 
-    /** Undoes {@link #heldBy} (restoring the saved level), then frees the lock word last. */
+    /**
+     * Undoes {@link #heldBy} (restoring the saved level), then frees the lock word last. Released
+     * out of order (a lock taken after this one is still held), the level becomes what the thread
+     * would have had with the later locks alone ({@link #releasedOutOfOrder}).
+     */
     final void releasedBy(ThreadState ts) {
-        ts.remove(this);
-        ts.irql = savedIrql;
+        if (ts.popIfNewest(this)) {
+            ts.irql = savedIrql;
+        } else {
+            releasedOutOfOrder(ts);
+        }
         acquiredAt = null;
         release();
+    }
+
+    /**
+     * A release of a lock that is not the thread's newest (A, B acquired; A released). Restoring
+     * A's saved level would drop a thread that still holds B below B's level, and B's release
+     * would later restore the level A raised to; {@code KeReleaseInterruptSpinLock} lowers to the
+     * {@code OldIrql} it is given, which a driver releasing out of order must pick by hand. Here
+     * each lock taken after this one is given the level it would have found without this one, and
+     * the thread's level is the one the newest of them leaves. The walk stops at a lock taken at
+     * a level the locks before it do not explain (a callback frame entered in between sets its own
+     * and restores it when it returns). Not held by this thread at all (verifier OFF): nothing of
+     * this thread's to restore.
+     */
+    private void releasedOutOfOrder(ThreadState ts) {
+        int index = ts.indexOf(this);
+        if (index < 0) {
+            return;
+        }
+        int with = raised(savedIrql);   // the level each later lock found, with this one held
+        int without = savedIrql;        // and the one it would have found without it
+        boolean explained = true;
+        for (int i = index + 1, n = ts.heldCount; i < n; i++) {
+            LockCore later = ts.held(i);
+            if (later.savedIrql != with) {
+                explained = false;
+                break;
+            }
+            with = later.raised(with);
+            later.rebase(without);
+            without = later.raised(without);
+        }
+        ts.removeAt(index);
+        if (explained && ts.irql == with) {
+            ts.irql = without;
+        }
+    }
+
+    /** The level a holder runs at when it took this lock at {@code level}: a spin lock raises it, a wait lock keeps it. */
+    private int raised(int level) {
+        return isPassive() ? level : Math.max(level, syncIrql);
+    }
+
+    /** Lowers the level to restore at release to {@code level}, keeping what acquire returned for the verifier. Holder only. */
+    private void rebase(int level) {
+        if (rebasedHold != holds) {
+            returnedIrql = savedIrql;
+            rebasedHold = holds;
+        }
+        savedIrql = level;
+    }
+
+    /**
+     * The level the current hold's acquire returned ({@code acquireSpinLock()}'s {@code oldIrql}),
+     * which a release out of order may have made differ from the level restored. Holder only.
+     */
+    final int returnedIrql() {
+        return rebasedHold == holds ? returnedIrql : savedIrql;
     }
 
     /** Raises the synchronize level to at least {@code value}. */

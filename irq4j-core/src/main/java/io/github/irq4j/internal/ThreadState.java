@@ -5,14 +5,22 @@ package io.github.irq4j.internal;
  * what kind of callback it runs.
  *
  * <p>Every field is read and written by its own thread only (plain accesses); other threads never
- * look at another thread's state, but for the watchdog's sample of {@code watchFrame}. No field is public: outside this package a thread can only mark
+ * look at another thread's state, but for the watchdog's sample of {@code watchFrame} and the final
+ * {@link #thread}, by which a lock's cache of the last caller's state ({@link LockCore#stateOf})
+ * tells whose it is. No field is public: outside this package a thread can only mark
  * itself as running an arbitrary-thread callback ({@link #enterArbitrary}, which the verifier's
  * tests use to reach that rule); its level is the framework's alone. Framework threads keep it in a field of {@link FrameworkThread};
  * other threads reach it through a thread-local.
  */
 public final class ThreadState {
 
-    private static final ThreadLocal<ThreadState> FOREIGN = ThreadLocal.withInitial(ThreadState::new);
+    private static final ThreadLocal<ThreadState> FOREIGN = ThreadLocal.withInitial(() -> new ThreadState(Thread.currentThread()));
+
+    /**
+     * The thread whose state this is. Final, so any thread that finds this object through a racy
+     * read (a lock's cache, {@link LockCore#stateOf}) sees it and can tell whether the state is its own.
+     */
+    final Thread thread;
 
     /**
      * The current level's value ({@link Levels}): written by the framework only, on entering and
@@ -49,6 +57,10 @@ public final class ThreadState {
     /** The watchdog this thread last registered with; the thread's own. */
     CallbackWatchdog watchdog;
 
+    ThreadState(Thread thread) {
+        this.thread = thread;
+    }
+
     /** The state of the calling thread. Allocates only the first time a foreign thread asks. */
     public static ThreadState current() {
         Thread t = Thread.currentThread();
@@ -65,16 +77,44 @@ public final class ThreadState {
         held[heldCount++] = lock;
     }
 
-    /** Removes {@code lock}, searching from the newest; returns whether it was there. */
-    boolean remove(LockCore lock) {
-        for (int i = heldCount - 1; i >= 0; i--) {
-            if (held[i] == lock) {
-                System.arraycopy(held, i + 1, held, i, heldCount - i - 1);
-                held[--heldCount] = null;
-                return true;
-            }
+    /** Removes {@code lock} if it is the newest held (a release in order, the common case); returns whether it was. */
+    boolean popIfNewest(LockCore lock) {
+        int top = heldCount - 1;
+        if (top >= 0 && held[top] == lock) {
+            held[top] = null;
+            heldCount = top;
+            return true;
         }
         return false;
+    }
+
+    /** Where {@code lock} is in the held list (0 the oldest), searching from the newest; -1 if not held. */
+    int indexOf(LockCore lock) {
+        for (int i = heldCount - 1; i >= 0; i--) {
+            if (held[i] == lock) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Removes the entry at {@code index}, keeping the order of the others. */
+    void removeAt(int index) {
+        System.arraycopy(held, index + 1, held, index, heldCount - index - 1);
+        held[--heldCount] = null;
+    }
+
+    /** Removes {@code lock}, searching from the newest; returns whether it was there. */
+    boolean remove(LockCore lock) {
+        if (popIfNewest(lock)) {
+            return true;
+        }
+        int i = indexOf(lock);
+        if (i < 0) {
+            return false;
+        }
+        removeAt(i);
+        return true;
     }
 
     LockCore held(int index) {

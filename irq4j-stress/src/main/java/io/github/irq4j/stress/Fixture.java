@@ -44,6 +44,24 @@ final class Fixture {
         return start(name, Host.builder().verifierMode(mode).captureAcquireSites(false), config);
     }
 
+    /**
+     * A started host with one device and two spin-lock interrupts that claim every interrupt,
+     * {@code name + "-a"} at {@code DIRQL(0)} on line 0 and {@code name + "-b"} at {@code DIRQL(1)}
+     * on line 1 of one in-process source; acquire sites are never captured.
+     */
+    static Interrupt[] startTwoLevels(String name, VerifierMode mode) {
+        InProcessInterruptSource source = new InProcessInterruptSource(name, 2);
+        Host host = Host.builder().verifierMode(mode).captureAcquireSites(false).build();
+        Interrupt[] created = new Interrupt[2];
+        Device device = host.addDevice(name, d -> {
+            created[0] = d.createInterrupt(InterruptConfig.builder((i, m) -> true).name(name + "-a").build());
+            created[1] = d.createInterrupt(InterruptConfig.builder((i, m) -> true).name(name + "-b").build());
+        }, List.of(InterruptResource.line(name + ".irq0", source, 0, InterruptMode.LATCHED),
+                InterruptResource.line(name + ".irq1", source, 1, InterruptMode.LATCHED)));
+        host.start(device);
+        return created;
+    }
+
     /** As {@link #start(String, VerifierMode, InterruptConfig.Builder)} with a host builder of the caller's. */
     static Fixture start(String name, Host.Builder hostBuilder, InterruptConfig.Builder config) {
         InProcessInterruptSource source = new InProcessInterruptSource(name, 1);

@@ -41,6 +41,14 @@ public final class EventFdSource extends EpollSource {
     private final boolean ioUring;
     /** The completion ring of the current connection, or null; opened and closed on the dispatch thread. */
     private IoUring ring;
+    /**
+     * The memory of the dispatch thread's reads (errno capture, count buffer), per connection, in an
+     * automatic arena: a downcall acquires and releases the session of every segment it is passed,
+     * and for the connection's shared arena that is two atomic updates per segment per poll (a
+     * busy-poll loop's whole cost besides the syscall); an automatic session's are no-ops. Set in
+     * openKernel, on the dispatch thread; read there only; the GC frees it after the connection.
+     */
+    private CallState readState;
 
     /**
      * Creates one eventfd: message 0.
@@ -154,6 +162,7 @@ public final class EventFdSource extends EpollSource {
     @Override
     void openKernel(Arena arena, CallState st) throws IOException {
         int[] fds = checkFds();
+        readState = new CallState(Arena.ofAuto());
         if (ioUring) {
             // On the dispatch thread: the ring's task work runs on the thread that submitted.
             ring = IoUring.open(fds.length, name());
@@ -171,6 +180,7 @@ public final class EventFdSource extends EpollSource {
         // The eventfd outlives the connection; close() releases it. The ring is the connection's.
         IoUring r = ring;
         ring = null;
+        readState = null;
         if (r != null) {
             r.close();
         }
@@ -182,12 +192,13 @@ public final class EventFdSource extends EpollSource {
     }
 
     @Override
-    int drain(int index, SignalHandler handler, CallState st) throws IOException {
+    int drain(int index, SignalHandler handler, CallState connection) throws IOException {
         IoUring r = ring;
         if (r != null && !r.takeReadable(index)) {
             return 0;           // nothing completed: no read(2)
         }
-        long count = EventFd.read(eventFds[index], st, name());
+        CallState st = readState;
+        long count = EventFd.read(eventFds[index], st != null ? st : connection, name());
         if (count == 0) {
             return 0;
         }

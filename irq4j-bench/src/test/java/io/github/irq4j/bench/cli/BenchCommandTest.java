@@ -108,7 +108,7 @@ class BenchCommandTest {
     void badOptionsAreUsageErrors() {
         Result mode = exec("bench", "--mode", "fast");
         assertThat(mode.exitCode()).isEqualTo(2);
-        assertThat(mode.err()).isEqualTo("irq4j bench: --mode 'fast' (expected: one of blocking, busy-poll, hybrid or all)"
+        assertThat(mode.err()).isEqualTo("irq4j bench: --mode 'fast' (expected: one of blocking, busy-poll, hybrid, busy-poll-uring, several separated by commas, or all)"
                 + " (see 'irq4j bench --help')" + System.lineSeparator());
         Result n = exec("bench", "--interrupts", "0");
         assertThat(n.exitCode()).isEqualTo(2);

@@ -134,7 +134,7 @@ class LatencyHarnessTest {
     @Test
     void badSettingsAreRejectedWithTheExpectedRange() {
         assertThatThrownBy(() -> LatencyHarness.parse(new String[] {"--mode", "fast"}))
-                .hasMessage("mode 'fast' (expected: one of blocking, busy-poll, hybrid)");
+                .hasMessage("mode 'fast' (expected: one of blocking, busy-poll, hybrid, busy-poll-uring, several separated by commas, or all)");
         assertThatThrownBy(() -> LatencyHarness.parse(new String[] {"--interrupts", "0"}))
                 .hasMessage("interrupts: 0 (expected: 1 <= interrupts <= 10000000)");
         assertThatThrownBy(() -> LatencyHarness.parse(new String[] {"--rounds", "x"}))

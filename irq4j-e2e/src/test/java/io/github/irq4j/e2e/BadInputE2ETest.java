@@ -23,7 +23,7 @@ class BadInputE2ETest {
             run --device timer -cp /no/such/dir          | 2 | irq4j run: --classpath entry '/no/such/dir' does not exist
             run --device timerfd                         | 2 | irq4j run: bad device timerfd: no period (expected: timerfd:PERIOD
             run --device timer --bogus                   | 2 | irq4j run: Unknown option: '--bogus' (see 'irq4j run --help')
-            bench --mode fast                            | 2 | irq4j bench: --mode 'fast' (expected: one of blocking, busy-poll, hybrid or all)
+            bench --mode fast                            | 2 | irq4j bench: --mode 'fast' (expected: one of blocking, busy-poll, hybrid, busy-poll-uring, several separated by commas, or all)
             stat --file /no/such.stats                   | 1 | irq4j stat: no stats file at /no/such.stats
             stat --file /bin/ls                          | 1 | irq4j stat: /bin/ls: not an irq4j stats file (expected first line '# irq4j-stats 1', found binary data)
             verify /no/such/classes                      | 2 |

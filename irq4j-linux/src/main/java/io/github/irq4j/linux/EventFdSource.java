@@ -25,8 +25,30 @@ import java.lang.foreign.Arena;
  */
 public final class EventFdSource extends EpollSource {
 
+    /**
+     * The system property that selects how the dispatch thread learns that an eventfd is readable:
+     * {@code read} (the default: a non-blocking {@code read(2)} per poll) or {@code io_uring} (a
+     * multishot poll on an {@link IoUring} completion ring, read from user space: a {@code read(2)}
+     * only when it reports the eventfd readable). Read by each constructor. A benchmark switch of the
+     * latency harness (irq4j-bench, {@code --mode busy-poll-uring}), not an option of the product:
+     * the ring did not beat the {@code read(2)} loop (DECISIONS, "io_uring completion ring for eventfd busy-poll").
+     */
+    static final String COMPLETION_PROPERTY = "irq4j.linux.eventfd.completion";
+
     /** The eventfds by message; null after close(). Written under `this` lock; read by the dispatch thread once connected. */
     private volatile int[] eventFds;
+    /** Whether connections watch the eventfds through an io_uring (see {@link #COMPLETION_PROPERTY}). */
+    private final boolean ioUring;
+    /** The completion ring of the current connection, or null; opened and closed on the dispatch thread. */
+    private IoUring ring;
+    /**
+     * The memory of the dispatch thread's reads (errno capture, count buffer), per connection, in an
+     * automatic arena: a downcall acquires and releases the session of every segment it is passed,
+     * and for the connection's shared arena that is two atomic updates per segment per poll (a
+     * busy-poll loop's whole cost besides the syscall); an automatic session's are no-ops. Set in
+     * openKernel, on the dispatch thread; read there only; the GC frees it after the connection.
+     */
+    private CallState readState;
 
     /**
      * Creates one eventfd: message 0.
@@ -46,6 +68,7 @@ public final class EventFdSource extends EpollSource {
      */
     public EventFdSource(String name, int messages) throws IOException {
         super(name, checkMessages(name, messages));
+        this.ioUring = completionByRing(name, messages);
         int[] fds = new int[messages];
         java.util.Arrays.fill(fds, -1);
         try {
@@ -59,6 +82,21 @@ public final class EventFdSource extends EpollSource {
             throw e;
         }
         this.eventFds = fds;
+    }
+
+    private static boolean completionByRing(String name, int messages) {
+        String v = System.getProperty(COMPLETION_PROPERTY, "read");
+        boolean ring = switch (v) {
+            case "read" -> false;
+            case "io_uring" -> true;
+            default -> throw new IllegalArgumentException(name + ": -D" + COMPLETION_PROPERTY + "=" + v
+                    + " (expected: read or io_uring)");
+        };
+        if (ring && messages > IoUring.MAX_WATCHED) {
+            throw new IllegalArgumentException(name + ": " + messages + " messages with -D" + COMPLETION_PROPERTY
+                    + "=io_uring (expected: at most " + IoUring.MAX_WATCHED + ")");
+        }
+        return ring;
     }
 
     private static int checkMessages(String name, int messages) {
@@ -123,19 +161,44 @@ public final class EventFdSource extends EpollSource {
 
     @Override
     void openKernel(Arena arena, CallState st) throws IOException {
-        for (int fd : checkFds()) {
-            register(fd, st);   // index = message
+        int[] fds = checkFds();
+        readState = new CallState(Arena.ofAuto());
+        if (ioUring) {
+            // On the dispatch thread: the ring's task work runs on the thread that submitted.
+            ring = IoUring.open(fds.length, name());
+        }
+        for (int fd : fds) {
+            int index = register(fd, st);   // index = message; epoll still serves await()
+            if (ring != null) {
+                ring.watch(index, fd);
+            }
         }
     }
 
     @Override
     void closeKernel() {
-        // The eventfd outlives the connection; close() releases it.
+        // The eventfd outlives the connection; close() releases it. The ring is the connection's.
+        IoUring r = ring;
+        ring = null;
+        readState = null;
+        if (r != null) {
+            r.close();
+        }
+    }
+
+    /** Whether this source's connections watch the eventfds through an io_uring completion ring. */
+    boolean completesByRing() {
+        return ioUring;
     }
 
     @Override
-    int drain(int index, SignalHandler handler, CallState st) throws IOException {
-        long count = EventFd.read(eventFds[index], st, name());
+    int drain(int index, SignalHandler handler, CallState connection) throws IOException {
+        IoUring r = ring;
+        if (r != null && !r.takeReadable(index)) {
+            return 0;           // nothing completed: no read(2)
+        }
+        CallState st = readState;
+        long count = EventFd.read(eventFds[index], st != null ? st : connection, name());
         if (count == 0) {
             return 0;
         }

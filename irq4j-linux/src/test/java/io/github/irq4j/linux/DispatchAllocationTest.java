@@ -12,6 +12,7 @@ import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -35,9 +36,26 @@ class DispatchAllocationTest {
     @ParameterizedTest
     @EnumSource(value = DispatchMode.class, names = {"BLOCKING", "HYBRID"})
     void theDispatchThreadAllocatesNothingPerInterrupt(DispatchMode mode) throws Exception {
+        measure(mode, new EventFdSource("alloc-" + mode.name().toLowerCase(), 1));
+    }
+
+    /** The io_uring completion path (a benchmark switch of EventFdSource): the ring's reap and re-arm allocate nothing either. */
+    @Test
+    void theIoUringCompletionPathAllocatesNothingPerInterrupt() throws Exception {
+        EventFdSource source;
+        System.setProperty(EventFdSource.COMPLETION_PROPERTY, "io_uring");
+        try {
+            source = new EventFdSource("alloc-uring", 1);
+        } finally {
+            System.clearProperty(EventFdSource.COMPLETION_PROPERTY);
+        }
+        assertThat(source.completesByRing()).isTrue();
+        measure(DispatchMode.BLOCKING, source);   // blocking: the ring's task-work flag is then set at every wake-up
+    }
+
+    private static void measure(DispatchMode mode, EventFdSource source) throws Exception {
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         AtomicLong isrCalls = new AtomicLong();
-        EventFdSource source = new EventFdSource("alloc-" + mode.name().toLowerCase(), 1);
         try (Host host = Host.builder().build()) {
             Device device = host.addDevice("efd", d -> d.createInterrupt(InterruptConfig.builder((i, m) -> {
                 isrCalls.incrementAndGet();

@@ -59,7 +59,8 @@ public final class BenchCommand implements Callable<Integer>, CliCommand {
     int rounds;
 
     @Option(names = "--mode", defaultValue = "all", paramLabel = "MODE",
-            description = "blocking, busy-poll, hybrid or all (default: ${DEFAULT-VALUE}).")
+            description = "blocking, busy-poll, hybrid, or all of those three (default: ${DEFAULT-VALUE}); or busy-poll-uring, the"
+                    + " io_uring completion-ring benchmark (also compared with C's busy-poll read loop); several: busy-poll,busy-poll-uring.")
     String mode;
 
     @Option(names = "--period-us", defaultValue = "100", paramLabel = "US",
@@ -144,7 +145,7 @@ public final class BenchCommand implements Callable<Integer>, CliCommand {
     /** The options as a configuration; a bad value is a usage error (exit 2). */
     private LatencyConfig config() {
         try {
-            List<LatencyMode> modes = mode.equalsIgnoreCase("all") ? List.of(LatencyMode.values()) : List.of(ofLabel(mode));
+            List<LatencyMode> modes = modes(mode);
             return new LatencyConfig(interrupts, warmup != null ? warmup : LatencyConfig.defaultWarmup(interrupts), rounds,
                     micros("--period-us", periodUs), micros("--hybrid-spin-us", hybridSpinUs), modes, compiler, dpc);
         } catch (IllegalArgumentException e) {
@@ -152,14 +153,12 @@ public final class BenchCommand implements Callable<Integer>, CliCommand {
         }
     }
 
-    /** The mode of a --mode value; the error lists every value the option takes, {@code all} too. */
-    private static LatencyMode ofLabel(String label) {
+    /** The modes of a --mode value; the error lists every value the option takes, {@code all} too. */
+    private static List<LatencyMode> modes(String value) {
         try {
-            return LatencyMode.ofLabel(label);
+            return LatencyMode.parseList(value);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--mode '" + label + "' (expected: one of "
-                    + java.util.Arrays.stream(LatencyMode.values()).map(LatencyMode::label).collect(java.util.stream.Collectors.joining(", "))
-                    + " or all)", e);
+            throw new IllegalArgumentException("--" + e.getMessage(), e);   // "--mode 'fast' (expected: ...)"
         }
     }
 
@@ -188,12 +187,16 @@ public final class BenchCommand implements Callable<Integer>, CliCommand {
             mode.addProperty("mode", m.mode().label());
             mode.add("c", percentiles(m.cMedian()));
             mode.add("irq4j", percentiles(m.irq4jMedian()));
-            JsonObject ratio = new JsonObject();
-            double[] r = m.ratios();
-            for (int i = 0; i < r.length; i++) {
-                ratio.add(key(Percentiles.NAMES.get(i)), CliJson.number(r[i]));
+            mode.add("ratio", ratios(m.ratios()));
+            ModeResult base = report.compared(m);
+            if (base != null) {
+                // each side against the C side of the mode it is compared with (busy-poll-uring: C's busy-poll read loop)
+                JsonObject against = new JsonObject();
+                against.addProperty("mode", base.mode().label());
+                against.add("c", ratios(m.cMedian().ratioTo(base.cMedian())));
+                against.add("irq4j", ratios(m.irq4jMedian().ratioTo(base.cMedian())));
+                mode.add("ratioToC", against);
             }
-            mode.add("ratio", ratio);
             if (m.dpcMedian() != null) {
                 mode.add("isrToDpc", percentiles(m.dpcMedian()));
             }
@@ -209,6 +212,14 @@ public final class BenchCommand implements Callable<Integer>, CliCommand {
         j.add("modes", modes);
         j.addProperty("nothingLost", report.nothingLost());
         return CliJson.of(j);
+    }
+
+    private static JsonObject ratios(double[] r) {
+        JsonObject ratio = new JsonObject();
+        for (int i = 0; i < r.length; i++) {
+            ratio.add(key(Percentiles.NAMES.get(i)), CliJson.number(r[i]));
+        }
+        return ratio;
     }
 
     private static JsonObject run(RunResult r) {

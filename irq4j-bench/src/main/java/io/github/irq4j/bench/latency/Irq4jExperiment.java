@@ -105,7 +105,7 @@ final class Irq4jExperiment {
      *         reported a fault or a verifier violation
      */
     RunResult run(int round) throws IOException {
-        EventFdSource source = new EventFdSource("latency");
+        EventFdSource source = newSource(mode);
         // report-only storms: busy-poll may fire above the storm ceiling on a fast machine (SPEC 3.1)
         try (Host host = Host.builder().interruptStorm(io.github.irq4j.StormPolicy.DEFAULT.withAction(io.github.irq4j.StormPolicy.Action.REPORT)).build()) {
             Interrupt[] created = new Interrupt[1];
@@ -132,6 +132,27 @@ final class Irq4jExperiment {
                     latencies.copy(), config.dpc() ? dpcLatencies.copy() : null);
         } finally {
             source.close();
+        }
+    }
+
+    /** The system property by which {@link EventFdSource} watches its eventfd through an io_uring (a benchmark switch of irq4j-linux). */
+    static final String COMPLETION_PROPERTY = "irq4j.linux.eventfd.completion";
+
+    /** The source: for {@link LatencyMode#BUSY_POLL_URING}, one whose connections watch the eventfd through an io_uring. */
+    private static synchronized EventFdSource newSource(LatencyMode mode) throws IOException {
+        if (mode != LatencyMode.BUSY_POLL_URING) {
+            return new EventFdSource("latency");
+        }
+        String before = System.getProperty(COMPLETION_PROPERTY);
+        System.setProperty(COMPLETION_PROPERTY, "io_uring");   // read by the constructor only
+        try {
+            return new EventFdSource("latency");
+        } finally {
+            if (before == null) {
+                System.clearProperty(COMPLETION_PROPERTY);
+            } else {
+                System.setProperty(COMPLETION_PROPERTY, before);
+            }
         }
     }
 

@@ -55,7 +55,7 @@ public record LatencyConfig(long interrupts, long warmup, int rounds, long perio
     /** The defaults: 100,000 interrupts (10,000 warm-up), 3 rounds, one every 100 us, every mode, {@code gcc}, no DPC. */
     public static LatencyConfig defaults() {
         return new LatencyConfig(DEFAULT_INTERRUPTS, defaultWarmup(DEFAULT_INTERRUPTS), DEFAULT_ROUNDS, DEFAULT_PERIOD_NS,
-                DEFAULT_HYBRID_SPIN_NS, List.of(LatencyMode.values()), "gcc", false);
+                DEFAULT_HYBRID_SPIN_NS, LatencyMode.ALL, "gcc", false);
     }
 
     /** A tenth of {@code interrupts}, at most {@value #MAX_DEFAULT_WARMUP}: enough for the JIT to compile the dispatch path. */

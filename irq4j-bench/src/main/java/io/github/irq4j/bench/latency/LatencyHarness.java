@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * }</pre>
  * From the command line: {@code ./irq4j bench}, or
  * {@code java --enable-native-access=ALL-UNNAMED -cp ... io.github.irq4j.bench.latency.LatencyHarness [options]}
- * with the options {@code --interrupts N --warmup N --rounds R --mode blocking|busy-poll|hybrid|all
+ * with the options {@code --interrupts N --warmup N --rounds R --mode blocking|busy-poll|hybrid|busy-poll-uring|all (or several, comma-separated)
  * --period-us N --hybrid-spin-us N --cc COMPILER --dpc}.
  */
 public final class LatencyHarness {
@@ -110,7 +110,7 @@ public final class LatencyHarness {
         int rounds = d.rounds();
         long periodNs = d.periodNs();
         long spinNs = d.hybridSpinNs();
-        List<LatencyMode> modes = d.modes();
+        List<LatencyMode> modes = LatencyMode.ALL;
         String cc = System.getenv().getOrDefault("IRQ4J_CC", d.compiler());
         boolean dpc = false;
         for (int i = 0; i < args.length; i++) {
@@ -121,7 +121,7 @@ public final class LatencyHarness {
             }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException("'" + a + "' needs a value or is unknown (expected: --interrupts N, --warmup N, "
-                        + "--rounds R, --mode blocking|busy-poll|hybrid|all, --period-us N, --hybrid-spin-us N, --cc COMPILER, --dpc)");
+                        + "--rounds R, --mode blocking|busy-poll|hybrid|busy-poll-uring|all, --period-us N, --hybrid-spin-us N, --cc COMPILER, --dpc)");
             }
             String v = args[++i];
             switch (a) {
@@ -130,7 +130,7 @@ public final class LatencyHarness {
                 case "--rounds" -> rounds = Math.toIntExact(Math.min(number(a, v), Integer.MAX_VALUE));
                 case "--period-us" -> periodNs = Math.multiplyExact(number(a, v), 1000L);
                 case "--hybrid-spin-us" -> spinNs = Math.multiplyExact(number(a, v), 1000L);
-                case "--mode" -> modes = v.equalsIgnoreCase("all") ? List.of(LatencyMode.values()) : List.of(LatencyMode.ofLabel(v));
+                case "--mode" -> modes = LatencyMode.parseList(v);
                 case "--cc" -> cc = v;
                 default -> throw new IllegalArgumentException("unknown option '" + a + "' (expected: --interrupts, --warmup, --rounds, "
                         + "--mode, --period-us, --hybrid-spin-us, --cc, --dpc)");

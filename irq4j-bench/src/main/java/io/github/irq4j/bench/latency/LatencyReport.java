@@ -38,25 +38,32 @@ public record LatencyReport(LatencyConfig config, String compilerVersion, String
                 compilerVersion, String.join(" ", CBaseline.FLAGS), javaVersion, config.dpc() ? ", ISR queues a DPC" : "",
                 cpus, micros(config.hybridSpinNs())));
         sb.append(String.format(Locale.ROOT, "%nmicroseconds, each percentile the median over the rounds%n"));
-        sb.append(String.format(Locale.ROOT, "%-10s %-9s %9s %9s %9s %9s %9s %9s %15s%n",
+        String modeColumn = "%-" + modeWidth() + "s";
+        String sideColumn = modes.stream().anyMatch(m -> compared(m) != null) ? "%-17s" : "%-9s";
+        sb.append(String.format(Locale.ROOT, modeColumn + " " + sideColumn + " %9s %9s %9s %9s %9s %9s %15s%n",
                 "mode", "side", "count", "p50", "p90", "p99", "p99.9", "max", "handled/sent"));
         for (ModeResult m : modes) {
-            row(sb, m.mode().label(), "C", m.cMedian(), handled(m.c()));
-            row(sb, m.mode().label(), "irq4j", m.irq4jMedian(), handled(m.irq4j()));
-            sb.append(String.format(Locale.ROOT, "%-10s %-9s %9s", m.mode().label(), "irq4j/C", ""));
-            for (double r : m.ratios()) {
-                sb.append(String.format(Locale.ROOT, " %9.2f", r));
+            String label = String.format(Locale.ROOT, modeColumn, m.mode().label());
+            label = label + " " + sideColumn;
+            row(sb, label, "C", m.cMedian(), handled(m.c()));
+            row(sb, label, "irq4j", m.irq4jMedian(), handled(m.irq4j()));
+            ratioRow(sb, label, "irq4j/C", m.ratios());
+            ModeResult base = compared(m);
+            if (base != null) {
+                // e.g. does the io_uring ring beat C's read(2) loop: each side against C's busy-poll
+                String against = "/C " + base.mode().label();
+                ratioRow(sb, label, "C" + against, m.cMedian().ratioTo(base.cMedian()));
+                ratioRow(sb, label, "irq4j" + against, m.irq4jMedian().ratioTo(base.cMedian()));
             }
-            sb.append(System.lineSeparator());
             Percentiles dpc = m.dpcMedian();
             if (dpc != null) {
-                row(sb, m.mode().label(), "ISR->DPC", dpc, "");
+                row(sb, label, "ISR->DPC", dpc, "");
             }
         }
         sb.append(String.format(Locale.ROOT, "%nrounds (p50 / p99 / max, us):%n"));
         for (ModeResult m : modes) {
             for (int i = 0; i < m.c().size(); i++) {
-                sb.append(String.format(Locale.ROOT, "%-10s round %d   C %s   irq4j %s%n", m.mode().label(), i + 1,
+                sb.append(String.format(Locale.ROOT, modeColumn + " round %d   C %s   irq4j %s%n", m.mode().label(), i + 1,
                         brief(m.c().get(i).latency()), brief(m.irq4j().get(i).latency())));
             }
         }
@@ -79,6 +86,26 @@ public record LatencyReport(LatencyConfig config, String compilerVersion, String
         return sb.toString();
     }
 
+    /** The mode column's width: 10, or the longest label. */
+    private int modeWidth() {
+        return Math.max(10, modes.stream().mapToInt(m -> m.mode().label().length()).max().orElse(0));
+    }
+
+    /** The result of the mode {@code m} is also compared with ({@link LatencyMode#comparedWith()}), if it ran; else null. */
+    public ModeResult compared(ModeResult m) {
+        LatencyMode base = m.mode().comparedWith();
+        return base == null ? null : modes.stream().filter(r -> r.mode() == base).findFirst().orElse(null);
+    }
+
+    /** One row of ratios; {@code label} is the mode column, then the side column's format. */
+    private static void ratioRow(StringBuilder sb, String label, String what, double[] ratios) {
+        sb.append(String.format(Locale.ROOT, label + " %9s", what, ""));
+        for (double r : ratios) {
+            sb.append(String.format(Locale.ROOT, " %9.2f", r));
+        }
+        sb.append(System.lineSeparator());
+    }
+
     private static List<RunResult> concat(List<RunResult> a, List<RunResult> b) {
         return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
     }
@@ -89,8 +116,8 @@ public record LatencyReport(LatencyConfig config, String compilerVersion, String
         return handled + "/" + sent;
     }
 
-    private static void row(StringBuilder sb, String mode, String side, Percentiles p, String handled) {
-        sb.append(String.format(Locale.ROOT, "%-10s %-9s %9d", mode, side, p.count()));
+    private static void row(StringBuilder sb, String label, String side, Percentiles p, String handled) {
+        sb.append(String.format(Locale.ROOT, label + " %9d", side, p.count()));
         for (long v : p.values()) {
             sb.append(String.format(Locale.ROOT, " %9s", micros(v)));
         }

@@ -76,6 +76,26 @@ class BenchCommandTest {
     }
 
     @Test
+    void theRingModeIsAlsoComparedWithCsReadLoopInTheJson() {
+        Result r = exec("bench", "--interrupts", "300", "--rounds", "1", "--mode", "busy-poll,busy-poll-uring", "--json");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonArray modes = JsonParser.parseString(r.out().trim()).getAsJsonObject().getAsJsonArray("modes");
+        assertThat(modes.size()).isEqualTo(2);
+        JsonObject read = modes.get(0).getAsJsonObject();
+        JsonObject ring = modes.get(1).getAsJsonObject();
+        assertThat(read.has("ratioToC")).isFalse();
+        assertThat(ring.get("mode").getAsString()).isEqualTo("busy-poll-uring");
+        assertThat(ring.get("nothingLost").getAsBoolean()).isTrue();
+        JsonObject against = ring.getAsJsonObject("ratioToC");
+        assertThat(against.get("mode").getAsString()).isEqualTo("busy-poll");
+        double readC = read.getAsJsonObject("c").get("p50").getAsLong();
+        assertThat(against.getAsJsonObject("c").get("p50").getAsDouble())
+                .isEqualTo(ring.getAsJsonObject("c").get("p50").getAsLong() / readC);
+        assertThat(against.getAsJsonObject("irq4j").get("p50").getAsDouble())
+                .isEqualTo(ring.getAsJsonObject("irq4j").get("p50").getAsLong() / readC);
+    }
+
+    @Test
     void textReportWithTheDpc() {
         Result r = exec("bench", "--interrupts", "500", "--rounds", "1", "--mode", "busy-poll", "--dpc", "--period-us", "50");
         assertThat(r.exitCode()).as(r.err()).isZero();
@@ -108,7 +128,7 @@ class BenchCommandTest {
     void badOptionsAreUsageErrors() {
         Result mode = exec("bench", "--mode", "fast");
         assertThat(mode.exitCode()).isEqualTo(2);
-        assertThat(mode.err()).isEqualTo("irq4j bench: --mode 'fast' (expected: one of blocking, busy-poll, hybrid or all)"
+        assertThat(mode.err()).isEqualTo("irq4j bench: --mode 'fast' (expected: one of blocking, busy-poll, hybrid, busy-poll-uring, several separated by commas, or all)"
                 + " (see 'irq4j bench --help')" + System.lineSeparator());
         Result n = exec("bench", "--interrupts", "0");
         assertThat(n.exitCode()).isEqualTo(2);

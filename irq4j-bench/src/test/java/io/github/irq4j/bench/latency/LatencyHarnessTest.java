@@ -83,7 +83,11 @@ class LatencyHarnessTest {
             assertOrdered(m.irq4j().get(0).isrToDpc(), 300);
             assertThat(m.dpcMedian()).isNotNull();
         }
-        assertThat(report.format()).contains("ISR->DPC").contains("busy-poll  irq4j/C").contains("hybrid     C");
+        // the mode column widens to busy-poll-uring; that mode is also compared with C's busy-poll read loop
+        assertThat(report.compared(report.modes().get(3))).isSameAs(report.modes().get(1));
+        assertThat(report.compared(report.modes().get(1))).isNull();
+        assertThat(report.format()).contains("ISR->DPC").contains("busy-poll       irq4j/C").contains("hybrid          C")
+                .contains("busy-poll-uring C/C busy-poll").contains("busy-poll-uring irq4j/C busy-poll");
     }
 
     @Test
@@ -134,7 +138,7 @@ class LatencyHarnessTest {
     @Test
     void badSettingsAreRejectedWithTheExpectedRange() {
         assertThatThrownBy(() -> LatencyHarness.parse(new String[] {"--mode", "fast"}))
-                .hasMessage("mode 'fast' (expected: one of blocking, busy-poll, hybrid)");
+                .hasMessage("mode 'fast' (expected: one of blocking, busy-poll, hybrid, busy-poll-uring, several separated by commas, or all)");
         assertThatThrownBy(() -> LatencyHarness.parse(new String[] {"--interrupts", "0"}))
                 .hasMessage("interrupts: 0 (expected: 1 <= interrupts <= 10000000)");
         assertThatThrownBy(() -> LatencyHarness.parse(new String[] {"--rounds", "x"}))
@@ -147,5 +151,20 @@ class LatencyHarnessTest {
         assertThat(c.periodNs()).isEqualTo(20_000);
         assertThat(c.modes()).containsExactly(LatencyMode.BUSY_POLL);
         assertThat(c.dpc()).isTrue();
+    }
+
+    @Test
+    void modesAreAllTheThreeDispatchModesOrAListInTheOrderGiven() {
+        assertThat(LatencyHarness.parse(new String[0]).modes()).containsExactly(LatencyMode.BLOCKING, LatencyMode.BUSY_POLL,
+                LatencyMode.HYBRID);
+        assertThat(LatencyHarness.parse(new String[] {"--mode", "all"}).modes()).doesNotContain(LatencyMode.BUSY_POLL_URING);
+        assertThat(LatencyHarness.parse(new String[] {"--mode", "busy-poll-uring, busy-poll"}).modes())
+                .containsExactly(LatencyMode.BUSY_POLL_URING, LatencyMode.BUSY_POLL);
+        assertThatThrownBy(() -> LatencyHarness.parse(new String[] {"--mode", "busy-poll,busy-poll"}))
+                .hasMessage("mode 'busy-poll' given twice in 'busy-poll,busy-poll'");
+        assertThatThrownBy(() -> LatencyHarness.parse(new String[] {"--mode", "busy-poll,"}))
+                .hasMessageStartingWith("mode '' (expected: one of ");
+        assertThat(LatencyMode.BUSY_POLL_URING.comparedWith()).isEqualTo(LatencyMode.BUSY_POLL);
+        assertThat(LatencyMode.BUSY_POLL_URING.dispatchMode()).isEqualTo(io.github.irq4j.DispatchMode.BUSY_POLL);
     }
 }

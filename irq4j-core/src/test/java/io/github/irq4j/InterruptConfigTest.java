@@ -151,6 +151,35 @@ class InterruptConfigTest {
     }
 
     @Test
+    void withoutAResourceEachInterruptTakesTheNextUnusedOneInOrder() {
+        try (Rig rig = new Rig(Host.builder(), 8)) {
+            Registers regs = new ArrayRegisters("r", 16);
+            List<Resource> resources = new ArrayList<>();
+            resources.add(new MemoryResource("bar0", regs));
+            for (int m = 0; m < 6; m++) {
+                resources.add(rig.line(m, InterruptMode.LATCHED));
+            }
+            List<Integer> picked = new ArrayList<>();   // the vector of each line is its message
+            InterruptConfigException[] left = new InterruptConfigException[2];
+            rig.add("a", resources, d -> {
+                // two taken by name first, one of them as an equal copy of the device's resource
+                d.createInterrupt(InterruptConfig.builder(ISR).resource(resources.get(2)).build());
+                d.createInterrupt(InterruptConfig.builder(ISR).resource(rig.line(4, InterruptMode.LATCHED)).build());
+                left[0] = catchThrowableOfType(InterruptConfigException.class,
+                        () -> d.createInterrupt(InterruptConfig.builder(ISR).resource(rig.line(4, InterruptMode.LATCHED)).build()));
+                for (int k = 0; k < 4; k++) {
+                    picked.add(d.createInterrupt(InterruptConfig.builder(ISR).build()).getInfo().vector());
+                }
+                left[1] = catchThrowableOfType(InterruptConfigException.class, () -> d.createInterrupt(InterruptConfig.builder(ISR).build()));
+            });
+            assertThat(left[0].reason()).isEqualTo(Reason.RESOURCE_TAKEN);
+            assertThat(picked).containsExactly(0, 2, 3, 5);
+            assertThat(left[1].reason()).isEqualTo(Reason.RESOURCE_MISSING);
+            assertThat(left[1]).hasMessageContaining("device has 6 interrupt resources, 6 interrupts");
+        }
+    }
+
+    @Test
     void sharedLinesAcceptSharersButNotExclusiveOnes() {
         try (Rig rig = new Rig()) {
             InterruptResource shared = rig.line(2, InterruptMode.LEVEL_SENSITIVE).withShareDisposition(ShareDisposition.SHARED);

@@ -12,7 +12,8 @@ import org.HdrHistogram.Histogram;
 
 /**
  * The view printed while a run goes on, every half second. On a terminal it is a table redrawn in
- * place, like {@code top}: one row per interrupt (its ISR rate, ISR calls, claimed, DPC and
+ * place, like {@code top}: one row per interrupt, up to {@link #ROWS_PER_DEVICE} per device and the rest
+ * summed in one row (its ISR rate, ISR calls, claimed, DPC and
  * work-item runs, p99 of dispatch latency and ISR duration so far), then per device its requests
  * and verifier findings. Off a terminal (piped, redirected, {@code --json}) it is one plain line
  * per update, summed over the main device's interrupts, which scripts and the tests match.
@@ -25,6 +26,9 @@ final class LiveView {
     /** One device on the view: its session, measurements and read client (null: no reads sent). */
     record Side(RunSession session, Monitor monitor, ReadClient client) {
     }
+
+    /** Interrupt rows per device in the table; the rest are summed in one row (sources=10000 would fill any screen). */
+    static final int ROWS_PER_DEVICE = 24;
 
     private final PrintWriter out;
     private final boolean ansi;
@@ -91,15 +95,29 @@ final class LiveView {
                 "INTERRUPT", "ISR/s", "ISRs", "claimed", "DPC runs", "work items", "p99 disp", "p99 ISR"));
         for (Side side : sides) {
             List<Interrupt> interrupts = side.session().device().interrupts();
+            long restRate = 0;
+            long[] rest = new long[4];
             for (int i = 0; i < interrupts.size(); i++) {
                 Interrupt irq = interrupts.get(i);
                 InterruptStatistics s = irq.statistics();
                 long before = lastIsrByName.getOrDefault(irq.name(), 0L);
                 lastIsrByName.put(irq.name(), s.isrCalls());
+                if (i >= ROWS_PER_DEVICE) {
+                    restRate += s.isrCalls() - before;
+                    rest[0] += s.isrCalls();
+                    rest[1] += s.claimed();
+                    rest[2] += s.dpcRuns();
+                    rest[3] += s.workItemRuns();
+                    continue;
+                }
                 MeasuringSource m = side.monitor().sourceOf(i);
                 lines.add(String.format(Locale.ROOT, "%-18s %9.0f %10d %10d %9d %10d %9s %9s", clip(irq.name(), 18),
                         (s.isrCalls() - before) / interval, s.isrCalls(), s.claimed(), s.dpcRuns(), s.workItemRuns(),
-                        m == null ? "-" : p99(m.dispatchTotal), m == null ? "-" : p99(m.isrTotal)));
+                        m == null ? "-" : p99(m.latency().dispatchTotal), m == null ? "-" : p99(m.latency().isrTotal)));
+            }
+            if (interrupts.size() > ROWS_PER_DEVICE) {
+                lines.add(String.format(Locale.ROOT, "%-18s %9.0f %10d %10d %9d %10d %9s %9s",
+                        "+" + (interrupts.size() - ROWS_PER_DEVICE) + " more", restRate / interval, rest[0], rest[1], rest[2], rest[3], "", ""));
             }
         }
         for (Side side : sides) {

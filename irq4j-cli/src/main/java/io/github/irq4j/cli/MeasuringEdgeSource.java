@@ -14,14 +14,14 @@ final class MeasuringEdgeSource extends MeasuringSource implements EdgeSource {
 
     private final EdgeSource edges;
 
-    private MeasuringEdgeSource(EdgeSource delegate) {
-        super(delegate);
+    private MeasuringEdgeSource(EdgeSource delegate, SourceLatency latency) {
+        super(delegate, latency);
         this.edges = delegate;
     }
 
-    /** The measuring decorator of {@code source}: an {@code EdgeSource} too if {@code source} is one. */
-    static MeasuringSource wrap(InterruptSource source) {
-        return source instanceof EdgeSource e ? new MeasuringEdgeSource(e) : new MeasuringSource(source);
+    /** The measuring decorator of {@code source}, recording in {@code latency}: an {@code EdgeSource} too if {@code source} is one. */
+    static MeasuringSource wrap(InterruptSource source, SourceLatency latency) {
+        return source instanceof EdgeSource e ? new MeasuringEdgeSource(e, latency) : new MeasuringSource(source, latency);
     }
 
     @Override

@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 
 /**
  * An {@link InterruptSource} decorator that measures the dispatch path of a run without touching
@@ -16,8 +14,8 @@ import org.HdrHistogram.Recorder;
  * It also learns the dispatch thread's Linux thread id on {@link #connect()}, so a sampler can tell
  * which CPU it runs on ({@link #currentCpu()}).
  *
- * <p>Hot path ({@link #poll}, the handler): no allocation and no exception; HdrHistogram
- * {@link Recorder}s of a fixed range ({@link Monitor#newRecorder()}) record without allocating,
+ * <p>Hot path ({@link #poll}, the handler): no allocation and no exception; the HdrHistogram
+ * recorders of its {@link SourceLatency} (its own, or one shared with other sources) have a fixed range ({@link Monitor#newRecorder()}) record without allocating,
  * resizing or locking against the reader. (An auto-resizing recorder grew each fresh interval
  * histogram by catching an {@code ArrayIndexOutOfBoundsException} on the dispatch thread: about
  * half of that thread's CPU samples in the demo, and most of the "ISR duration" it reported.) Both
@@ -27,16 +25,8 @@ import org.HdrHistogram.Recorder;
 class MeasuringSource implements InterruptSource {
 
     private final InterruptSource delegate;
-    /** Nanoseconds from wake-up (or poll start) to ISR start. */
-    final Recorder dispatchLatency = Monitor.newRecorder();
-    /** Nanoseconds the ISR chain of a signal ran. */
-    final Recorder isrDuration = Monitor.newRecorder();
-    /** Everything recorded so far, per measure; sampler thread only (see {@link #collect()}). */
-    final Histogram dispatchTotal = Monitor.newHistogram();
-    final Histogram isrTotal = Monitor.newHistogram();
-    /** The interval histograms handed back to the recorders for reuse; sampler thread only. */
-    private Histogram dispatchInterval;
-    private Histogram isrInterval;
+    /** Where this source records: its own histograms, or a set shared with other sources. */
+    private final SourceLatency latency;
     /** The dispatch thread's tid, or -1 until opened (or on systems without /proc). */
     private volatile long tid = -1;
     /** When the last await returned; dispatch thread only. */
@@ -45,8 +35,20 @@ class MeasuringSource implements InterruptSource {
     private SignalHandler target;
     private final SignalHandler measuring = this::onSignal;
 
+    /** A measuring decorator with histograms of its own. */
     MeasuringSource(InterruptSource delegate) {
+        this(delegate, new SourceLatency());
+    }
+
+    /** A measuring decorator that records in {@code latency}, which other sources may share. */
+    MeasuringSource(InterruptSource delegate, SourceLatency latency) {
         this.delegate = delegate;
+        this.latency = latency.addSource();
+    }
+
+    /** Where this source records. */
+    SourceLatency latency() {
+        return latency;
     }
 
     InterruptSource delegate() {
@@ -103,24 +105,10 @@ class MeasuringSource implements InterruptSource {
         target.onSignal(message, count);
         long end = System.nanoTime();
         if (wokeAt != 0 && start >= wokeAt) {
-            dispatchLatency.recordValue(Monitor.clamp(start - wokeAt));
+            latency.dispatch.recordValue(Monitor.clamp(start - wokeAt));
         }
-        isrDuration.recordValue(Monitor.clamp(end - start));
+        latency.isr.recordValue(Monitor.clamp(end - start));
         wokeAt = end;
-    }
-
-    /**
-     * Adds what was recorded since the last call to {@link #dispatchTotal} and {@link #isrTotal}
-     * and to the given sums over all sources. Sampler thread only; the interval
-     * histograms are recycled, so a sample allocates nothing once they exist.
-     */
-    void collect(Histogram dispatchSum, Histogram isrSum) {
-        dispatchInterval = dispatchLatency.getIntervalHistogram(dispatchInterval);
-        isrInterval = isrDuration.getIntervalHistogram(isrInterval);
-        dispatchTotal.add(dispatchInterval);
-        isrTotal.add(isrInterval);
-        dispatchSum.add(dispatchInterval);
-        isrSum.add(isrInterval);
     }
 
     @Override

@@ -26,7 +26,17 @@ final class Monitor {
      */
     static final long HIGHEST_NS = 60_000_000_000L;
 
+    /**
+     * Sources with histograms of their own; later ones share one set ({@link SourceLatency} says
+     * why): enough for the live view's rows and any real device, bounded for {@code sources=10000}.
+     */
+    static final int OWN_LATENCY_SOURCES = 64;
+
     private final Map<Object, MeasuringSource> sources = new IdentityHashMap<>();
+    /** Each distinct latency set once, in the order made; the shared one, if any, last made. */
+    private final List<SourceLatency> latencies = new ArrayList<>();
+    /** The set the sources after the first {@link #OWN_LATENCY_SOURCES} share; made with the first of them. */
+    private SourceLatency shared;
     /** Nanoseconds from ISR start to DPC or work-item start, fed by the driver's probe. */
     final Recorder deferredLatency = newRecorder();
     /** The sums over all sources; sampler (main) thread only, as are the per-source totals. */
@@ -47,7 +57,7 @@ final class Monitor {
         List<Resource> out = new ArrayList<>(resources.size());
         for (Resource r : resources) {
             if (r instanceof InterruptResource ir) {
-                MeasuringSource m = sources.computeIfAbsent(ir.source(), s -> MeasuringEdgeSource.wrap(ir.source()));
+                MeasuringSource m = sources.computeIfAbsent(ir.source(), s -> MeasuringEdgeSource.wrap(ir.source(), nextLatency()));
                 out.add(new InterruptResource(ir.name(), m, ir.message(), ir.vector(), ir.dirqlIndex(), ir.mode(),
                         ir.polarity(), ir.shareDisposition(), ir.messageSignaled(), ir.targetProcessorSet()));
             } else {
@@ -55,6 +65,20 @@ final class Monitor {
             }
         }
         return out;
+    }
+
+    /** The latency set of the next new source: its own while fewer than {@link #OWN_LATENCY_SOURCES} have one, else the shared one. */
+    private synchronized SourceLatency nextLatency() {
+        if (latencies.size() < OWN_LATENCY_SOURCES) {
+            SourceLatency own = new SourceLatency();
+            latencies.add(own);
+            return own;
+        }
+        if (shared == null) {
+            shared = new SourceLatency();
+            latencies.add(shared);
+        }
+        return shared;
     }
 
     /** Starts per-CPU accounting for the device's interrupts, matched to sources in resource order. */
@@ -98,8 +122,8 @@ final class Monitor {
                 lastIsrCalls[i] = calls;
             }
         }
-        for (MeasuringSource m : sources.values()) {
-            m.collect(dispatchLatency, isrDuration);
+        for (SourceLatency l : latencies) {
+            l.collect(dispatchLatency, isrDuration);
         }
         deferredInterval = deferredLatency.getIntervalHistogram(deferredInterval);
         deferred.add(deferredInterval);

@@ -299,17 +299,20 @@ final class Runner {
     /**
      * A run's histograms for the log: per measuring source (named after its first interrupt) the
      * dispatch latency and ISR duration, and the device's ISR -> DPC/work item latency when the
-     * driver offered the probe.
+     * driver offered the probe. The sources past {@link Monitor#OWN_LATENCY_SOURCES} share one
+     * pair, named after the first of them and how many share it ({@code eventfd64.irq+9935.dispatch}).
      */
     private static List<HistogramLog.Entry> histograms(RunSession session, Monitor monitor, boolean probe) {
         List<HistogramLog.Entry> entries = new ArrayList<>();
-        Set<MeasuringSource> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<SourceLatency> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         List<Interrupt> interrupts = session.device().interrupts();
         for (int i = 0; i < interrupts.size(); i++) {
             MeasuringSource m = monitor.sourceOf(i);
-            if (m != null && seen.add(m)) {
-                entries.add(new HistogramLog.Entry(interrupts.get(i).name() + ".dispatch", m.dispatchTotal));
-                entries.add(new HistogramLog.Entry(interrupts.get(i).name() + ".isr", m.isrTotal));
+            if (m != null && seen.add(m.latency())) {
+                SourceLatency l = m.latency();
+                String name = interrupts.get(i).name() + (l.sources() > 1 ? "+" + (l.sources() - 1) : "");
+                entries.add(new HistogramLog.Entry(name + ".dispatch", l.dispatchTotal));
+                entries.add(new HistogramLog.Entry(name + ".isr", l.isrTotal));
             }
         }
         if (probe) {

@@ -48,6 +48,24 @@ class LiveViewTest {
     }
 
     @Test
+    void manyInterruptsShowTheFirstRowsAndTheRestSummedInOne() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int sources = LiveView.ROWS_PER_DEVICE + 16;
+        Runner.Settings settings = new Runner.Settings(null, "eventfd:rate=400,sources=" + sources, Duration.ofMillis(1600), 1,
+                false, null, false, 4, 64);
+        int code = new Runner(settings, new PrintWriter(out, true), new PrintWriter(err, true)).terminal(() -> true)
+                .dispatch(new DispatchOption(2)).run();
+        assertThat(code).as(err.toString()).isZero();
+        String view = out.toString().substring(0, out.toString().indexOf("== irq4j report"));
+        String[] frames = view.split(UP_AND_CLEAR, -1);
+        String last = frames[frames.length - 1];
+        assertThat(last).containsPattern("(?m)^\\+16 more +\\d+ +\\d+ +\\d+ +\\d+ +\\d+ *$");
+        long rows = last.lines().filter(l -> l.matches("^\\S+\\.irq\\d* +\\d+ .*")).count();
+        assertThat(rows).as(last).isEqualTo(LiveView.ROWS_PER_DEVICE);
+    }
+
+    @Test
     void offATerminalItStaysPlainLines() throws Exception {
         String out = demo(false);
         assertThat(out).doesNotContain("\u001B[").doesNotContain("INTERRUPT");

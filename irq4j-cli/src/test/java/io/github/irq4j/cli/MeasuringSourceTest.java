@@ -65,15 +65,15 @@ class MeasuringSourceTest {
         assertThat(calls[0]).isEqualTo(6);
         Histogram dispatchSum = Monitor.newHistogram();
         Histogram isrSum = Monitor.newHistogram();
-        m.collect(dispatchSum, isrSum);
-        assertThat(m.isrTotal.getTotalCount()).isEqualTo(6);
+        m.latency().collect(dispatchSum, isrSum);
+        assertThat(m.latency().isrTotal.getTotalCount()).isEqualTo(6);
         assertThat(isrSum.getTotalCount()).isEqualTo(6);
-        assertThat(m.dispatchTotal.getTotalCount()).isEqualTo(6);
+        assertThat(m.latency().dispatchTotal.getTotalCount()).isEqualTo(6);
         assertThat(dispatchSum.getTotalCount()).isEqualTo(6);
         // a second collect adds only what came since the first (the interval histogram is recycled, not re-added)
         m.poll((message, count) -> calls[0]++);
-        m.collect(dispatchSum, isrSum);
-        assertThat(m.isrTotal.getTotalCount()).isEqualTo(9);
+        m.latency().collect(dispatchSum, isrSum);
+        assertThat(m.latency().isrTotal.getTotalCount()).isEqualTo(9);
         assertThat(isrSum.getTotalCount()).isEqualTo(9);
     }
 

@@ -91,6 +91,24 @@ final class LineRegistry {
         };
     }
 
+    /**
+     * Whether an interrupt of {@code device} was created on {@code resource} (or an equal one): such
+     * an interrupt is a member of the line of {@code resource}'s source and message.
+     */
+    synchronized boolean isUsedBy(DeviceImpl device, InterruptResource resource) {
+        SourceEntry entry = sources.get(resource.source());
+        int message = resource.message();
+        InterruptLine line = entry == null || message < 0 || message >= entry.lines.length ? null : entry.lines[message];
+        if (line != null) {
+            for (InterruptImpl i : line.members) {
+                if (i.device == device && i.resource.equals(resource)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Registers a created interrupt as a member of its line (the line is registered if new). */
     synchronized void addMember(InterruptLine line, InterruptImpl interrupt) {
         SourceEntry entry = sources.computeIfAbsent(line.source, SourceEntry::new);

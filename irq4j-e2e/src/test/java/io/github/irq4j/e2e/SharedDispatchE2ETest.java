@@ -6,7 +6,10 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code run --dispatch shared[:THREADS]} (SPEC 3.2): many eventfd sources on a few epoll threads, against a thread per source. */
 class SharedDispatchE2ETest {
@@ -51,6 +54,49 @@ class SharedDispatchE2ETest {
         assertThat(threadedExtras.get("dispatch.sharedThreads").getAsLong()).isZero();
         assertThat(threadedExtras.get("jvm.liveThreads").getAsLong()).as("a dispatch thread per source: " + threadedExtras)
                 .isGreaterThan(SOURCES);
+    }
+
+    @Test
+    void tenThousandEventFdSourcesRunOnTwoSharedThreads(@TempDir Path dir) throws Exception {
+        // Once hung in createInterrupt (each one scanned every resource and every interrupt) and
+        // would have needed 17 GB for the measuring histograms (1.7 MB a source).
+        int sources = 10_000;
+        Path hlog = dir.resolve("scale.hlog");
+        Launcher.Result r = Launcher.run("run", "--device", "eventfd:rate=2,sources=" + sources, "--dispatch", "shared:2",
+                "--duration", "2s", "--json", "--histogram", hlog.toString());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        JsonObject report = report(r);
+        assertThat(report.get("clean").getAsBoolean()).as(r.toString()).isTrue();
+        JsonArray interrupts = report.getAsJsonArray("interrupts");
+        assertThat(interrupts).hasSize(sources);
+        long ran = 0;
+        for (JsonElement e : interrupts) {
+            JsonObject st = e.getAsJsonObject().getAsJsonObject("statistics");
+            assertThat(st.get("isrCalls").getAsLong()).as("isrCalls of %s", e.getAsJsonObject().get("name")).isPositive()
+                    .isEqualTo(st.get("claimed").getAsLong());
+            ran += st.get("isrCalls").getAsLong();
+        }
+        JsonObject extras = report.getAsJsonObject("extras");
+        assertThat(extras.get("dispatch.sharedThreads").getAsLong()).isEqualTo(2);
+        assertThat(extras.get("jvm.peakThreads").getAsLong()).as(extras.toString()).isLessThan(40);
+        // 64 sources with their own histograms, the other 9,936 in one shared pair; every ISR in the log once
+        String log = Files.readString(hlog);
+        assertThat(log).contains("Tag=eventfd.irq0.isr,").contains("Tag=eventfd.irq63.isr,")
+                .contains("Tag=eventfd.irq64+9935.isr,").doesNotContain("Tag=eventfd.irq65.isr,");
+        assertThat(totalCount(hlog, ".isr")).isEqualTo(ran);
+    }
+
+    /** The values recorded in the log's histograms whose tag ends with {@code suffix}. */
+    private static long totalCount(Path hlog, String suffix) throws Exception {
+        long n = 0;
+        try (var reader = new org.HdrHistogram.HistogramLogReader(hlog.toFile())) {
+            for (var h = reader.nextIntervalHistogram(); h != null; h = reader.nextIntervalHistogram()) {
+                if (h.getTag() != null && h.getTag().endsWith(suffix)) {
+                    n += ((org.HdrHistogram.AbstractHistogram) h).getTotalCount();
+                }
+            }
+        }
+        return n;
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.github.irq4j.Rule;
 import io.github.irq4j.VerifierMode;
 import io.github.irq4j.Violation;
 import io.github.irq4j.internal.event.FrameEvents;
+import io.github.irq4j.internal.event.RecordingGuard;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -50,7 +51,9 @@ import java.lang.invoke.VarHandle;
  * end the slot is given back to the enclosing frame (a nested frame, such as an ISR run at a
  * preemption point of a work item, hides its outer frame only while it runs). If the watchdog
  * reported this run as an overrun ({@link #flagged} is its start), {@code leave} reports its total
- * duration. No allocation: the event objects are the frame's, made with it.
+ * duration. The event calls are guarded by {@link RecordingGuard#recording()}, a constant in
+ * compiled code: with no JFR recording they are dead code and the frame has no event objects; the
+ * first run that records makes them, and later runs reuse them, so no run allocates after that.
  *
  * @param <T> the type of the body's target
  */
@@ -67,6 +70,7 @@ final class CallbackFrame<T> {
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
+        RecordingGuard.init(); // its JFR listener is registered with the first frame, not in the first run
     }
 
     /** Which watchdog threshold and which JFR event a frame has (SPEC 4.4, 4.5). */
@@ -122,8 +126,13 @@ final class CallbackFrame<T> {
     private Kind kind = Kind.OTHER;
     private String interruptName;
     private int message;
-    /** The frame's JFR events, or null; remade by the withers that change what they name. */
+    /**
+     * The frame's JFR events, made by the first run under a recording (the runner's; one run at a
+     * time), or null; dropped by the withers that change what they name.
+     */
     private FrameEvents events;
+    /** Whether the frame emits JFR events at all; set by the withers. */
+    private boolean emitsEvents;
     /** The host's watchdog, or null when it is disabled: then the frame takes no timestamp. */
     private final CallbackWatchdog watchdog;
 
@@ -186,13 +195,34 @@ final class CallbackFrame<T> {
     }
 
     private void remakeEvents() {
-        FrameEvents.Type t = switch (kind) {
+        events = null;
+        emitsEvents = FrameEvents.emits(eventType(), lockName());
+    }
+
+    private FrameEvents.Type eventType() {
+        return switch (kind) {
             case ISR -> FrameEvents.Type.ISR;
             case DPC -> FrameEvents.Type.DPC;
             case WORK_ITEM -> FrameEvents.Type.WORK_ITEM;
             case REQUEST, OTHER -> FrameEvents.Type.NONE;
         };
-        events = FrameEvents.of(t, device == null ? "-" : device.name(), where, interruptName, message, lock == null ? null : lock.name);
+    }
+
+    private String lockName() {
+        return lock == null ? null : lock.name;
+    }
+
+    /** The first run under a recording makes the events; out of line, so the run's code stays small. */
+    private void beginEvents() {
+        FrameEvents e = events;
+        if (e == null) {
+            if (!emitsEvents) {
+                return;
+            }
+            e = FrameEvents.of(eventType(), device == null ? "-" : device.name(), where, interruptName, message, lockName());
+            events = e;
+        }
+        e.begin();
     }
 
     /** Marks the thread as running {@code interrupt}'s deferred work (or none, for null) during the callback. */
@@ -335,16 +365,17 @@ final class CallbackFrame<T> {
             START.setOpaque(this, System.nanoTime());
             WATCH_FRAME.setOpaque(ts, this);
         }
-        FrameEvents e = events;
-        if (FrameEvents.COMPILED && e != null) {
-            e.begin();
+        if (FrameEvents.COMPILED && RecordingGuard.recording()) {
+            beginEvents();
         }
     }
 
     private void leave(ThreadState ts, boolean threw) {
-        FrameEvents e = events;
-        if (FrameEvents.COMPILED && e != null) {
-            e.end(ts.irql, threw);
+        if (FrameEvents.COMPILED && RecordingGuard.recording()) {
+            FrameEvents e = events;
+            if (e != null) {
+                e.end(ts.irql, threw);
+            }
         }
         if (ts.heldCount > expectedHeld) {
             releaseLeaked(ts);

@@ -6,15 +6,18 @@ import io.github.irq4j.Irql;
  * The JFR events of one callback frame (SPEC 4.5): {@code irq4j.Isr}, {@code irq4j.Dpc} or
  * {@code irq4j.WorkItem} for the run, and {@code irq4j.LockHold} for the lock the frame holds (not
  * for an ISR, whose run is its lock hold). The frame calls {@link #begin()} at the end of its entry
- * and {@link #end} at the start of its exit; nothing else in the framework emits a callback event.
+ * and {@link #end} at the start of its exit, both only while {@link RecordingGuard#recording()};
+ * nothing else in the framework emits a callback event.
  *
- * <p>Cost. The event objects are allocated once, with the frame, and reused run after run (one
- * run at a time per frame, so one object per event type suffices); a run allocates nothing. With
- * no recording, {@code begin()} is one {@code isEnabled()} (a static field JFR keeps per event
- * class) and one field store, and {@code end} one field load. {@link #COMPILED} false (system
- * property {@code irq4j.jfr.events=false}) compiles the calls out, for the benchmark that prices
- * them. A recording that starts during a run does not emit that run: {@link #end} commits only
- * what {@link #begin()} began.
+ * <p>Cost. With no recording the frame's calls are dead code (the guard is a constant in compiled
+ * code) and the object does not exist: the frame makes it on its first run that records, and reuses
+ * it run after run (one run at a time per frame, so one object per event type suffices); a run
+ * allocates nothing after that. {@link #COMPILED} false (system property
+ * {@code irq4j.jfr.events=false}) removes the calls, for the benchmark that prices them.
+ *
+ * <p>Which recording gets a run: {@link #end} commits only what {@link #begin()} began, and only in
+ * the {@link RecordingGuard#generation()} it began in. So a recording that starts during a run does
+ * not emit that run, and neither does one that starts after the run's recording stopped.
  */
 public final class FrameEvents {
 
@@ -33,6 +36,8 @@ public final class FrameEvents {
     /** Whether the run in progress began its run event; the runner's alone. */
     private boolean began;
     private boolean beganHold;
+    /** The recording generation {@link #begin()} ran in. */
+    private int generation;
     private int lastIrql = -1;
     private String lastLevel;
 
@@ -43,6 +48,11 @@ public final class FrameEvents {
         this.hold = hold;
     }
 
+    /** Whether a frame of {@code type} holding {@code lock} (or null) emits events. */
+    public static boolean emits(Type type, String lock) {
+        return COMPILED && (type != Type.NONE || lock != null);
+    }
+
     /**
      * The events of a frame, or null when it emits none (or {@link #COMPILED} is false).
      *
@@ -50,7 +60,7 @@ public final class FrameEvents {
      * @param lock the name of the lock the frame holds, or null
      */
     public static FrameEvents of(Type type, String device, String callback, String interrupt, int message, String lock) {
-        if (!COMPILED || (type == Type.NONE && lock == null)) {
+        if (!emits(type, lock)) {
             return null;
         }
         IsrEvent i = null;
@@ -90,8 +100,9 @@ public final class FrameEvents {
         return new FrameEvents(i, d, w, h);
     }
 
-    /** The run starts. The frame's runner only. */
+    /** The run starts, under a recording. The frame's runner only. */
     public void begin() {
+        generation = RecordingGuard.generation();
         boolean b;
         IsrEvent i = isr;
         if (i != null) {
@@ -124,12 +135,18 @@ public final class FrameEvents {
     }
 
     /**
-     * The run ends; commits what {@link #begin()} began if it passes its threshold and throttle.
+     * The run ends, under a recording; commits what {@link #begin()} began in this recording
+     * generation if it passes its threshold and throttle.
      *
      * @param irql the level the callback ran at
      * @param faulted whether the body threw
      */
     public void end(int irql, boolean faulted) {
+        if (generation != RecordingGuard.generation()) {
+            began = false; // begun under a recording that has stopped since: not the current one's
+            beganHold = false;
+            return;
+        }
         if (began) {
             began = false;
             commitRun(irql, faulted);

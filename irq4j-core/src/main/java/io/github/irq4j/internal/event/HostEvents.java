@@ -3,8 +3,9 @@ package io.github.irq4j.internal.event;
 /**
  * The JFR events of what the host reports (SPEC 4.5): {@code irq4j.Violation}, {@code irq4j.Fault},
  * {@code irq4j.NobodyCared}, {@code irq4j.Storm}, and the {@code irq4j.LockHold} of a driver's spin
- * lock hold the watchdog saw. These are emitted on report paths, which allocate anyway; each checks
- * {@code isEnabled()} first, so with no recording they cost a static field read.
+ * lock hold the watchdog saw. These are emitted on report paths, which allocate anyway; still, each
+ * allocates its event only while {@link RecordingGuard#recording()} (a constant in compiled code)
+ * and then commits it only if {@code isEnabled()}, so with no recording they cost nothing.
  */
 public final class HostEvents {
 
@@ -13,6 +14,9 @@ public final class HostEvents {
 
     /** A fault was recorded. */
     public static void fault(String kind, String device, String where, String message) {
+        if (!RecordingGuard.recording()) {
+            return;
+        }
         FaultEvent e = new FaultEvent();
         if (e.isEnabled()) {
             e.kind = kind;
@@ -25,6 +29,9 @@ public final class HostEvents {
 
     /** The verifier reported a violation. */
     public static void violation(String rule, String object, String level, String allowed, String site, String message) {
+        if (!RecordingGuard.recording()) {
+            return;
+        }
         ViolationEvent e = new ViolationEvent();
         if (e.isEnabled()) {
             e.rule = rule;
@@ -39,6 +46,9 @@ public final class HostEvents {
 
     /** "Nobody cared" masked a line. */
     public static void nobodyCared(String line, String interrupts, int message, int unclaimed, int window) {
+        if (!RecordingGuard.recording()) {
+            return;
+        }
         NobodyCaredEvent e = new NobodyCaredEvent();
         if (e.isEnabled()) {
             e.line = line;
@@ -52,6 +62,9 @@ public final class HostEvents {
 
     /** A line's claimed rate stayed above the storm ceiling. */
     public static void storm(String line, String interrupts, int message, long rate, long ceiling, boolean masked) {
+        if (!RecordingGuard.recording()) {
+            return;
+        }
         StormEvent e = new StormEvent();
         if (e.isEnabled()) {
             e.line = line;
@@ -74,26 +87,35 @@ public final class HostEvents {
 
     /** One tracked hold; the watchdog thread's alone. */
     public static final class LockHoldTrack {
-        private final LockHoldEvent e = new LockHoldEvent();
-        private final boolean on;
+        /** The begun event, or null when no recording enabled it at first sight. */
+        private final LockHoldEvent e;
+        private final int generation;
 
         private LockHoldTrack(String device, String lock, String holder, String level) {
-            on = e.isEnabled();
-            if (on) {
-                e.device = device;
-                e.lock = lock;
-                e.holder = holder;
-                e.level = level;
-                e.begin();
+            generation = RecordingGuard.generation();
+            LockHoldEvent ev = RecordingGuard.recording() ? new LockHoldEvent() : null;
+            if (ev != null && ev.isEnabled()) {
+                ev.device = device;
+                ev.lock = lock;
+                ev.holder = holder;
+                ev.level = level;
+                ev.begin();
+                e = ev;
+            } else {
+                e = null;
             }
         }
 
-        /** The hold was seen released; commits it if it passed the event's threshold. */
+        /**
+         * The hold was seen released; commits it if it passed the event's threshold, and if the
+         * recording it began under is still the running one (see {@link RecordingGuard#generation()}).
+         */
         public void end() {
-            if (on) {
-                e.end();
-                if (e.shouldCommit()) {
-                    e.commit();
+            LockHoldEvent ev = e;
+            if (ev != null && generation == RecordingGuard.generation()) {
+                ev.end();
+                if (ev.shouldCommit()) {
+                    ev.commit();
                 }
             }
         }

@@ -20,7 +20,11 @@ import java.nio.file.Path;
  * histogram by catching an {@code ArrayIndexOutOfBoundsException} on the dispatch thread: about
  * half of that thread's CPU samples in the demo, and most of the "ISR duration" it reported.) Both
  * values of a signal are recorded after its ISR chain ended, so recording is not part of the
- * duration it measures.
+ * duration it measures. The ISR chain is the framework's dispatch of one signal (the interrupt lock,
+ * the ISRs, the release, the acknowledge); the wake-up of a DPC or work-item thread an ISR queued is
+ * sent after it (SPEC 2.5), when the poll returns, so it is in the driver's ISR-to-DPC latency, not
+ * here; in a poll of several signals it is sent as the next signal's dispatch starts, inside that
+ * signal's duration.
  */
 class MeasuringSource implements InterruptSource {
 

@@ -36,6 +36,15 @@ final class InterruptDeferredCall extends DeferredCall {
                 .kind(kind == Kind.DPC ? CallbackFrame.Kind.DPC : CallbackFrame.Kind.WORK_ITEM, interrupt.name(), interrupt.messageNumber);
     }
 
+    /** {@code c}, the call {@code interrupt}'s {@code call} queues; throws if the driver configured no such callback. */
+    static InterruptDeferredCall configured(InterruptDeferredCall c, InterruptImpl interrupt, String call, String kind, String setter) {
+        if (c == null) {
+            throw new IllegalStateException(call + " on '" + interrupt.name() + "': no " + kind
+                    + " callback configured; set InterruptConfig.Builder." + setter + "(...)");
+        }
+        return c;
+    }
+
     @Override
     protected void invoke() {
         frame.run(ThreadState.current());

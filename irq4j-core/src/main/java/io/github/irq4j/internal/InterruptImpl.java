@@ -123,8 +123,9 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
         if (checks.acquireLock(self, ts)) {
             return; // REPORT mode: recursion reported instead of deadlocking
         }
+        String site = checks.callerSite(ts); // a stack walk with site capture: before the lock, not inside its hold
         lock.acquire(self);
-        lock.heldBy(ts, checks.callerSite(ts));
+        lock.heldBy(ts, site);
     }
 
     @Override
@@ -144,10 +145,11 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
             return false;
         }
         checks.tryToAcquireLock(ts);
+        String site = checks.callerSite(ts); // before the lock: a failed try wastes a walk, a hold is not made longer
         if (lock.owner() == self || !lock.tryAcquire(self)) {
             return false;
         }
-        lock.heldBy(ts, checks.callerSite(ts));
+        lock.heldBy(ts, site);
         return true;
     }
 
@@ -183,8 +185,9 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
         Thread self = Thread.currentThread();
         ThreadState ts = lock.stateOf(self);
         checks.synchronize(self, ts, call);
+        String site = checks.callerSite(ts);
         lock.acquire(self);
-        lock.heldBy(ts, checks.callerSite(ts));
+        lock.heldBy(ts, site);
     }
 
     @Override
@@ -198,8 +201,9 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
             return Irql.of(ts.irql); // REPORT mode: recursion reported instead of deadlocking
         }
         int old = ts.irql;
+        String site = checks.callerSite(ts);
         lock.acquire(self);
-        lock.heldBy(ts, checks.callerSite(ts));
+        lock.heldBy(ts, site);
         return Irql.of(old);
     }
 
@@ -247,20 +251,12 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
 
     @Override
     public boolean queueDpcForIsr() {
-        return configured(dpcCall, "queueDpcForIsr()", "DPC", "dpc").enqueue();
+        return InterruptDeferredCall.configured(dpcCall, this, "queueDpcForIsr()", "DPC", "dpc").enqueue();
     }
 
     @Override
     public boolean queueWorkItemForIsr() {
-        return configured(workCall, "queueWorkItemForIsr()", "work-item", "workItem").enqueue();
-    }
-
-    private InterruptDeferredCall configured(InterruptDeferredCall c, String call, String kind, String setter) {
-        if (c == null) {
-            throw new IllegalStateException(call + " on '" + name() + "': no " + kind + " callback configured; set InterruptConfig.Builder."
-                    + setter + "(...)");
-        }
-        return c;
+        return InterruptDeferredCall.configured(workCall, this, "queueWorkItemForIsr()", "work-item", "workItem").enqueue();
     }
 
     /** Waits until queued DPCs and work items have run; under a stop's budget until its deadline (SPEC 4.2). */

@@ -255,11 +255,24 @@ public final class SourceDispatcher implements DispatchLoop, SignalHandler {
     private void loop() throws IOException {
         InterruptSource s = source;
         IdleStrategy idle = IdleStrategy.of(mode, hybridSpinNs, s, this);
+        ThreadState t = ts;
         while (running) {
             long request = drainRequested.get();
-            int n = s.poll(this);
+            int n;
+            try {
+                n = s.poll(this);
+            } finally {
+                sendOwedWakes(t);
+            }
             answerDrain(request);
             idle.idle(n);
+        }
+    }
+
+    /** Sends the wake-ups the last signal's ISRs owe (see {@link #onSignal}); dispatch thread. */
+    private static void sendOwedWakes(ThreadState t) {
+        if (t.owedCount > 0) {
+            t.sendOwedWakes();
         }
     }
 
@@ -270,6 +283,7 @@ public final class SourceDispatcher implements DispatchLoop, SignalHandler {
      */
     @Override
     public int pollOnce() {
+        ThreadState state = ts == null ? ThreadState.current() : ts;
         try {
             return source.poll(this);
         } catch (Throwable t) {
@@ -278,6 +292,8 @@ public final class SourceDispatcher implements DispatchLoop, SignalHandler {
                 host.sourceFailed(this, lines, running, t);
             }
             throw unchecked(t, "poll of source '" + source.name() + "' failed");
+        } finally {
+            sendOwedWakes(state);
         }
     }
 
@@ -312,10 +328,26 @@ public final class SourceDispatcher implements DispatchLoop, SignalHandler {
         return true;
     }
 
+    /**
+     * Runs the ISRs of one signal and acknowledges it. The ISRs' queueing of DPCs and work items
+     * owes the wake-ups of their threads ({@link ThreadState#defersWakes}), so the futex syscall
+     * is outside the ISR and its lock hold; they are sent after the signal has been handled, when
+     * the source's poll returns, or at the start of the next signal of the same poll, whichever
+     * comes first, so a DPC waits for no other ISR.
+     */
     @Override
     public void onSignal(int message, long count) {
+        ThreadState t = ts == null ? ThreadState.current() : ts;
+        sendOwedWakes(t); // the previous signal's, in a poll that delivers several
         InterruptLine line = message >= 0 && message < lines.length ? lines[message] : null;
-        boolean claimed = line != null && line.dispatch(ts == null ? ThreadState.current() : ts, count, host);
+        boolean claimed;
+        boolean outer = t.defersWakes;
+        t.defersWakes = true;
+        try {
+            claimed = line != null && line.dispatch(t, count, host);
+        } finally {
+            t.defersWakes = outer;
+        }
         source.acknowledge(message, claimed);
     }
 }

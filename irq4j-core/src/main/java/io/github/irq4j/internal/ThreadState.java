@@ -57,6 +57,18 @@ public final class ThreadState {
     /** The watchdog this thread last registered with; the thread's own. */
     CallbackWatchdog watchdog;
 
+    /**
+     * Set while this (dispatch) thread runs the ISRs of one signal ({@link SourceDispatcher#onSignal}):
+     * a deferred call they queue on the default environment is linked at once but its consumer's
+     * wake-up is owed ({@link #owe}) and sent by the dispatcher right after the signal's ISRs have
+     * returned and released their locks, before the next signal or poll ({@link #sendOwedWakes}).
+     */
+    boolean defersWakes;
+
+    /** The queues owed one {@link TaskQueue#wakeOne()} each, at {@code [0, owedCount)}; duplicates allowed. */
+    private final TaskQueue[] owed = new TaskQueue[4];
+    int owedCount;
+
     ThreadState(Thread thread) {
         this.thread = thread;
     }
@@ -119,6 +131,29 @@ public final class ThreadState {
 
     LockCore held(int index) {
         return held[index];
+    }
+
+    /**
+     * Records that {@code queue} is owed a wake-up.
+     *
+     * @return false if the record is full: the caller wakes the queue at once instead
+     */
+    boolean owe(TaskQueue queue) {
+        if (owedCount == owed.length) {
+            return false;
+        }
+        owed[owedCount++] = queue;
+        return true;
+    }
+
+    /** Sends every owed wake-up, oldest first, and forgets them. Own thread; allocates nothing. */
+    void sendOwedWakes() {
+        for (int i = 0; i < owedCount; i++) {
+            TaskQueue q = owed[i];
+            owed[i] = null;
+            q.wakeOne();
+        }
+        owedCount = 0;
     }
 
     /** Enters an arbitrary-thread callback (I/O queue callbacks); pair with {@link #exitArbitrary()}. */

@@ -135,13 +135,24 @@ final class ThreadedEnvironment implements ExecutionEnvironment {
         }
     }
 
+    /**
+     * Queues {@code task} for its thread. From an ISR ({@link ThreadState#defersWakes}) the wake-up
+     * of the thread that runs it is owed and sent by the dispatcher after the ISR (see
+     * {@link TaskQueue}); from anywhere else it is sent at once.
+     */
     @Override
     public void schedule(DeferredTask task) {
         DeferredCall call = (DeferredCall) task;
-        switch (call.kind()) {
-            case DPC -> dpcs.add(call);
-            case WORK_ITEM -> workItems.add(call);
-            case IO_CALLBACK -> ioCallbacks.add(call);
+        TaskQueue queue = switch (call.kind()) {
+            case DPC -> dpcs;
+            case WORK_ITEM -> workItems;
+            case IO_CALLBACK -> ioCallbacks;
+        };
+        ThreadState ts = ThreadState.current();
+        if (!ts.defersWakes) {
+            queue.add(call);
+        } else if (queue.addOwingWake(call) && !ts.owe(queue)) {
+            queue.wakeOne(); // the thread's record of owed wake-ups is full
         }
     }
 

@@ -34,7 +34,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * of their lowest deciles, which a loaded machine disturbs less. Each is measured twice: signalled
  * through {@link EventFdSource#signal} (which touches the source's Java object on the signalling
  * thread too), and by a plain {@code write(2)} on its descriptor, as a kernel object or another
- * process signals, so that the ratio is the dispatch side's alone.
+ * process signals, so that the ratio is the dispatch side's alone. Last, the same pattern in C
+ * ({@link EpollScaleBaseline}) runs with the same counts, so the in-turn ratio can be set beside
+ * the kernel's own.
  * <pre>
  * java --enable-native-access=ALL-UNNAMED -cp irq4j-bench/target/benchmarks.jar \
  *     io.github.irq4j.bench.scale.ScaleBenchmark [N] [per-source N] [windows]
@@ -96,6 +98,20 @@ public final class ScaleBenchmark {
         }
         report("EpollDispatchGroup(2)", 1, one);
         report("EpollDispatchGroup(2)", n, many);
+        // The kernel's share: the same pattern in C (epoll sets, eventfds, read on ready), same run.
+        EpollScaleBaseline.Windows c = EpollScaleBaseline.run(n, 2, WINDOW, windows);
+        double c1 = median(c.one());
+        double cs = median(c.same());
+        double ct = median(c.turn());
+        double cd = decile(c.one());
+        System.out.printf(Locale.ROOT, "%nC baseline (epoll_scale.c, 2 threads each on an epoll set of its own, write(2), read(2) on ready),"
+                + " median (lowest decile) of %d windows of %d:%n"
+                + "  1 source bound:                      %.2f us (%.2f)  %s%n"
+                + "  %d sources bound, the same one fired: %.2f us = %.3fx (%.2f = %.3fx)  %s%n"
+                + "  %d sources bound, each fired in turn: %.2f us = %.3fx (%.2f = %.3fx)  %s%n",
+                windows, WINDOW, c1 / 1e3, cd / 1e3, micros(c.one()),
+                n, cs / 1e3, cs / c1, decile(c.same()) / 1e3, decile(c.same()) / cd, micros(c.same()),
+                n, ct / 1e3, ct / c1, decile(c.turn()) / 1e3, decile(c.turn()) / cd, micros(c.turn()));
         System.out.printf(Locale.ROOT, "load average at the end %.2f%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 

@@ -95,9 +95,9 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
         this.isrFrame = new CallbackFrame<>(host, device, name + " ISR", i -> i.isrClaimed = i.isr.onIsr(i, i.messageNumber), this)
                 .atLevel(Levels.PASSIVE) // a spin lock raises it to its synchronize level, read at each run
                 .holding(lock, isrSite, false).kind(CallbackFrame.Kind.ISR, name, messageNumber);
-        this.enableFrame = new CallbackFrame<>(host, device, name + " onEnable", InterruptImpl::callOnEnable, this)
+        this.enableFrame = new CallbackFrame<>(host, device, enableSite, InterruptImpl::callOnEnable, this)
                 .holding(lock, enableSite, true).returningFaults();
-        this.disableFrame = new CallbackFrame<>(host, device, name + " onDisable", InterruptImpl::callOnDisable, this)
+        this.disableFrame = new CallbackFrame<>(host, device, disableSite, InterruptImpl::callOnDisable, this)
                 .holding(lock, disableSite, false).returningFaults(); // doDisable takes the lock, bounded
         LockCore serialization = serializationParent == null ? null : serializationParent.callbackLock();
         WdfObject associated = config.parentObject() == null ? device : config.parentObject();

@@ -25,10 +25,6 @@ final class LockChecks {
     private final boolean passive;
     /** Lock-order validation, or null with the verifier OFF. */
     private final LockOrder order;
-    /** The calls as lock-order findings name them; built once so a passing check allocates nothing. */
-    private final String acquireLockCall;
-    private final String acquireSpinLockCall;
-    private final String synchronizeCall;
     /** The acquire sites of the framework's holds of the lock (ISR, onEnable, onDisable), by identity. */
     private final String isrSite;
     private final String enableSite;
@@ -48,10 +44,6 @@ final class LockChecks {
         if (lock.classKey == null) {
             lock.classKey = "interrupt '" + interrupt.name() + "'"; // its own lock: the class is the interrupt's role
         }
-        String object = " on '" + interrupt.name() + "'";
-        this.acquireLockCall = "acquireLock()" + object;
-        this.acquireSpinLockCall = "acquireSpinLock()" + object;
-        this.synchronizeCall = "synchronize()" + object;
     }
 
     /** The level a holder of the lock runs at. */
@@ -94,7 +86,7 @@ final class LockChecks {
         } else if (ts.irql > lock.syncIrql) {
             reportAboveSyncLevel(ts, "acquireLock()", "take the lock at or below ");
         }
-        order.acquiring(ts, lock, acquireLockCall);
+        order.acquiring(ts, lock, "acquireLock()", interrupt.name());
         return false;
     }
 
@@ -164,7 +156,7 @@ final class LockChecks {
         if (ts.irql > max) {
             fail(Finding.levelTooHigh(name(), call + " on '" + name() + "'", ts.irql, "call it at or below " + Irql.of(max)), ts, max, null);
         }
-        order.acquiring(ts, lock, synchronizeCall);
+        order.acquiring(ts, lock, "synchronize()", interrupt.name());
     }
 
     /**
@@ -184,7 +176,7 @@ final class LockChecks {
         if (ts.irql > lock.syncIrql) {
             reportAboveSyncLevel(ts, "acquireSpinLock()", "call it at or below ");
         }
-        order.acquiring(ts, lock, acquireSpinLockCall);
+        order.acquiring(ts, lock, "acquireSpinLock()", interrupt.name());
         return false;
     }
 

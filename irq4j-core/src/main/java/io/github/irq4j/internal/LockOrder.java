@@ -94,13 +94,13 @@ final class LockOrder {
      * holds and the ISR-context usage. Reports (and in {@code THROW} mode throws, the lock not taken)
      * the first time a new edge closes a cycle. Allocates nothing once the thread's edges are known.
      */
-    void acquiring(ThreadState ts, LockCore lock, String call) {
+    void acquiring(ThreadState ts, LockCore lock, String verb, String object) {
         LockClass c = lock.lockClass;
         // The common case kept small enough to inline: nothing else held, a level this class was held at before.
         if (ts.heldCount == 0 && c != null && heldLevel(ts, lock) >= c.outsideLevel) {
             return;
         }
-        Finding f = check(ts, lock, call, false);
+        Finding f = check(ts, lock, verb, object, false);
         if (f != null) {
             verifier.violation(f, ts.irql, ts.irql, null);
         }
@@ -112,13 +112,18 @@ final class LockOrder {
      * never thrown, as nothing can be thrown to the culprit there.
      */
     void frameAcquiring(ThreadState ts, LockCore lock, String lockSite) {
-        Finding f = check(ts, lock, lockSite, lockSite == lock.isrSite);
+        Finding f = check(ts, lock, lockSite, null, lockSite == lock.isrSite);
         if (f != null) {
             verifier.report(f, ts.irql, ts.irql, null);
         }
     }
 
-    private Finding check(ThreadState ts, LockCore lock, String call, boolean isr) {
+    /**
+     * The findings of taking {@code lock} now. The call is named {@code verb} (a frame's acquire
+     * site) or "{@code verb} on '{@code object}'", a string made only for a finding or a new edge,
+     * so the interrupt keeps no such string per lock method and a clean acquire allocates nothing.
+     */
+    private Finding check(ThreadState ts, LockCore lock, String verb, String object, boolean isr) {
         LockClass c = lock.lockClass;
         if (c == null) {
             c = resolve(lock);
@@ -135,19 +140,23 @@ final class LockOrder {
             if (h == lock || hc == null || hc.graph != this || hc.hasEdgeTo(c.id)) {
                 continue; // the same lock is WdfInterruptLock's, not an order; another host's lock is another graph's
             }
-            Finding f = hc == c ? nested(hc, ts, h, call) : newEdge(hc, c, ts, h, call);
+            Finding f = hc == c ? nested(hc, ts, h, call(verb, object)) : newEdge(hc, c, ts, h, call(verb, object));
             if (found == null) {
                 found = f;
             }
         }
         int held = heldLevel(ts, lock);
         if (inIsr ? held > c.isrLevel : held < c.outsideLevel) {
-            Finding f = usage(c, inIsr, held, ts, call);
+            Finding f = usage(c, inIsr, held, ts, call(verb, object));
             if (found == null) {
                 found = f;
             }
         }
         return found;
+    }
+
+    private static String call(String verb, String object) {
+        return object == null ? verb : verb + " on '" + object + "'";
     }
 
     /** The level a holder runs at: a spin lock raises to its synchronize level, a wait lock keeps the caller's. */

@@ -95,19 +95,22 @@ final class LiveView {
                 "INTERRUPT", "ISR/s", "ISRs", "claimed", "DPC runs", "work items", "p99 disp", "p99 ISR"));
         for (Side side : sides) {
             List<Interrupt> interrupts = side.session().device().interrupts();
-            long restRate = 0;
-            long[] rest = new long[4];
+            long restNewIsrs = 0;
+            long restIsrs = 0;
+            long restClaimed = 0;
+            long restDpcs = 0;
+            long restWorkItems = 0;
             for (int i = 0; i < interrupts.size(); i++) {
                 Interrupt irq = interrupts.get(i);
                 InterruptStatistics s = irq.statistics();
                 long before = lastIsrByName.getOrDefault(irq.name(), 0L);
                 lastIsrByName.put(irq.name(), s.isrCalls());
                 if (i >= ROWS_PER_DEVICE) {
-                    restRate += s.isrCalls() - before;
-                    rest[0] += s.isrCalls();
-                    rest[1] += s.claimed();
-                    rest[2] += s.dpcRuns();
-                    rest[3] += s.workItemRuns();
+                    restNewIsrs += s.isrCalls() - before;
+                    restIsrs += s.isrCalls();
+                    restClaimed += s.claimed();
+                    restDpcs += s.dpcRuns();
+                    restWorkItems += s.workItemRuns();
                     continue;
                 }
                 MeasuringSource m = side.monitor().sourceOf(i);
@@ -117,7 +120,8 @@ final class LiveView {
             }
             if (interrupts.size() > ROWS_PER_DEVICE) {
                 lines.add(String.format(Locale.ROOT, "%-18s %9.0f %10d %10d %9d %10d %9s %9s",
-                        "+" + (interrupts.size() - ROWS_PER_DEVICE) + " more", restRate / interval, rest[0], rest[1], rest[2], rest[3], "", ""));
+                        "+" + (interrupts.size() - ROWS_PER_DEVICE) + " more", restNewIsrs / interval, restIsrs, restClaimed, restDpcs,
+                        restWorkItems, "", ""));
             }
         }
         for (Side side : sides) {

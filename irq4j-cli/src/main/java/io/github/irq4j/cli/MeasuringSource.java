@@ -15,8 +15,9 @@ import java.nio.file.Path;
  * which CPU it runs on ({@link #currentCpu()}).
  *
  * <p>Hot path ({@link #poll}, the handler): no allocation and no exception; the HdrHistogram
- * recorders of its {@link SourceLatency} (its own, or one shared with other sources) have a fixed range ({@link Monitor#newRecorder()}) record without allocating,
- * resizing or locking against the reader. (An auto-resizing recorder grew each fresh interval
+ * recorders of its {@link SourceLatency} (its own, or one shared with other sources) have a fixed
+ * range ({@link Monitor#newRecorder()}), so they record without allocating, resizing or locking
+ * against the reader. (An auto-resizing recorder grew each fresh interval
  * histogram by catching an {@code ArrayIndexOutOfBoundsException} on the dispatch thread: about
  * half of that thread's CPU samples in the demo, and most of the "ISR duration" it reported.) Both
  * values of a signal are recorded after its ISR chain ended, so recording is not part of the

@@ -30,7 +30,12 @@ class DispatchAllocationTest {
 
     static final int WARMUP = 30_000;
     static final int INTERRUPTS = 20_000;
-    static final int WINDOWS = 5;
+    /**
+     * Windows measured until one is quiet. A per-interrupt allocation never gives a quiet window of
+     * 20,000 interrupts, however many are tried; a few were needed at times on the ring path (one
+     * clean-clone run saw 5 windows of 78 to 132 KB), as the GPIO suite needs until C2 is done.
+     */
+    static final int WINDOWS = 20;
     static final long NOISE_BYTES = 8 * 1024;
 
     @ParameterizedTest

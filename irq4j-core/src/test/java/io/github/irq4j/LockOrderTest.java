@@ -1,6 +1,7 @@
 package io.github.irq4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -56,6 +57,27 @@ class LockOrderTest {
 
     private static List<Violation> lockOrder(Rig rig) {
         return rig.host.violations().stream().filter(v -> v.rule() == Rule.LOCK_ORDER).toList();
+    }
+
+    @Test
+    void aRecursiveAcquireIsFoundWhicheverOfTheHeldLocksItIsAndNoLockOrderFindingComesOfIt() {
+        try (Rig rig = new Rig(Host.builder(), 4)) {
+            Interrupt[] i = passives(rig, "a", "b");
+            Interrupt a = i[0];
+            Interrupt b = i[1];
+            a.acquireLock();
+            b.acquireLock();
+            // 'a' is held but not the newest; the recursion check looks at the lock word, not the top of the held list.
+            assertThatThrownBy(a::acquireLock).isInstanceOf(VerifierViolation.class)
+                    .hasMessageStartingWith("WdfInterruptLock: acquireLock() on 'a' already held by this thread");
+            assertThatThrownBy(b::acquireLock).isInstanceOf(VerifierViolation.class)
+                    .hasMessageStartingWith("WdfInterruptLock: acquireLock() on 'b' already held by this thread");
+            b.releaseLock();
+            a.releaseLock();
+            a.acquireLock(); // nothing held: no recursion
+            a.releaseLock();
+            assertThat(rig.host.violations()).extracting(Violation::rule).containsExactly(Rule.WDF_INTERRUPT_LOCK, Rule.WDF_INTERRUPT_LOCK);
+        }
     }
 
     @Test

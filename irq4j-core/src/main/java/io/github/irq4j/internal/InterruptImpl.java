@@ -146,8 +146,8 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
         }
         checks.tryToAcquireLock(ts);
         String site = checks.callerSite(ts); // before the lock: a failed try wastes a walk, a hold is not made longer
-        if (lock.owner() == self || !lock.tryAcquire(self)) {
-            return false;
+        if (!lock.tryAcquire(self)) {
+            return false; // held, by another thread or by this one: tryAcquire takes only a free word
         }
         lock.heldBy(ts, site);
         return true;

@@ -67,7 +67,7 @@ final class LockChecks {
         if (!on) {
             return false;
         }
-        if (lock.owner() == self) {
+        if (holds(self, ts)) {
             reportRecursion(ts, "acquireLock()", "already held by this thread", "call releaseLock() first; the interrupt lock is not recursive");
             return true;
         }
@@ -149,7 +149,7 @@ final class LockChecks {
             return;
         }
         int max = passive ? Levels.PASSIVE : Levels.DISPATCH;
-        if (lock.owner() == self) {
+        if (holds(self, ts)) {
             reportRecursion(ts, call, "while this thread holds the interrupt lock",
                     "release the lock before synchronizing; the lock is not recursive");
         }
@@ -168,7 +168,7 @@ final class LockChecks {
         if (!on) {
             return false;
         }
-        if (lock.owner() == self) {
+        if (holds(self, ts)) {
             reportRecursion(ts, "acquireSpinLock()", "already held by this thread",
                     "call releaseSpinLock(oldIrql) first; the spin lock is not recursive");
             return true;
@@ -267,6 +267,18 @@ final class LockChecks {
     }
 
     // ---------------------------------------------------------------- shared checks and reports
+
+    /**
+     * Whether the thread of {@code ts} holds the lock word, for the recursion checks. Every path
+     * that takes the word pushes the lock on the taker's held list before any driver code runs
+     * ({@link LockCore#heldBy}, the callback frame's entry), and only the release that frees the
+     * word (or a frame's release of a leaked lock) takes it off again, so a thread that holds no
+     * lock cannot hold this one: the common acquire, nothing held, tests a field of its own state
+     * and skips the lock word's volatile read.
+     */
+    private boolean holds(Thread self, ThreadState ts) {
+        return ts.heldCount != 0 && lock.owner() == self;
+    }
 
     /** Reports {@code WdfInterruptLock} unless the caller holds the lock; returns whether it does. */
     private boolean ownedForRelease(Thread self, ThreadState ts, String call, String acquireCall) {

@@ -125,8 +125,11 @@ public abstract class LockCore {
         savedIrql = ts.irql;
         acquiredAt = site;
         holds++;
-        if (!isPassive() && syncIrql > ts.irql) {
-            ts.irql = syncIrql;
+        if (!isPassive()) {
+            int sync = syncIrql; // one volatile read
+            if (sync > ts.irql) {
+                ts.irql = sync;
+            }
         }
         ts.push(this);
     }

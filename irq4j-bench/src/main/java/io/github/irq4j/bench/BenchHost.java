@@ -18,7 +18,8 @@ public final class BenchHost implements AutoCloseable {
 
     /**
      * The verifier settings a benchmark compares: {@code OFF}; {@code THROW} without acquire-site
-     * capture; {@code THROW_SITES}, {@code THROW} with a stack walk per acquire (the default).
+     * capture; {@code THROW_SITES}, {@code THROW} with a stack walk per acquire
+     * ({@code captureAcquireSites(true)}; {@code Host.Builder} leaves capture off).
      */
     public enum Verifier {
         OFF(VerifierMode.OFF, false),

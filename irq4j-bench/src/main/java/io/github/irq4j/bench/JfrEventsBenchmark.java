@@ -23,7 +23,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * ({@code isrDispatchEventsCompiledOut}). The difference of the two scores is the events' cost; the
  * issue's bound is 1 ns. With no recording the events' calls are folded out of the compiled
  * frame in both forks (the recording guard is a constant there), so the expected difference is
- * zero. Both run the watchdog's timestamp, which is not an event's.
+ * zero. Both run the watchdog's timestamp, which is not an event's. The two cannot share a JVM
+ * (the switch is a {@code static final} read once), and a fork runs in a fast or a slow state of
+ * the machine, so compare them fork by fork with {@link PairedForks} (irq4j-bench/README.md).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

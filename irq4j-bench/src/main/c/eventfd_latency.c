@@ -34,6 +34,8 @@
  *   reads R              reads that returned a count (handler calls)
  *   coalesced C          edges that arrived merged into an earlier read (count - 1 summed)
  *   elapsed_ns X
+ *   handler_reads H      read(2) calls of the handler thread, empty ones included (elapsed_ns / H: one poll's cost)
+ *   signal_call_p50_ns S the device's stamp to its write(2) returning, median over the recorded interrupts
  *   latencies_ns         then one latency in nanoseconds per line, one per recorded handler call
  *   end
  * Exit codes: 0 done; 2 usage error; 1 a system call failed; 3 an interrupt was not handled
@@ -112,6 +114,7 @@ struct shared {
     struct uring *ring;   /* busy-poll-uring only */
     int64_t reads;        /* handler only */
     int64_t coalesced;    /* handler only */
+    int64_t handler_reads;   /* handler only, stored once when it ends (counted in a local: no shared line per poll) */
 };
 
 static void die(const char *call) {
@@ -272,6 +275,7 @@ static void *handler(void *arg) {
     struct shared *s = arg;
     int64_t end = s->warmup + s->interrupts;
     int64_t idle_since = 0;
+    int64_t polls = 0;
     static struct uring ring;
     if (s->mode == BUSY_POLL_URING) {
         /* Set up and armed on the handler thread: the ring's task work runs on the task that submitted, and
@@ -287,12 +291,14 @@ static void *handler(void *arg) {
         case BLOCKING:
             wait_readable(s);
             count = read_counter(s);
+            polls++;
             if (count > 0) {
                 handle(s, count);
             }
             break;
         case BUSY_POLL:
             count = read_counter(s);
+            polls++;
             if (count > 0) {
                 handle(s, count);
             } else {
@@ -300,7 +306,7 @@ static void *handler(void *arg) {
             }
             break;
         case BUSY_POLL_URING:
-            if (uring_reap(s->ring, s->efd) > 0 && (count = read_counter(s)) > 0) {
+            if (uring_reap(s->ring, s->efd) > 0 && (polls++, count = read_counter(s)) > 0) {
                 handle(s, count);
             } else {
                 cpu_relax();
@@ -308,6 +314,7 @@ static void *handler(void *arg) {
             break;
         case HYBRID:
             count = read_counter(s);
+            polls++;
             if (count > 0) {
                 handle(s, count);
                 idle_since = 0;
@@ -326,7 +333,13 @@ static void *handler(void *arg) {
             break;
         }
     }
+    s->handler_reads = polls;
     return NULL;
+}
+
+static int cmp_int64(const void *a, const void *b) {
+    int64_t x = *(const int64_t *) a, y = *(const int64_t *) b;
+    return x < y ? -1 : x > y;
 }
 
 static int64_t parse(const char *what, const char *text, int64_t min, int64_t max) {
@@ -366,6 +379,10 @@ int main(int argc, char **argv) {
         die("malloc");
     }
     memset(s.latencies, 0xff, (size_t) s.interrupts * sizeof(int64_t));   /* -1: not recorded */
+    int64_t *signal_calls = malloc((size_t) s.interrupts * sizeof(int64_t));   /* the device's own, by recorded interrupt */
+    if (signal_calls == NULL) {
+        die("malloc");
+    }
     s.efd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
     if (s.efd < 0) {
         die("eventfd");
@@ -400,6 +417,9 @@ int main(int argc, char **argv) {
         if (write(s.efd, &one, sizeof one) != (ssize_t) sizeof one) {
             die("write(eventfd)");
         }
+        if (i >= s.warmup) {
+            signal_calls[i - s.warmup] = now_ns() - t;   /* after the write: off the measured path */
+        }
         int64_t deadline = t + HANDLE_TIMEOUT_NS;
         for (int spins = 0; atomic_load_explicit(&s.handled, memory_order_acquire) < i + 1; spins++) {
             if (spins < SPINS_BEFORE_YIELD) {
@@ -422,14 +442,16 @@ int main(int argc, char **argv) {
         die("pthread_join");
     }
     int64_t elapsed = now_ns() - start;
+    qsort(signal_calls, (size_t) s.interrupts, sizeof(int64_t), cmp_int64);
 
     static char buf[1 << 16];
     setvbuf(stdout, buf, _IOFBF, sizeof buf);
     printf("eventfd_latency 1\nmode %s\ninterrupts %" PRId64 "\nwarmup %" PRId64 "\nperiod_ns %" PRId64
            "\nhybrid_spin_ns %" PRId64 "\nsent %" PRId64 "\nhandled %" PRId64 "\nreads %" PRId64
-           "\ncoalesced %" PRId64 "\nelapsed_ns %" PRId64 "\nlatencies_ns\n",
+           "\ncoalesced %" PRId64 "\nelapsed_ns %" PRId64 "\nhandler_reads %" PRId64 "\nsignal_call_p50_ns %" PRId64
+           "\nlatencies_ns\n",
            MODE_NAMES[s.mode], s.interrupts, s.warmup, period_ns, s.hybrid_spin_ns, total,
-           atomic_load(&s.handled), s.reads, s.coalesced, elapsed);
+           atomic_load(&s.handled), s.reads, s.coalesced, elapsed, s.handler_reads, signal_calls[s.interrupts / 2]);
     for (int64_t i = 0; i < s.interrupts; i++) {
         if (s.latencies[i] >= 0) {
             printf("%" PRId64 "\n", s.latencies[i]);

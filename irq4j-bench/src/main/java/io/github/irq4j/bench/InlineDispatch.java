@@ -12,6 +12,7 @@ import io.github.irq4j.spi.DeferredTask;
 import io.github.irq4j.spi.DispatchLoop;
 import io.github.irq4j.spi.ExecutionEnvironment;
 import io.github.irq4j.spi.InProcessInterruptSource;
+import io.github.irq4j.spi.InterruptSource;
 import java.util.List;
 
 /**
@@ -51,15 +52,25 @@ public final class InlineDispatch implements AutoCloseable {
 
     public final Host host;
     public final Interrupt interrupt;
+    /** The in-process line {@link #fireAndDispatch()} fires, or null when the host was given another source. */
     private final InProcessInterruptSource source;
     private final CallerEnvironment environment;
     private final Device device;
 
     /** A spin-lock interrupt with {@code isr}, verifier {@code mode}. */
     public InlineDispatch(String name, VerifierMode mode, io.github.irq4j.InterruptIsr isr) {
+        this(name, Host.builder().verifierMode(mode), new InProcessInterruptSource(name, 1), isr);
+    }
+
+    /**
+     * A spin-lock interrupt with {@code isr} on message 0 of {@code source}, on a host built by
+     * {@code builder} (its environment is replaced by the caller's thread, its storm rule made
+     * report-only); {@link #pollOnce()} dispatches what the source's poll hands over.
+     */
+    public InlineDispatch(String name, Host.Builder builder, InterruptSource source, io.github.irq4j.InterruptIsr isr) {
         this.environment = new CallerEnvironment();
-        this.source = new InProcessInterruptSource(name, 1);
-        this.host = Host.builder().verifierMode(mode).environment(environment)
+        this.source = source instanceof InProcessInterruptSource s ? s : null;
+        this.host = builder.environment(environment)
                 .interruptStorm(StormPolicy.DEFAULT.withAction(StormPolicy.Action.REPORT)).build();
         Interrupt[] made = new Interrupt[1];
         this.device = host.addDevice(name, d -> made[0] = d.createInterrupt(InterruptConfig.builder(isr).name(name).build()),
@@ -71,6 +82,11 @@ public final class InlineDispatch implements AutoCloseable {
     /** Fires the line and dispatches it on this thread; returns the signals dispatched (1). */
     public int fireAndDispatch() {
         source.fire(0);
+        return environment.loop.pollOnce();
+    }
+
+    /** One poll of the source and the dispatch of what it hands over, on this thread; returns the signals. */
+    public int pollOnce() {
         return environment.loop.pollOnce();
     }
 

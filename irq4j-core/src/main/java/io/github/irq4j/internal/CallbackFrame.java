@@ -44,14 +44,18 @@ import java.lang.invoke.VarHandle;
  *
  * <p><b>Timing and events</b> (SPEC 4.4, 4.5). Everything a callback costs is between
  * {@link #enter} and {@link #leave}, so the watchdog and the JFR events are here, for every
- * framework callback at once. At the end of {@code enter}: the run's start time (one
- * {@link System#nanoTime()}, stored opaque in {@link #start}) and the frame itself in the thread's
+ * framework callback at once. At the end of {@code enter}: the run's number (the frame's
+ * {@link #run} sequence made odd, an opaque store) and the frame itself in the thread's
  * {@code watchFrame} slot, where the host's {@link CallbackWatchdog} thread samples it; then the
- * {@link FrameEvents} {@code begin()}. At the start of {@code leave} the events' {@code end}; at its
- * end the slot is given back to the enclosing frame (a nested frame, such as an ISR run at a
- * preemption point of a work item, hides its outer frame only while it runs). If the watchdog
- * reported this run as an overrun ({@link #flagged} is its start), {@code leave} reports its total
- * duration. The event calls are guarded by {@link RecordingGuard#recording()}, a constant in
+ * {@link FrameEvents} {@code begin()}. No clock is read on entry: the watchdog times a run from the
+ * tick at which it first sees that run number ({@link #watched}, {@link #watchedSinceNs}), as it
+ * times a driver's lock hold by the lock's hold count, so the ISR's first instruction does not wait
+ * for a {@link System#nanoTime()} (tens of ns on a VM's {@code kvm-clock}; the busy-poll latency).
+ * At the start of {@code leave} the events' {@code end}; at its end the slot is given back to the
+ * enclosing frame (a nested frame, such as an ISR run at a preemption point of a work item, hides
+ * its outer frame only while it runs; each frame keeps its own sighting) and the sequence made
+ * even. If the watchdog reported this run as an overrun, {@code leave} reports its duration since
+ * that first sighting. The event calls are guarded by {@link RecordingGuard#recording()}, a constant in
  * compiled code: with no JFR recording they are dead code and the frame has no event objects; the
  * first run that records makes them, and later runs reuse them, so no run allocates after that.
  *
@@ -59,13 +63,13 @@ import java.lang.invoke.VarHandle;
  */
 final class CallbackFrame<T> {
 
-    private static final VarHandle START;
+    private static final VarHandle RUN;
     private static final VarHandle WATCH_FRAME;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
-            START = l.findVarHandle(CallbackFrame.class, "start", long.class);
+            RUN = l.findVarHandle(CallbackFrame.class, "run", long.class);
             WATCH_FRAME = l.findVarHandle(ThreadState.class, "watchFrame", CallbackFrame.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -146,11 +150,19 @@ final class CallbackFrame<T> {
     private long faults;
     /** The enclosing frame in the thread's watch slot, given back at leave. */
     private CallbackFrame<?> savedWatch;
-    /** The start ({@link System#nanoTime()}) of the run in progress, 0 between runs; opaque writes by the runner, read by the watchdog. */
-    @SuppressWarnings("unused") // through START
-    private long start;
-    /** The start of the run the watchdog reported as an overrun; written by the watchdog thread. */
-    volatile long flagged;
+    /**
+     * The run sequence: odd during a run (its number), even between runs; the runner adds one at
+     * {@link #enter} and one at {@link #leave} (opaque writes, the watchdog reads it). Runs do not
+     * overlap, so the number names one run of this frame.
+     */
+    private long run;
+    /**
+     * The run the watchdog first saw running, or that number negated once it reported the run as
+     * an overrun; 0 before any sighting. Written by the host's watchdog thread only (one per host).
+     */
+    volatile long watched;
+    /** When ({@link System#nanoTime()}) the watchdog first saw run {@link #watched}; written before it, by the watchdog. */
+    long watchedSinceNs;
 
     /**
      * A frame that keeps the caller's level and arbitrary-thread mark, holds no lock and reports
@@ -281,9 +293,9 @@ final class CallbackFrame<T> {
         return lock;
     }
 
-    /** The start of the run in progress, 0 between runs; any thread (the watchdog). */
-    long startTime() {
-        return (long) START.getOpaque(this);
+    /** The run sequence: the number of the run in progress when odd, between runs when even; any thread (the watchdog). */
+    long runSequence() {
+        return (long) RUN.getOpaque(this);
     }
 
     /** The innermost frame running on the thread of {@code ts}, or null; any thread (the watchdog). */
@@ -362,7 +374,7 @@ final class CallbackFrame<T> {
                 w.register(ts); // once per thread (and per change of host): the watchdog finds the thread's slot
             }
             savedWatch = running(ts);
-            START.setOpaque(this, System.nanoTime());
+            RUN.setOpaque(this, run + 1);   // odd: this run's number; no clock (see the class comment)
             WATCH_FRAME.setOpaque(ts, this);
         }
         if (FrameEvents.COMPILED && RecordingGuard.recording()) {
@@ -396,10 +408,10 @@ final class CallbackFrame<T> {
         if (w != null) {
             WATCH_FRAME.setOpaque(ts, savedWatch);
             savedWatch = null;
-            long began = (long) START.getOpaque(this);
-            START.setOpaque(this, 0L);
-            if (flagged == began) {
-                w.returned(this, System.nanoTime() - began); // the watchdog reported this run: say how long it took in all
+            long r = run;
+            RUN.setOpaque(this, r + 1);
+            if (watched == -r) {
+                w.returned(this, System.nanoTime() - watchedSinceNs); // the watchdog reported this run: say how long it took in all
             }
         }
     }

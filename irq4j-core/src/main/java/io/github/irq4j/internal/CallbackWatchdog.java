@@ -17,17 +17,20 @@ import java.util.concurrent.locks.LockSupport;
  * {@link #tickNs} and looks at
  * <ul>
  * <li>the innermost {@link CallbackFrame} of every thread that has run one of this host's
- *     callbacks (the thread's {@code watchFrame} slot and the frame's start time, both written
- *     opaque by the frame): a run older than its threshold is reported once, with the thread's
- *     stack sampled then; when it returns, the frame reports its total duration;</li>
+ *     callbacks (the thread's {@code watchFrame} slot and the frame's run sequence, both written
+ *     opaque by the frame): a run seen running for longer than its threshold is reported once,
+ *     with the thread's stack sampled then; when it returns, the frame reports how long it ran
+ *     since the watchdog first saw it;</li>
  * <li>the spin locks of this host's interrupts: a lock whose owner and hold count stay the same
  *     past {@link Watchdog#lockHoldAtDirql()} is one hold that long, reported once with the
  *     holder's stack. A hold the holder's own frame takes (an ISR, {@code onEnable}) is that
  *     frame's business, with the same threshold.</li>
  * </ul>
- * The callback's thread pays one timestamp per run and an opaque store; the watchdog's
- * resolution is its tick (a quarter of the smallest threshold, 1 to 100 ms), so a reported
- * "has run for" is at least the threshold and at most a tick more.
+ * The callback's thread reads no clock: it numbers each run with opaque stores of the frame's run
+ * sequence, and the watchdog times a run from the tick at which it first sees that number, as it
+ * times a lock hold by the lock's hold count. Its resolution is its tick (a quarter of the smallest
+ * threshold, 1 to 100 ms): a reported "has run for" (time since the first sighting) is at least the
+ * threshold and at most a tick more, and the run itself began at most a tick before that sighting.
  *
  * <p>The watchdog observes; it cannot stop a thread. It reports a {@link Fault.Kind#WATCHDOG} fault
  * and, with {@link Watchdog#failsDevice()}, fails the device as a callback fault does.
@@ -160,16 +163,22 @@ final class CallbackWatchdog implements Runnable {
             if (f == null || f.host() != host) {
                 continue;
             }
-            long start = f.startTime();
-            if (start == 0 || f.flagged == start) {
+            long run = f.runSequence();
+            long seen = f.watched;
+            if ((run & 1) == 0 || seen == -run) {
+                continue; // between runs, or this run is reported
+            }
+            if (seen != run) {
+                f.watchedSinceNs = now; // first sight of this run: timed from here (it began at most a tick earlier, unless hidden by a nested frame)
+                f.watched = run;
                 continue;
             }
             long threshold = thresholdNs(f);
-            long ran = now - start;
+            long ran = now - f.watchedSinceNs;
             if (ran > threshold) {
-                f.flagged = start;
+                f.watched = -run;
                 StackTraceElement[] stack = w.thread.getStackTrace();
-                boolean still = CallbackFrame.running(w.state) == f && f.startTime() == start;
+                boolean still = CallbackFrame.running(w.state) == f && f.runSequence() == run;
                 overrun(f.device(), f.where(), what(f), w.thread, ran, threshold, stack, still);
             }
         }

@@ -200,6 +200,12 @@ public final class BenchCommand implements Callable<Integer>, CliCommand {
             if (m.dpcMedian() != null) {
                 mode.add("isrToDpc", percentiles(m.dpcMedian()));
             }
+            JsonObject path = new JsonObject(); // what the latency is made of, medians over the rounds
+            path.addProperty("cSignalCallNs", ModeResult.medianSignalCallNs(m.c()));
+            path.addProperty("irq4jSignalCallNs", ModeResult.medianSignalCallNs(m.irq4j()));
+            path.add("cNsPerHandlerRead", CliJson.number(ModeResult.medianNsPerHandlerRead(m.c())));
+            path.add("irq4jNsPerHandlerRead", CliJson.number(ModeResult.medianNsPerHandlerRead(m.irq4j())));
+            mode.add("path", path);
             mode.addProperty("nothingLost", m.nothingLost());
             JsonArray runs = new JsonArray();
             for (int i = 0; i < m.c().size(); i++) {
@@ -232,6 +238,8 @@ public final class BenchCommand implements Callable<Integer>, CliCommand {
         o.addProperty("coalesced", r.coalesced());
         o.addProperty("elapsedNs", r.elapsedNs());
         o.addProperty("nothingLost", r.nothingLost());
+        o.addProperty("signalCallNs", r.signalCallNs());
+        o.addProperty("handlerReads", r.handlerReads());
         o.add("latencyNs", percentiles(r.latency()));
         if (r.isrToDpc() != null) {
             o.add("isrToDpcNs", percentiles(r.isrToDpc()));

@@ -169,7 +169,7 @@ public final class CBaseline {
         }
         return new RunResult(RunResult.C, mode, round, field(fields, "sent"), field(fields, "handled"),
                 field(fields, "reads"), field(fields, "coalesced"), field(fields, "elapsed_ns"), Percentiles.of(latencies), null,
-                latencies, null);
+                latencies, null, field(fields, "signal_call_p50_ns"), field(fields, "handler_reads"));
     }
 
     private static String readQuietly(Path file) {

@@ -55,6 +55,10 @@ final class Irq4jExperiment {
     private final Histogram latencies = newHistogram();
     /** ISR to DPC; recorded by the DPC only, read after the run. */
     private final Histogram dpcLatencies = newHistogram();
+    /** The device's stamp to its signal call returning; recorded by the device only, after the call (off the measured path). */
+    private final Histogram signalCalls = newHistogram();
+    /** The dispatch thread's name as /proc shows it (15 bytes): "irq4j-isr-" and the source's name, cut. */
+    private static final String DISPATCH_THREAD = "irq4j-isr-laten";
 
     Irq4jExperiment(LatencyMode mode, LatencyConfig config) {
         this.mode = mode;
@@ -120,16 +124,19 @@ final class Irq4jExperiment {
             host.start(device);
             Interrupt irq = created[0];
             long total = config.warmup() + config.interrupts();
+            long readsBefore = ThreadReadCount.of(DISPATCH_THREAD);
             long start = System.nanoTime();
             signalAll(source, total);
             long elapsed = System.nanoTime() - start;
+            long readsAfter = ThreadReadCount.of(DISPATCH_THREAD);
+            long handlerReads = readsBefore >= 0 && readsAfter >= readsBefore ? readsAfter - readsBefore : -1;
             awaitStatistics(irq, total);
             InterruptStatistics s = irq.statistics();
             host.stop(device);
             checkClean(host);
             return new RunResult(RunResult.IRQ4J, mode, round, total, s.signals() + s.coalesced(), s.isrCalls(),
                     s.coalesced(), elapsed, Percentiles.of(latencies), config.dpc() ? Percentiles.of(dpcLatencies) : null,
-                    latencies.copy(), config.dpc() ? dpcLatencies.copy() : null);
+                    latencies.copy(), config.dpc() ? dpcLatencies.copy() : null, signalCalls.getValueAtPercentile(50), handlerReads);
         } finally {
             source.close();
         }
@@ -169,6 +176,9 @@ final class Irq4jExperiment {
             slots.set(SENT_NS, t);
             if (!source.signal(0, 1)) {
                 throw new IllegalStateException("irq4j " + mode.label() + ": the eventfd counter is full at signal " + (i + 1));
+            }
+            if (i >= config.warmup()) {
+                record(signalCalls, System.nanoTime() - t);   // after the call, as the C device stamps after its write(2)
             }
             awaitHandled(ISR_CALLS, i + 1, t, total, "ISR");
             if (dpc) {

@@ -67,6 +67,7 @@ public record LatencyReport(LatencyConfig config, String compilerVersion, String
                         brief(m.c().get(i).latency()), brief(m.irq4j().get(i).latency())));
             }
         }
+        path(sb, modeColumn);
         sb.append(System.lineSeparator());
         if (nothingLost()) {
             sb.append(String.format(Locale.ROOT,
@@ -84,6 +85,30 @@ public record LatencyReport(LatencyConfig config, String compilerVersion, String
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * What the latency is made of, per side, medians over the rounds: the device's signal call (its
+     * stamp to the call returning: the part spent before and in the write) and the handler's time
+     * per {@code read(2)} (in busy-poll, one poll: a signal waits for the poll in progress to end).
+     */
+    private void path(StringBuilder sb, String modeColumn) {
+        sb.append(String.format(Locale.ROOT, "%npath (medians over the rounds): signal call = the device's stamp to its write(2)"
+                + " (irq4j: EventFdSource.signal) returning; per read = the run's time over the handler thread's read(2) calls%n"));
+        for (ModeResult m : modes) {
+            sb.append(String.format(Locale.ROOT, modeColumn + " signal call  C %s us  irq4j %s us   per read  C %s ns  irq4j %s ns%n",
+                    m.mode().label(), microsOrUnknown(ModeResult.medianSignalCallNs(m.c())),
+                    microsOrUnknown(ModeResult.medianSignalCallNs(m.irq4j())),
+                    nanosOrUnknown(ModeResult.medianNsPerHandlerRead(m.c())), nanosOrUnknown(ModeResult.medianNsPerHandlerRead(m.irq4j()))));
+        }
+    }
+
+    private static String microsOrUnknown(long ns) {
+        return ns < 0 ? "?" : micros(ns);
+    }
+
+    private static String nanosOrUnknown(double ns) {
+        return ns < 0 ? "?" : String.format(Locale.ROOT, "%.0f", ns);
     }
 
     /** The mode column's width: 10, or the longest label. */

@@ -46,6 +46,26 @@ public record ModeResult(LatencyMode mode, List<RunResult> c, List<RunResult> ir
         return Percentiles.median(irq4j.stream().map(RunResult::isrToDpc).toList());
     }
 
+    /** The median over {@code runs} of the device's signal call (stamp to call returned), in ns; -1 if unknown. */
+    public static long medianSignalCallNs(List<RunResult> runs) {
+        return (long) median(runs.stream().mapToDouble(RunResult::signalCallNs).toArray());
+    }
+
+    /** The median over {@code runs} of the run's time per handler {@code read(2)} (in busy-poll: one poll), in ns; -1 if unknown. */
+    public static double medianNsPerHandlerRead(List<RunResult> runs) {
+        return median(runs.stream().mapToDouble(RunResult::nsPerHandlerRead).toArray());
+    }
+
+    /** The median of {@code values} (the lower middle one of an even count); -1 if any is unknown (negative). */
+    private static double median(double[] values) {
+        if (values.length == 0 || java.util.Arrays.stream(values).anyMatch(v -> v < 0)) {
+            return -1;
+        }
+        double[] v = values.clone();
+        java.util.Arrays.sort(v);
+        return v[(v.length - 1) / 2];
+    }
+
     /** Whether every run of both sides handled every signal exactly once. */
     public boolean nothingLost() {
         return c.stream().allMatch(RunResult::nothingLost) && irq4j.stream().allMatch(RunResult::nothingLost);

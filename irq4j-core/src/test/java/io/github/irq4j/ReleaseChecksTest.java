@@ -67,6 +67,27 @@ class ReleaseChecksTest {
     }
 
     @Test
+    void releaseLockInOnDisableIsAViolationAndOnlyThere() {
+        AtomicReference<Irql> after = new AtomicReference<>();
+        try (Rig rig = new Rig(Host.builder().verifierMode(VerifierMode.REPORT), 2)) {
+            Interrupt i = rig.startOne(InterruptConfig.builder((x, m) -> true).name("uart0").onDisable((x, d) -> {
+                x.releaseLock();
+                after.set(Irql.current());
+            }));
+            i.acquireLock();   // outside the framework's holds: a plain release, no finding
+            i.releaseLock();
+            assertThat(rig.host.violations()).isEmpty();
+            rig.host.stop(rig.device);
+            assertThat(after.get()).as("onDisable still holds the lock").isEqualTo(Irql.dirql(0));
+            assertThat(rig.host.violations()).singleElement().satisfies(v -> {
+                assertThat(v.rule()).isEqualTo(Rule.WDF_INTERRUPT_LOCK);
+                assertThat(v.message()).contains("releaseLock() on 'uart0' inside onDisable");
+            });
+            assertThat(Irql.current()).isEqualTo(Irql.PASSIVE);
+        }
+    }
+
+    @Test
     void aWrongLevelReleaseLeavesTheLockReleasedAndTheLevelRestored() {
         try (Rig rig = new Rig()) {
             Interrupt i = rig.startOne(InterruptConfig.builder((x, m) -> true).name("uart0"));

@@ -111,8 +111,14 @@ final class CallbackFrame<T> {
 
     private final HostImpl host;
     private final DeviceImpl device;
-    /** The callback as faults name it: {@code "uart0 DPC"}. */
-    private final String where;
+    /**
+     * The callback as faults name it, {@code "uart0 DPC"}: {@code whereName} followed by
+     * {@code whereSuffix} (null: none), joined by {@link #where()} when a fault, the watchdog or a
+     * recording first needs it, so a frame keeps one string for it that exists anyway (the
+     * interrupt's name), not a string of its own.
+     */
+    private final String whereName;
+    private final String whereSuffix;
     /** The callback as lock sites name it: {@code "in uart0 DPC"}; preformatted, so recording it allocates nothing. */
     private final String site;
     private final Body<? super T> body;
@@ -171,10 +177,20 @@ final class CallbackFrame<T> {
      * @param where the callback as faults name it, such as {@code "uart0 DPC"}
      */
     CallbackFrame(HostImpl host, DeviceImpl device, String where, Body<? super T> body, T target) {
+        this(host, device, where, null, "in " + where, body, target);
+    }
+
+    /**
+     * A frame named {@code whereName + whereSuffix} for faults (joined only when one needs it), with
+     * {@code site} as its callback site; {@code site} must read {@code "in " + whereName + whereSuffix}.
+     */
+    CallbackFrame(HostImpl host, DeviceImpl device, String whereName, String whereSuffix, String site, Body<? super T> body,
+                  T target) {
         this.host = host;
         this.device = device;
-        this.where = where;
-        this.site = "in " + where;
+        this.whereName = whereName;
+        this.whereSuffix = whereSuffix;
+        this.site = site;
         this.body = body;
         this.target = target;
         this.watchdog = host.watchdog;
@@ -231,7 +247,7 @@ final class CallbackFrame<T> {
             if (!emitsEvents) {
                 return;
             }
-            e = FrameEvents.of(eventType(), device == null ? "-" : device.name(), where, interruptName, message, lockName());
+            e = FrameEvents.of(eventType(), device == null ? "-" : device.name(), where(), interruptName, message, lockName());
             events = e;
         }
         e.begin();
@@ -271,9 +287,9 @@ final class CallbackFrame<T> {
         return this;
     }
 
-    /** The callback as faults name it. */
+    /** The callback as faults name it; joined on each call (faults, the watchdog, a recording's first run), never on a run. */
     String where() {
-        return where;
+        return whereSuffix == null ? whereName : whereName + whereSuffix;
     }
 
     Kind kind() {
@@ -319,13 +335,13 @@ final class CallbackFrame<T> {
         } catch (VirtualMachineError e) {
             if (containment == Containment.REPORT) {
                 faults++;
-                host.callbackFault(device, where, e);
+                host.callbackFault(device, where(), e);
             }
             throw e;
         } catch (Throwable t) {
             faults++;
             if (containment == Containment.REPORT) {
-                host.callbackFault(device, where, t);
+                host.callbackFault(device, where(), t);
             }
             return t;
         } finally {
@@ -423,6 +439,7 @@ final class CallbackFrame<T> {
      */
     private void releaseLeaked(ThreadState ts) {
         Verifier verifier = host.verifier;
+        String where = where();
         while (ts.heldCount > expectedHeld) {
             LockCore l = ts.held(ts.heldCount - 1);
             Violation v = null;

@@ -14,10 +14,12 @@ public abstract non-sealed class FrameworkObject implements WdfObject {
 
     private final String name;
     private final FrameworkObject parent;
-    private final List<FrameworkObject> children = new ArrayList<>();
+    /** Made by the first child (most objects have none: an interrupt, a queue); under this object's monitor. */
+    private List<FrameworkObject> children;
 
-    /** Pairs (type, context) at even/odd indices; replaced, never mutated, once published. */
-    private volatile Object[] contexts = new Object[0];
+    private static final Object[] NO_CONTEXTS = new Object[0];
+    /** Pairs (type, context) at even/odd indices; replaced, never mutated, once published; at first the shared empty array. */
+    private volatile Object[] contexts = NO_CONTEXTS;
     private volatile boolean deleted;
 
     protected FrameworkObject(String name, FrameworkObject parent) {
@@ -47,11 +49,16 @@ public abstract non-sealed class FrameworkObject implements WdfObject {
         if (deleted) {
             throw new IllegalStateException("'" + name + "' is deleted; cannot create '" + child.name + "' under it");
         }
+        if (children == null) {
+            children = new ArrayList<>(2);
+        }
         children.add(child);
     }
 
     private synchronized void removeChild(FrameworkObject child) {
-        children.remove(child);
+        if (children != null) {
+            children.remove(child);
+        }
     }
 
     @Override
@@ -110,8 +117,8 @@ public abstract non-sealed class FrameworkObject implements WdfObject {
                 return;
             }
             deleted = true;
-            kids = new ArrayList<>(children);
-            children.clear();
+            kids = children == null ? List.of() : new ArrayList<>(children);
+            children = null;
         }
         for (int i = kids.size() - 1; i >= 0; i--) {
             kids.get(i).destroy();

@@ -51,16 +51,14 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
     final InterruptDeferredCall dpcCall;
     /** The work item, or null. */
     final InterruptDeferredCall workCall;
-    /** The acquire sites of the framework's holds of the lock (ISR, onEnable, onDisable), compared by identity. */
-    private final String isrSite, enableSite, disableSite;
+    /** The acquire site of the ISR's hold of the lock, compared by identity ({@link LockChecks}). */
+    final String isrSite;
+    /** The lock's acquire site while onEnable (onDisable) runs, else null, by identity (LockChecks); per run, as its frame. Its thread's. */
+    String enableSite, disableSite;
     /** The ISR at its level, holding the lock (taken by {@link #runIsr} before it looks at the state). */
     private final CallbackFrame<InterruptImpl> isrFrame;
-    /** onEnable and onDisable at the caller's level (PASSIVE), holding the lock; failures are returned. */
-    private final CallbackFrame<InterruptImpl> enableFrame;
-    private final CallbackFrame<InterruptImpl> disableFrame;
     private final LockScope scope = new LockScope(this);
-    /** The verifier's checks of the lock methods. */
-    private final LockChecks checks;
+    private final LockChecks checks;   // the verifier's checks of the lock methods
     private final Umdf1View umdf1;
 
     /** CREATED, CONNECTED or ENABLED; changed holding the lock, at PASSIVE, under the device's power lock. */
@@ -89,16 +87,10 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
         this.isr = config.isr();
         this.policy = config.policy();
         this.isrSite = "ISR of '" + name + "'";
-        this.enableSite = name + " onEnable";
-        this.disableSite = name + " onDisable";
-        this.checks = new LockChecks(host.verifier, this, lock, passive, isrSite, enableSite, disableSite);
-        this.isrFrame = new CallbackFrame<>(host, device, name + " ISR", i -> i.isrClaimed = i.isr.onIsr(i, i.messageNumber), this)
+        this.checks = new LockChecks(host.verifier, this, lock, passive);
+        this.isrFrame = new CallbackFrame<>(host, device, name, " ISR", "in " + name + " ISR", i -> i.isrClaimed = i.isr.onIsr(i, i.messageNumber), this)
                 .atLevel(Levels.PASSIVE) // a spin lock raises it to its synchronize level, read at each run
                 .holding(lock, isrSite, false).kind(CallbackFrame.Kind.ISR, name, messageNumber);
-        this.enableFrame = new CallbackFrame<>(host, device, enableSite, InterruptImpl::callOnEnable, this)
-                .holding(lock, enableSite, true).returningFaults();
-        this.disableFrame = new CallbackFrame<>(host, device, disableSite, InterruptImpl::callOnDisable, this)
-                .holding(lock, disableSite, false).returningFaults(); // doDisable takes the lock, bounded
         LockCore serialization = serializationParent == null ? null : serializationParent.callbackLock();
         WdfObject associated = config.parentObject() == null ? device : config.parentObject();
         this.dpcCall = config.dpc() == null ? null : new InterruptDeferredCall(this, passive ? Kind.WORK_ITEM : Kind.DPC,
@@ -350,9 +342,11 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
      * @throws DriverCallbackException if onEnable threw; the interrupt stays connected
      */
     void doEnable() {
-        Throwable failure = enableFrame.run(ThreadState.current());
+        String site = name() + " onEnable";
+        enableSite = site;
+        Throwable failure = runHoldingLock(site, true, InterruptImpl::callOnEnable);
         if (failure != null) {
-            host.faultLog.record(Fault.Kind.CALLBACK_EXCEPTION, device, name() + " onEnable",
+            host.faultLog.record(Fault.Kind.CALLBACK_EXCEPTION, device, site,
                     "onEnable threw " + failure + "; the interrupt stays connected but not enabled", failure);
             throw new DriverCallbackException("onEnable", "onEnable of interrupt '" + name() + "' failed: " + failure
                     + "; the interrupt stays connected but not enabled", failure);
@@ -361,14 +355,25 @@ public final class InterruptImpl extends FrameworkObject implements Interrupt {
 
     /** Calls onDisable holding the lock and marks the interrupt not enabled; a failure is reported. */
     void doDisable() {
-        if (!StopBudget.acquire(host, device, lock, name() + " onDisable")) {
+        String site = name() + " onDisable";
+        if (!StopBudget.acquire(host, device, lock, site)) {
             state = CONNECTED; // reported by acquire: a live holder kept the lock past the stop timeout
             return;
         }
-        Throwable failure = disableFrame.run(ThreadState.current());
+        disableSite = site;
+        Throwable failure = runHoldingLock(site, false, InterruptImpl::callOnDisable); // taken (bounded) by acquire above
         if (failure != null) {
-            host.faultLog.record(Fault.Kind.CALLBACK_EXCEPTION, device, name() + " onDisable",
+            host.faultLog.record(Fault.Kind.CALLBACK_EXCEPTION, device, site,
                     "onDisable threw " + failure + "; the interrupt is disabled anyway", failure);
+        }
+    }
+
+    /** onEnable's (onDisable's) frame, made per run, at the caller's level holding the lock as {@code site}; returns what it threw. */
+    private Throwable runHoldingLock(String site, boolean takes, CallbackFrame.Body<InterruptImpl> body) {
+        try {
+            return new CallbackFrame<>(host, device, site, body, this).holding(lock, site, takes).returningFaults().run(ThreadState.current());
+        } finally {
+            enableSite = disableSite = null;
         }
     }
 

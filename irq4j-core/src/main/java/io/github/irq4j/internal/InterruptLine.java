@@ -4,14 +4,12 @@ import io.github.irq4j.InterruptMode;
 import io.github.irq4j.InterruptResource;
 import io.github.irq4j.StormPolicy;
 import io.github.irq4j.spi.InterruptSource;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * One line (or MSI message) of a source, and the interrupts on it.
  *
- * <p>{@link #members} are the interrupts created on the line (for the share rules); changed under
- * the {@link LineRegistry}'s monitor. {@link #connected} are those whose ISR the dispatch thread calls: a
+ * <p>{@link #members} are the interrupts created on the line (for the share rules); replaced under
+ * the {@link LineRegistry}'s monitor (an array: a line has one or a few, a list kept 56 B more). {@link #connected} are those whose ISR the dispatch thread calls: a
  * copy-on-write array, replaced under the registry's monitor, read by the dispatch thread without one.
  * The counters below it are the dispatch thread's alone.
  */
@@ -29,7 +27,8 @@ final class InterruptLine {
     final InterruptSource source;
     final int message;
     final InterruptMode mode;
-    final List<InterruptImpl> members = new ArrayList<>();
+    /** Replaced, never mutated, under the registry's monitor; read under it. */
+    InterruptImpl[] members = NONE;
     volatile InterruptImpl[] connected = NONE;
     /** Set once "nobody cared" or an interrupt storm (SPEC 3, 3.1) masked the line: it is no longer dispatched. */
     volatile boolean disabledByHost;
@@ -51,6 +50,38 @@ final class InterruptLine {
         this.message = resource.message();
         this.mode = resource.mode();
         this.storm = new StormMeter(stormPolicy);
+    }
+
+    /** Under the registry's monitor. */
+    void addMember(InterruptImpl interrupt) {
+        members = with(members, interrupt);
+    }
+
+    /** Under the registry's monitor. */
+    void removeMember(InterruptImpl interrupt) {
+        members = without(members, interrupt);
+    }
+
+    private static InterruptImpl[] with(InterruptImpl[] cur, InterruptImpl interrupt) {
+        InterruptImpl[] next = java.util.Arrays.copyOf(cur, cur.length + 1);
+        next[cur.length] = interrupt;
+        return next;
+    }
+
+    /** {@code cur} without the first occurrence of {@code interrupt} (itself if absent). */
+    private static InterruptImpl[] without(InterruptImpl[] cur, InterruptImpl interrupt) {
+        for (int k = 0; k < cur.length; k++) {
+            if (cur[k] == interrupt) {
+                if (cur.length == 1) {
+                    return NONE;
+                }
+                InterruptImpl[] next = new InterruptImpl[cur.length - 1];
+                System.arraycopy(cur, 0, next, 0, k);
+                System.arraycopy(cur, k + 1, next, k, cur.length - k - 1);
+                return next;
+            }
+        }
+        return cur;
     }
 
     void connect(InterruptImpl interrupt) {

@@ -6,7 +6,6 @@ import io.github.irq4j.InterruptConfigException.Reason;
 import io.github.irq4j.InterruptResource;
 import io.github.irq4j.ShareDisposition;
 import io.github.irq4j.spi.InterruptSource;
-import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,7 +114,7 @@ final class LineRegistry {
         if (entry.lines[line.message] == null) {
             entry.lines[line.message] = line;
         }
-        entry.lines[line.message].members.add(interrupt);
+        entry.lines[line.message].addMember(interrupt);
     }
 
     /** Removes deleted interrupts from their lines, and lines and sources left empty. */
@@ -127,8 +126,8 @@ final class LineRegistry {
             }
             InterruptLine line = entry.lines[i.line.message];
             if (line != null) {
-                line.members.remove(i);
-                if (line.members.isEmpty()) {
+                line.removeMember(i);
+                if (line.members.length == 0) {
                     entry.lines[i.line.message] = null;
                 }
             }
@@ -140,7 +139,7 @@ final class LineRegistry {
 
     /** A snapshot of the interrupts created on {@code line}. */
     synchronized List<InterruptImpl> membersOf(InterruptLine line) {
-        return new ArrayList<>(line.members);
+        return List.of(line.members);
     }
 
     /**

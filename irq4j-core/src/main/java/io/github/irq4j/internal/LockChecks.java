@@ -25,16 +25,8 @@ final class LockChecks {
     private final boolean passive;
     /** Lock-order validation, or null with the verifier OFF. */
     private final LockOrder order;
-    /** The acquire sites of the framework's holds of the lock (ISR, onEnable, onDisable), by identity. */
-    private final String isrSite;
-    private final String enableSite;
-    private final String disableSite;
 
-    LockChecks(Verifier verifier, InterruptImpl interrupt, LockCore lock, boolean passive,
-               String isrSite, String enableSite, String disableSite) {
-        this.isrSite = isrSite;
-        this.enableSite = enableSite;
-        this.disableSite = disableSite;
+    LockChecks(Verifier verifier, InterruptImpl interrupt, LockCore lock, boolean passive) {
         this.on = verifier.on;
         this.verifier = verifier;
         this.interrupt = interrupt;
@@ -42,7 +34,7 @@ final class LockChecks {
         this.passive = passive;
         this.order = verifier.lockOrder;
         if (lock.classKey == null) {
-            lock.classKey = "interrupt '" + interrupt.name() + "'"; // its own lock: the class is the interrupt's role
+            lock.interruptsOwn = true; // its own lock: the class is the interrupt's role, "interrupt 'uart0'"
         }
     }
 
@@ -106,14 +98,15 @@ final class LockChecks {
 
     /**
      * Reports {@code WdfInterruptLock} when the caller's hold is the framework's: inside an ISR
-     * (this interrupt's or, on a shared spin lock, another's), onEnable or onDisable. Releasing
-     * there would let the ISR run, or the state change, without the lock.
+     * (this interrupt's or, on a shared spin lock, another's), onEnable or onDisable (whose sites the
+     * interrupt has only while they run). Releasing there would let the ISR run, or the state change, without the lock.
      */
     private boolean notHeldForFramework(ThreadState ts, String call) {
         String at = lock.acquiredAt;
-        String inside = at == isrSite || lock.heldByIsr() ? "inside an ISR, which holds the lock for the framework"
-                : at == enableSite ? "inside onEnable, which runs holding the lock for the framework"
-                : at == disableSite ? "inside onDisable, which runs holding the lock for the framework" : null;
+        String inside = at == interrupt.isrSite || lock.heldByIsr() ? "inside an ISR, which holds the lock for the framework"
+                : at == null ? null
+                : at == interrupt.enableSite ? "inside onEnable, which runs holding the lock for the framework"
+                : at == interrupt.disableSite ? "inside onDisable, which runs holding the lock for the framework" : null;
         if (inside == null) {
             return true;
         }

@@ -52,6 +52,12 @@ public abstract class LockCore {
      * derived from the kind and name. Classes are per name, so the same role on every device is one class.
      */
     String classKey;
+    /**
+     * Whether the lock is an interrupt's own (set with {@link #classKey} still null, before first use):
+     * its class is then {@code "interrupt 'NAME'"}, built by {@link #classKey()} when lock-order
+     * validation first resolves it, so an interrupt keeps no string for it.
+     */
+    boolean interruptsOwn;
 
     /** The lock's class once {@link LockOrder} resolved it; a benign race (every thread resolves the same one). */
     LockOrder.LockClass lockClass;
@@ -76,7 +82,7 @@ public abstract class LockCore {
     /** The lock class's name for {@link LockOrder}. */
     final String classKey() {
         String k = classKey;
-        return k != null ? k : (isPassive() ? "wait lock '" : "spin lock '") + name + "'";
+        return k != null ? k : (interruptsOwn ? "interrupt '" : isPassive() ? "wait lock '" : "spin lock '") + name + "'";
     }
 
     /** Whether an ISR holds the lock now (so locks its holder takes are taken in ISR context). Holder's view. */

@@ -23,17 +23,32 @@ final class CallState {
     /** Scratch bytes: enough for one 8-byte counter plus alignment slack. */
     static final long SCRATCH_BYTES = 64;
 
-    private static final ThreadLocal<CallState> PER_THREAD =
-            ThreadLocal.withInitial(() -> new CallState(Arena.ofAuto()));
+    private static final ThreadLocal<CallState> PER_THREAD = ThreadLocal.withInitial(CallState::automatic);
 
     /** Written by the kernel call's epilogue; read right after the call, on the same thread. */
     final MemorySegment capture;
     /** 8-byte aligned buffer for small reads and writes; owned by one thread. */
     final MemorySegment scratch;
+    /**
+     * Whether the memory is in an automatic arena: a downcall's acquire and release of its
+     * session are no-ops then (a shared arena's are two atomic updates per segment per call).
+     */
+    final boolean automatic;
 
+    /** A state in {@code arena}, freed when it closes. */
     CallState(Arena arena) {
+        this(arena, false);
+    }
+
+    private CallState(Arena arena, boolean automatic) {
         this.capture = arena.allocate(CAPTURE_LAYOUT);
         this.scratch = arena.allocate(SCRATCH_BYTES, 8);
+        this.automatic = automatic;
+    }
+
+    /** A state in an automatic arena of its own, which the GC frees. */
+    static CallState automatic() {
+        return new CallState(Arena.ofAuto(), true);
     }
 
     /** The calling thread's own state, for calls from threads other than a dispatch thread. */

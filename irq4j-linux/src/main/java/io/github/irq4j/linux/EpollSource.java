@@ -34,27 +34,25 @@ public abstract class EpollSource implements InterruptSource, AutoCloseable {
      *
      * Two lifetimes. The kernel object that *is* the device (the eventfd a test or VFIO writes, the
      * timerfd, the UIO or GPIO chip node a provider probed) may live from the subclass's constructor
-     * to close() (releaseKernel); everything the connection needs (the arena, the errno capture
-     * segment, the epoll event array, the epoll fd and the wake-up eventfd) lives from connect() to
-     * disconnect(), on the dispatch thread. close() refuses while connected, and connect() refuses
-     * after close(), both under fdLock, so the arena is only ever closed by the thread that polls
-     * it (never "Session is acquired by 1 clients") and a descriptor is never closed under a poll.
+     * to close() (releaseKernel); what the connection needs (the arena, the call state, the epoll
+     * event array, epoll fd and wake-up eventfd) lives from connect() to disconnect(), on the
+     * dispatch thread. close() refuses while connected, connect() after close(), both under fdLock,
+     * so the arena is only closed by the thread that polls it and no descriptor is closed under a poll.
      *
-     * poll(): with one kernel descriptor it reads that descriptor directly (one non-blocking
-     * syscall, EAGAIN = nothing); with several it asks epoll_wait(timeout 0) which are readable and
-     * reads those. Kernel descriptors are level-triggered, so a descriptor read only partly is
-     * reported again.
+     * poll(): with one kernel descriptor it reads that descriptor directly (one non-blocking syscall,
+     * EAGAIN = nothing); with several it asks epoll_wait(timeout 0) which are readable and reads
+     * those. Kernel descriptors are level-triggered: one read only partly is reported again.
      *
      * Wake-up: wakeup() writes 1 to an eventfd registered with EPOLLET; every write is a new edge,
-     * so the counter is never read. If poll()'s epoll_wait(0) reports that edge, the edge is
-     * consumed there: poll() then sets `woken` so that the next await() returns at once instead
-     * of sleeping through a stop request.
+     * so the counter is never read. An edge poll()'s epoll_wait(0) consumes sets `woken`, so that
+     * the next await() returns at once instead of sleeping through a stop request.
      *
      * Masking: mask(m) records the mask and calls maskAtSource. The default removes the message's
      * descriptor from the epoll set (events 0) and poll() skips it, so the kernel keeps counting
      * (eventfd, timerfd, MSI: a pending bit); unmask re-arms it and wakes the loop, which reads the
      * accumulated count as one coalesced signal. UIO, VFIO INTx and GPIO mask in the kernel.
-     * Shared dispatch (bound to an EpollLane, see its notes): the lane's epoll set and CallState.
+     * Shared dispatch (bound to an EpollLane, see its notes): the lane's epoll set and CallState; an
+     * arena only if the subclass asks (connectionArena), confined: no shared arena's close handshake.
      */
 
     /** epoll data of the wake-up eventfd (kernel descriptors carry their index 0..n-1); events per epoll_wait. */
@@ -66,8 +64,7 @@ public abstract class EpollSource implements InterruptSource, AutoCloseable {
     private final Object fdLock = new Object();
     private final MessageMasks msgs;   // masked, out of the epoll set, and lost, per message (arrays made on first use)
 
-    // Connection state, written in connect()/disconnect() under fdLock on the dispatch thread;
-    // poll/await read it on that same thread without the lock.
+    // Connection state: written in connect()/disconnect() under fdLock on the dispatch thread, read there by poll/await.
     /** Set by close(): the source's resources are released. Under fdLock. */
     private boolean closed;
     /** The thread that connected, while connected; only it may disconnect. Under fdLock. */
@@ -118,9 +115,8 @@ public abstract class EpollSource implements InterruptSource, AutoCloseable {
     }
 
     /**
-     * Opens the kernel objects of one connection, on the dispatch thread: an epoll set, a wake-up
-     * eventfd, the subclass's descriptors, and the buffers poll and await use. On failure every
-     * descriptor opened here is closed again.
+     * Opens the kernel objects of one connection, on the dispatch thread: an epoll set, a wake-up eventfd, the
+     * subclass's descriptors, and the buffers poll and await use. On failure every descriptor opened here is closed again.
      *
      * @throws NativeIoException naming the device and what to check
      * @throws IllegalStateException if the source is already connected, or closed
@@ -138,15 +134,11 @@ public abstract class EpollSource implements InterruptSource, AutoCloseable {
             }
             checkUsable();
             EpollLane l = lane;
-            // A lane's thread alone touches a shared source's connection memory: a confined arena
-            // closes without the all-thread handshake a shared one needs (10,000 of those cost seconds).
-            Arena a = l == null ? Arena.ofShared() : Arena.ofConfined();
-            arena = a;
             try {
-                CallState st = l == null ? new CallState(a) : l.state();
+                CallState st = l == null ? new CallState(connectionArena()) : l.state();
                 state = st;
                 if (l == null) {
-                    events = a.allocate(Epoll.EPOLL_EVENT, MAX_EVENTS);
+                    events = connectionArena().allocate(Epoll.EPOLL_EVENT, MAX_EVENTS);
                     epfd = Epoll.create(name);
                     wakeFd = EventFd.create(name + " wake-up eventfd");
                     Epoll.ctl(epfd, Epoll.EPOLL_CTL_ADD, wakeFd, Epoll.EPOLLIN | Epoll.EPOLLET, WAKE_TOKEN, st, name);
@@ -154,7 +146,7 @@ public abstract class EpollSource implements InterruptSource, AutoCloseable {
                     epfd = l.epfd();
                 }
                 connectedBy = Thread.currentThread();
-                openKernel(a, st);
+                openKernel(st);
                 if (fdCount == 0) {
                     throw new IllegalStateException(name + ": openKernel registered no descriptor");
                 }
@@ -183,8 +175,16 @@ public abstract class EpollSource implements InterruptSource, AutoCloseable {
     void releaseKernel() {
     }
 
-    /** Opens the per-connection kernel objects and {@link #register}s them, inside {@link #connect()}; on a throw {@link #closeKernel()} runs. */
-    abstract void openKernel(Arena arena, CallState st) throws IOException;
+    /** Opens the per-connection kernel objects (memory from {@link #connectionArena()}) and {@link #register}s them, inside {@link #connect()}; on a throw {@link #closeKernel()} runs. */
+    abstract void openKernel(CallState st) throws IOException;
+
+    /** The connection's arena, made on first use, closed with the connection (see the notes: a lane's source may have none). */
+    final Arena connectionArena() {
+        if (arena == null) {
+            arena = lane == null ? Arena.ofShared() : Arena.ofConfined();
+        }
+        return arena;
+    }
 
     /** Closes what {@link #openKernel} opened; must tolerate a partial open. Never throws. */
     abstract void closeKernel();

@@ -164,7 +164,8 @@ public final class GpioSource extends EpollSource implements EdgeSource {
     }
 
     @Override
-    void openKernel(Arena arena, CallState st) throws IOException {
+    void openKernel(CallState st) throws IOException {
+        Arena arena = connectionArena();
         eventBuffer = arena.allocate(GpioV2.LINE_EVENT, EVENTS_PER_READ);
         MemorySegment valuesSegment = arena.allocate(GpioV2.LINE_VALUES);
         MemorySegment req = arena.allocate(GpioV2.LINE_REQUEST);

@@ -2,7 +2,6 @@ package io.github.irq4j.linux;
 
 import io.github.irq4j.spi.SignalHandler;
 import java.io.IOException;
-import java.lang.foreign.Arena;
 
 /**
  * An interrupt source over a periodic {@code timerfd_create(2)} timer on
@@ -87,7 +86,7 @@ public final class TimerFdSource extends EpollSource {
     }
 
     @Override
-    void openKernel(Arena arena, CallState st) throws IOException {
+    void openKernel(CallState st) throws IOException {
         register(checkFd(), st);
     }
 

@@ -3,7 +3,6 @@ package io.github.irq4j.linux;
 import io.github.irq4j.spi.SignalHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.foreign.Arena;
 import java.nio.file.Path;
 
 /**
@@ -53,7 +52,7 @@ public final class UioSource extends EpollSource {
     }
 
     @Override
-    void openKernel(Arena arena, CallState st) throws IOException {
+    void openKernel(CallState st) throws IOException {
         int f = Uio.open(device);
         fd = f;
         lastCount = Uio.sysfsCount(device);

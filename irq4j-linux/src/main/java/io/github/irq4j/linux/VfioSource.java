@@ -3,7 +3,6 @@ package io.github.irq4j.linux;
 import io.github.irq4j.spi.SignalHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 
@@ -66,11 +65,11 @@ public final class VfioSource extends EpollSource {
     }
 
     @Override
-    void openKernel(Arena arena, CallState st) throws IOException {
+    void openKernel(CallState st) throws IOException {
         for (int v = 0; v < vectors; v++) {
             eventFds[v] = EventFd.create(name() + " vector " + v);
         }
-        unmaskIntx = arena.allocate(Vfio.IRQ_SET_DATA, 4);
+        unmaskIntx = connectionArena().allocate(Vfio.IRQ_SET_DATA, 4);
         VfioDevice.fillIrqSet(unmaskIntx, Vfio.VFIO_IRQ_SET_DATA_NONE | Vfio.VFIO_IRQ_SET_ACTION_UNMASK, irqIndex, 1);
         device.setIrqs(Vfio.VFIO_IRQ_SET_DATA_EVENTFD | Vfio.VFIO_IRQ_SET_ACTION_TRIGGER, irqIndex, vectors, eventFds, st);
         for (int v = 0; v < vectors; v++) {

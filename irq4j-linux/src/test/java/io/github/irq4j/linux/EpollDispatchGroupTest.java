@@ -15,7 +15,6 @@ import io.github.irq4j.InterruptResource;
 import io.github.irq4j.InterruptStatistics;
 import io.github.irq4j.spi.SignalHandler;
 import java.io.IOException;
-import java.lang.foreign.Arena;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -201,7 +200,7 @@ class EpollDispatchGroupTest {
         }
 
         @Override
-        void openKernel(Arena arena, CallState st) throws IOException {
+        void openKernel(CallState st) throws IOException {
             register(inner.fd(0), st);
         }
 

@@ -42,22 +42,17 @@ import java.lang.invoke.VarHandle;
  * cancel callback runs at most once. So the saved fields live in the frame, not on a per-thread
  * stack; they are written and read by the running thread only.
  *
- * <p><b>Timing and events</b> (SPEC 4.4, 4.5). Everything a callback costs is between
- * {@link #enter} and {@link #leave}, so the watchdog and the JFR events are here, for every
- * framework callback at once. At the end of {@code enter}: the run's number (the frame's
- * {@link #run} sequence made odd, an opaque store) and the frame itself in the thread's
- * {@code watchFrame} slot, where the host's {@link CallbackWatchdog} thread samples it; then the
- * {@link FrameEvents} {@code begin()}. No clock is read on entry: the watchdog times a run from the
- * tick at which it first sees that run number ({@link #watched}, {@link #watchedSinceNs}), as it
- * times a driver's lock hold by the lock's hold count, so the ISR's first instruction does not wait
- * for a {@link System#nanoTime()} (tens of ns on a VM's {@code kvm-clock}; the busy-poll latency).
- * At the start of {@code leave} the events' {@code end}; at its end the slot is given back to the
- * enclosing frame (a nested frame, such as an ISR run at a preemption point of a work item, hides
- * its outer frame only while it runs; each frame keeps its own sighting) and the sequence made
- * even. If the watchdog reported this run as an overrun, {@code leave} reports its duration since
- * that first sighting. The event calls are guarded by {@link RecordingGuard#recording()}, a constant in
- * compiled code: with no JFR recording they are dead code and the frame has no event objects; the
- * first run that records makes them, and later runs reuse them, so no run allocates after that.
+ * <p><b>Timing and events</b> (SPEC 4.4, 4.5) are here, for every framework callback at once.
+ * {@code enter} ends by making the frame's {@link #run} sequence odd (the run's number) and putting
+ * the frame in the thread's {@code watchFrame} slot (opaque stores the host's
+ * {@link CallbackWatchdog} samples), then the {@link FrameEvents} {@code begin()}. No clock is read:
+ * the watchdog times a run from the tick that first sees its number, so the ISR's first instruction
+ * does not wait for a {@link System#nanoTime()} (tens of ns on {@code kvm-clock}). {@code leave}
+ * ends the events, gives the slot back to the enclosing frame (a nested frame hides it only while
+ * it runs; each frame keeps its own sighting), makes the sequence even, and reports the run's
+ * duration if the watchdog reported it. The event calls are guarded by
+ * {@link RecordingGuard#recording()}, a constant in compiled code: with no recording they are dead
+ * code and the frame has no event objects; the first run under one makes them, later runs reuse them.
  *
  * @param <T> the type of the body's target
  */
@@ -143,7 +138,7 @@ final class CallbackFrame<T> {
     private FrameEvents events;
     /** Whether the frame emits JFR events at all; set by the withers. */
     private boolean emitsEvents;
-    /** The host's watchdog, or null when it is disabled: then the frame takes no timestamp. */
+    /** The host's watchdog, or null when it is disabled: then the frame numbers no runs. */
     private final CallbackWatchdog watchdog;
 
     // The run in progress: written and read by the running thread (one run at a time, see above).
@@ -156,16 +151,9 @@ final class CallbackFrame<T> {
     private long faults;
     /** The enclosing frame in the thread's watch slot, given back at leave. */
     private CallbackFrame<?> savedWatch;
-    /**
-     * The run sequence: odd during a run (its number), even between runs; the runner adds one at
-     * {@link #enter} and one at {@link #leave} (opaque writes, the watchdog reads it). Runs do not
-     * overlap, so the number names one run of this frame.
-     */
+    /** The run sequence: odd during a run (its number), even between; the runner's opaque writes, the watchdog reads it. */
     private long run;
-    /**
-     * The run the watchdog first saw running, or that number negated once it reported the run as
-     * an overrun; 0 before any sighting. Written by the host's watchdog thread only (one per host).
-     */
+    /** The run the watchdog first saw running, negated once it reported it as an overrun; 0 before any; the watchdog's writes. */
     volatile long watched;
     /** When ({@link System#nanoTime()}) the watchdog first saw run {@link #watched}; written before it, by the watchdog. */
     long watchedSinceNs;

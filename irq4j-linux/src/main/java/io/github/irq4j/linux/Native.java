@@ -8,7 +8,8 @@ import java.lang.invoke.MethodHandle;
 /**
  * Links C library functions. Every handle is linked once, into a {@code private static final}
  * field of the class that owns the kernel interface, with {@code errno} captured: its first
- * parameter is the capture segment of a {@link CallState}.
+ * parameter is the capture segment of a {@link CallState}. {@link #downcallWithoutErrno} links one
+ * without, for a call site whose failure can be repeated with capture to learn its errno.
  */
 final class Native {
 
@@ -36,6 +37,19 @@ final class Native {
         Linker.Option[] options = new Linker.Option[more.length + 1];
         options[0] = CAPTURE_ERRNO;
         System.arraycopy(more, 0, options, 1, more.length);
+        @SuppressWarnings("restricted")
+        MethodHandle handle = LINKER.downcallHandle(findOrThrow(name), descriptor, options);
+        return handle;
+    }
+
+    /**
+     * Links {@code name} without {@code errno} capture. For a call that is idempotent and on a
+     * path that must not allocate even where the JIT does not inline it: a capturing downcall that
+     * is not inlined slices its capture segment on every call (an allocation).
+     *
+     * @throws UnsatisfiedLinkError if the C library lacks the function
+     */
+    static MethodHandle downcallWithoutErrno(String name, FunctionDescriptor descriptor, Linker.Option... options) {
         @SuppressWarnings("restricted")
         MethodHandle handle = LINKER.downcallHandle(findOrThrow(name), descriptor, options);
         return handle;

@@ -421,24 +421,25 @@ final class CallbackFrame<T> {
     }
 
     /**
-     * Reports each lock the callback still holds beyond what the frame holds (rule
-     * {@code WdfInterruptLockRelease}) and releases it, newest first, so the ISR can run again; in
-     * {@code THROW} mode under a failing restart policy the device is failed, as for a throw.
+     * Releases each lock the callback still holds beyond the frame's, newest first, then reports it
+     * (rule {@code WdfInterruptLockRelease}); THROW under a failing restart policy fails the device.
      */
     private void releaseLeaked(ThreadState ts) {
         Verifier verifier = host.verifier;
         String where = where();
         while (ts.heldCount > expectedHeld) {
             LockCore l = ts.held(ts.heldCount - 1);
+            int heldFrom = l.savedIrql;
+            String acquiredAt = l.acquiredAt;
+            ts.remove(l);   // released before it is reported: whoever sees the report can take the lock
+            l.acquiredAt = null;
+            l.release();
             Violation v = null;
             if (verifier.on) {
                 v = verifier.report(new Finding(Rule.WDF_INTERRUPT_LOCK_RELEASE, l.name, where + " returned",
                         "holding the interrupt lock of '" + l.name + "'",
-                        "release it before the callback returns (the framework released it)"), ts.irql, l.savedIrql, l.acquiredAt);
+                        "release it before the callback returns (the framework released it)"), ts.irql, heldFrom, acquiredAt);
             }
-            ts.remove(l);
-            l.acquiredAt = null;
-            l.release();
             host.faultLog.record(Fault.Kind.VIOLATION, device, where, v != null ? v.message()
                     : where + " returned holding the lock of '" + l.name + "'; the framework released it", null);
         }

@@ -15,7 +15,13 @@
  * round trips: cold caches, as in irq4j). A slot is 64 bytes, a cache line, as a small driver's
  * per-source state would be.
  *
- * usage: epoll_scale N LANES W WINDOWS
+ * usage: epoll_scale N LANES W WINDOWS [MODE]
+ *   MODE blocking (the default): the handlers block in epoll_wait(-1); hybrid: they spin on
+ *   epoll_wait(0), a pause between empty waits, for HYBRID_SPIN_NS after their last event and
+ *   then block in one epoll_wait(-1), as the group's HYBRID lanes do. While a set's windows run,
+ *   its handler never sleeps (no wake-up of a sleeping thread is in the round trip: the dispatch
+ *   work is most of it); the other set's handler sleeps, so two spinning threads share the two
+ *   CPUs, not three. Run it with LANES 1.
  * Output on stdout, one line per window: "one NS", "same NS", "turn NS" (mean ns per round trip),
  * then "end". Exit codes: 0 done; 2 usage error; 1 a system call failed.
  */
@@ -33,6 +39,8 @@
 #include <unistd.h>
 
 #define MAX_EVENTS 64
+/* hybrid: how long a handler spins after its last event before it blocks (irq4j's InterruptConfig.DEFAULT_HYBRID_SPIN_NS). */
+#define HYBRID_SPIN_NS 50000
 
 struct slot {
     uint64_t runs;
@@ -52,6 +60,7 @@ struct set {
 struct lane {
     struct set *set;
     int epfd;
+    int hybrid;   /* 0 blocking, 1 hybrid */
 };
 
 static void die(const char *what) {
@@ -59,11 +68,22 @@ static void die(const char *what) {
     exit(1);
 }
 
+static uint64_t now_ns(void);
+
 static void *handler(void *arg) {
     struct lane *l = arg;
     struct epoll_event ev[MAX_EVENTS];
+    uint64_t last = now_ns();
     for (;;) {
-        int k = epoll_wait(l->epfd, ev, MAX_EVENTS, -1);
+        int timeout = l->hybrid && now_ns() - last < HYBRID_SPIN_NS ? 0 : -1;
+        int k = epoll_wait(l->epfd, ev, MAX_EVENTS, timeout);
+        if (k == 0) {
+            __builtin_ia32_pause();
+            continue;
+        }
+        if (l->hybrid) {
+            last = now_ns();
+        }
         if (k < 0) {
             if (errno == EINTR) continue;
             die("epoll_wait");
@@ -83,7 +103,7 @@ static void *handler(void *arg) {
     return NULL;
 }
 
-static struct set *build(int n, int lanes) {
+static struct set *build(int n, int lanes, int hybrid) {
     struct set *s = calloc(1, sizeof *s);
     s->n = n;
     s->lanes = lanes;
@@ -103,9 +123,10 @@ static struct set *build(int n, int lanes) {
         struct lane *ln = calloc(1, sizeof *ln);
         ln->set = s;
         ln->epfd = s->epfds[l];
+        ln->hybrid = hybrid;
         pthread_t t;
         if (pthread_create(&t, NULL, handler, ln) != 0) die("pthread_create");
-        pthread_detach(t);
+        pthread_detach(t);   /* never ends: the process exits */
     }
     return s;
 }
@@ -116,8 +137,8 @@ static uint64_t now_ns(void) {
     return (uint64_t) ts.tv_sec * 1000000000u + (uint64_t) ts.tv_nsec;
 }
 
-/* Mean ns per round trip over count, each to the next eventfd in turn or all to the first. */
-static double round_trips(struct set *s, long count, int in_turn) {
+/* Round trips, count of them, each to the next eventfd in turn or all to the first; prints "what" and the mean ns per round trip. */
+static void round_trips(const char *what, struct set *s, long count, int in_turn) {
     int n = in_turn ? s->n : 1;
     uint64_t one = 1;
     uint64_t t0 = now_ns();
@@ -128,12 +149,24 @@ static double round_trips(struct set *s, long count, int in_turn) {
             __builtin_ia32_pause();
         }
     }
-    return (double) (now_ns() - t0) / (double) count;
+    uint64_t t1 = now_ns();
+    if (what != NULL) {
+        printf("%s %.1f\n", what, (double) (t1 - t0) / (double) count);
+    }
 }
 
 int main(int argc, char **argv) {
-    if (argc != 5) {
-        fprintf(stderr, "usage: epoll_scale N LANES W WINDOWS\n");
+    if (argc != 5 && argc != 6) {
+        fprintf(stderr, "usage: epoll_scale N LANES W WINDOWS [blocking|hybrid]\n");
+        return 2;
+    }
+    int hybrid;
+    if (argc == 5 || strcmp(argv[5], "blocking") == 0) {
+        hybrid = 0;
+    } else if (strcmp(argv[5], "hybrid") == 0) {
+        hybrid = 1;
+    } else {
+        fprintf(stderr, "epoll_scale: mode '%s' (expected: blocking or hybrid)\n", argv[5]);
         return 2;
     }
     int n = atoi(argv[1]);
@@ -144,14 +177,14 @@ int main(int argc, char **argv) {
         fprintf(stderr, "epoll_scale: N, LANES, W and WINDOWS must be positive\n");
         return 2;
     }
-    struct set *one = build(1, lanes);
-    struct set *many = build(n, lanes);
-    round_trips(one, w * 5, 0);   /* warm-up, as the Java side's */
-    round_trips(many, w * 5, 1);
+    struct set *one = build(1, lanes, hybrid);
+    struct set *many = build(n, lanes, hybrid);
+    round_trips(NULL, one, w * 5, 0);   /* warm-up, as the Java side's */
+    round_trips(NULL, many, w * 5, 1);
     for (int i = 0; i < windows; i++) {
-        printf("one %.1f\n", round_trips(one, w, 0));
-        printf("same %.1f\n", round_trips(many, w, 0));
-        printf("turn %.1f\n", round_trips(many, w, 1));
+        round_trips("one", one, w, 0);
+        round_trips("same", many, w, 0);
+        round_trips("turn", many, w, 1);
         fflush(stdout);
     }
     printf("end\n");

@@ -31,8 +31,11 @@ final class EpollScaleBaseline {
     private EpollScaleBaseline() {
     }
 
-    /** Compiles and runs the program; {@code compiler} is gcc unless $IRQ4J_CC names another. */
-    static Windows run(int n, int lanes, int window, int windows) throws IOException, InterruptedException {
+    /**
+     * Compiles and runs the program, its handlers waiting as {@code mode} says ({@code blocking} or
+     * {@code hybrid}); the compiler is gcc unless $IRQ4J_CC names another.
+     */
+    static Windows run(int n, int lanes, int window, int windows, String mode) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("irq4j-epoll-scale");
         Path src = dir.resolve(SOURCE);
         Path bin = dir.resolve("epoll_scale");
@@ -49,7 +52,7 @@ final class EpollScaleBaseline {
         compile.addAll(List.of("-o", bin.toString(), src.toString()));
         String out = exec(compile);
         String result = exec(List.of(bin.toString(), Integer.toString(n), Integer.toString(lanes), Integer.toString(window),
-                Integer.toString(windows)));
+                Integer.toString(windows), mode));
         if (!result.strip().endsWith("end")) {
             throw new IOException("epoll_scale did not finish: " + result + out);
         }

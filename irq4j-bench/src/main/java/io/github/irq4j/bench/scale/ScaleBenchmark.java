@@ -1,6 +1,7 @@
 package io.github.irq4j.bench.scale;
 
 import io.github.irq4j.Device;
+import io.github.irq4j.DispatchMode;
 import io.github.irq4j.Host;
 import io.github.irq4j.InterruptConfig;
 import io.github.irq4j.InterruptMode;
@@ -34,7 +35,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * of their lowest deciles, which a loaded machine disturbs less. Each is measured twice: signalled
  * through {@link EventFdSource#signal} (which touches the source's Java object on the signalling
  * thread too), and by a plain {@code write(2)} on its descriptor, as a kernel object or another
- * process signals, so that the ratio is the dispatch side's alone. Last, the same pattern in C
+ * process signals, so that the ratio is the dispatch side's alone. All that runs twice: on 2
+ * {@code BLOCKING} group threads (each round trip then holds the wake-up of a sleeping thread,
+ * 15 to 35 us on this 2-core VM, whose variance hides a 10 % difference in the dispatch work), and
+ * on 1 {@code HYBRID} group thread, which spins while its windows run and sleeps while the other
+ * setup's do (two spinning threads on two cores, not three): the round trip is then the signal, the
+ * poll and the dispatch, about 5 us, and a cold source's extra shows. Last, the same pattern in C
  * ({@link EpollScaleBaseline}) runs with the same counts, so the in-turn ratio can be set beside
  * the kernel's own.
  * <pre>
@@ -70,8 +76,25 @@ public final class ScaleBenchmark {
         }
         Setup oneDevice = setUp(n, true, true);
         report("EpollDispatchGroup(2), one device", n, oneDevice);
-        Setup one = setUp(1, true, false);
-        Setup many = setUp(n, true, false);
+        Setup one = setUp(1, true, false, DispatchMode.BLOCKING, 2);
+        Setup many = setUp(n, true, false, DispatchMode.BLOCKING, 2);
+        measure(one, many, n, windows, "BLOCKING, 2 group threads");
+        report("EpollDispatchGroup(2)", 1, one);
+        report("EpollDispatchGroup(2)", n, many);
+        // The dispatch work without a sleeping thread's wake-up in each round trip (see the class comment).
+        Setup oneHybrid = setUp(1, true, false, DispatchMode.HYBRID, 1);
+        Setup manyHybrid = setUp(n, true, false, DispatchMode.HYBRID, 1);
+        measure(oneHybrid, manyHybrid, n, windows, "HYBRID, 1 group thread");
+        report("EpollDispatchGroup(1, HYBRID)", 1, oneHybrid);
+        report("EpollDispatchGroup(1, HYBRID)", n, manyHybrid);
+        // The kernel's share: the same pattern in C (epoll sets, eventfds, read on ready), same run.
+        printBaseline(EpollScaleBaseline.run(n, 2, WINDOW, windows, "blocking"), n, windows, "blocking, 2 threads");
+        printBaseline(EpollScaleBaseline.run(n, 1, WINDOW, windows, "hybrid"), n, windows, "hybrid, 1 thread");
+        System.out.printf(Locale.ROOT, "load average at the end %.2f%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    /** The three cases, window by window in turn, signalled through EventFdSource.signal and then by write(2). */
+    private static void measure(Setup one, Setup many, int n, int windows, String how) throws IOException {
         for (boolean raw : new boolean[] {false, true}) {
             double[] oneNs = new double[windows];
             double[] sameNs = new double[windows];
@@ -83,36 +106,30 @@ public final class ScaleBenchmark {
                 sameNs[w] = roundTrips(many, WINDOW, false, raw);
                 turnNs[w] = roundTrips(many, WINDOW, true, raw);
             }
-            double m1 = median(oneNs);
-            double ms = median(sameNs);
-            double mt = median(turnNs);
-            double d1 = decile(oneNs);
             System.out.printf(Locale.ROOT, "%nround trip signal -> ISR, signalled by %s, median (lowest decile) of %d windows of %d,"
-                    + " BLOCKING group threads, windows in turn:%n"
-                    + "  1 source bound:                      %.2f us (%.2f)  %s%n"
-                    + "  %d sources bound, the same one fired: %.2f us = %.3fx (%.2f = %.3fx)  %s%n"
-                    + "  %d sources bound, each fired in turn: %.2f us = %.3fx (%.2f = %.3fx)  %s%n",
-                    raw ? "write(2) on its descriptor" : "EventFdSource.signal", windows, WINDOW, m1 / 1e3, d1 / 1e3, micros(oneNs),
-                    n, ms / 1e3, ms / m1, decile(sameNs) / 1e3, decile(sameNs) / d1, micros(sameNs),
-                    n, mt / 1e3, mt / m1, decile(turnNs) / 1e3, decile(turnNs) / d1, micros(turnNs));
+                    + " %s, windows in turn:%n", raw ? "write(2) on its descriptor" : "EventFdSource.signal", windows, WINDOW, how);
+            printCases(n, oneNs, sameNs, turnNs);
         }
-        report("EpollDispatchGroup(2)", 1, one);
-        report("EpollDispatchGroup(2)", n, many);
-        // The kernel's share: the same pattern in C (epoll sets, eventfds, read on ready), same run.
-        EpollScaleBaseline.Windows c = EpollScaleBaseline.run(n, 2, WINDOW, windows);
-        double c1 = median(c.one());
-        double cs = median(c.same());
-        double ct = median(c.turn());
-        double cd = decile(c.one());
-        System.out.printf(Locale.ROOT, "%nC baseline (epoll_scale.c, 2 threads each on an epoll set of its own, write(2), read(2) on ready),"
-                + " median (lowest decile) of %d windows of %d:%n"
-                + "  1 source bound:                      %.2f us (%.2f)  %s%n"
+    }
+
+    private static void printBaseline(EpollScaleBaseline.Windows c, int n, int windows, String how) {
+        System.out.printf(Locale.ROOT, "%nC baseline (epoll_scale.c, %s each on an epoll set of its own, write(2), read(2) on ready),"
+                + " median (lowest decile) of %d windows of %d:%n", how, windows, WINDOW);
+        printCases(n, c.one(), c.same(), c.turn());
+    }
+
+    /** The medians (lowest deciles) of the three cases, and the ratios of the two with n sources to the one with 1. */
+    private static void printCases(int n, double[] oneNs, double[] sameNs, double[] turnNs) {
+        double m1 = median(oneNs);
+        double ms = median(sameNs);
+        double mt = median(turnNs);
+        double d1 = decile(oneNs);
+        System.out.printf(Locale.ROOT, "  1 source bound:                      %.2f us (%.2f)  %s%n"
                 + "  %d sources bound, the same one fired: %.2f us = %.3fx (%.2f = %.3fx)  %s%n"
                 + "  %d sources bound, each fired in turn: %.2f us = %.3fx (%.2f = %.3fx)  %s%n",
-                windows, WINDOW, c1 / 1e3, cd / 1e3, micros(c.one()),
-                n, cs / 1e3, cs / c1, decile(c.same()) / 1e3, decile(c.same()) / cd, micros(c.same()),
-                n, ct / 1e3, ct / c1, decile(c.turn()) / 1e3, decile(c.turn()) / cd, micros(c.turn()));
-        System.out.printf(Locale.ROOT, "load average at the end %.2f%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                m1 / 1e3, d1 / 1e3, micros(oneNs),
+                n, ms / 1e3, ms / m1, decile(sameNs) / 1e3, decile(sameNs) / d1, micros(sameNs),
+                n, mt / 1e3, mt / m1, decile(turnNs) / 1e3, decile(turnNs) / d1, micros(turnNs));
     }
 
     private static double median(double[] ns) {
@@ -143,8 +160,12 @@ public final class ScaleBenchmark {
     }
 
     private static Setup setUp(int n, boolean shared, boolean oneDevice) throws IOException {
+        return setUp(n, shared, oneDevice, DispatchMode.BLOCKING, 2);
+    }
+
+    private static Setup setUp(int n, boolean shared, boolean oneDevice, DispatchMode mode, int dispatchThreads) throws IOException {
         long heapBefore = usedHeap();
-        EpollDispatchGroup group = new EpollDispatchGroup("scale-" + n, 2);
+        EpollDispatchGroup group = new EpollDispatchGroup("scale-" + n, dispatchThreads, mode, 2);
         Host host = shared ? Host.builder().environment(group).verifierMode(VerifierMode.OFF).build()
                 : Host.builder().verifierMode(VerifierMode.OFF).build();
         AtomicLong runs = new AtomicLong();

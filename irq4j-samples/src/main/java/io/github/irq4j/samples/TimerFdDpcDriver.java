@@ -97,6 +97,12 @@ public final class TimerFdDpcDriver implements Driver {
             request.complete(RequestStatus.BUFFER_TOO_SMALL);
             return;
         }
+        // The DPC's counters first (runs, then its snapshot, the reverse of the order the DPC
+        // writes them), the ISR's last: each only grows, so the status reads ticks >= DPC ticks
+        // >= DPC runs even when a DPC runs during this read (read after the ticks, a DPC's
+        // snapshot could be newer than them: a clean-clone run saw ticks 23 against 24).
+        long runs = dpcRuns;
+        long snapshot = dpcSnapshotTicks;
         long ticks;
         interrupt.acquireLock();
         try {
@@ -105,7 +111,7 @@ public final class TimerFdDpcDriver implements Driver {
             interrupt.releaseLock();
         }
         ByteBuffer out = request.retrieveOutputBuffer();
-        out.putLong(ticks).putLong(dpcSnapshotTicks).putLong(dpcRuns);
+        out.putLong(ticks).putLong(snapshot).putLong(runs);
         request.completeWithInformation(RequestStatus.SUCCESS, STATUS_LENGTH);
     }
 

@@ -68,7 +68,11 @@ static void die(const char *what) {
     exit(1);
 }
 
-static uint64_t now_ns(void);
+static uint64_t now_ns(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t) ts.tv_sec * 1000000000u + (uint64_t) ts.tv_nsec;
+}
 
 static void *handler(void *arg) {
     struct lane *l = arg;
@@ -81,12 +85,12 @@ static void *handler(void *arg) {
             __builtin_ia32_pause();
             continue;
         }
-        if (l->hybrid) {
-            last = now_ns();
-        }
         if (k < 0) {
             if (errno == EINTR) continue;
             die("epoll_wait");
+        }
+        if (l->hybrid) {
+            last = now_ns();
         }
         for (int i = 0; i < k; i++) {
             int idx = (int) ev[i].data.u32;
@@ -131,14 +135,8 @@ static struct set *build(int n, int lanes, int hybrid) {
     return s;
 }
 
-static uint64_t now_ns(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t) ts.tv_sec * 1000000000u + (uint64_t) ts.tv_nsec;
-}
-
-/* Round trips, count of them, each to the next eventfd in turn or all to the first; prints "what" and the mean ns per round trip. */
-static void round_trips(const char *what, struct set *s, long count, int in_turn) {
+/* Mean ns per round trip over count, each to the next eventfd in turn or all to the first. */
+static double round_trips(struct set *s, long count, int in_turn) {
     int n = in_turn ? s->n : 1;
     uint64_t one = 1;
     uint64_t t0 = now_ns();
@@ -149,10 +147,7 @@ static void round_trips(const char *what, struct set *s, long count, int in_turn
             __builtin_ia32_pause();
         }
     }
-    uint64_t t1 = now_ns();
-    if (what != NULL) {
-        printf("%s %.1f\n", what, (double) (t1 - t0) / (double) count);
-    }
+    return (double) (now_ns() - t0) / (double) count;
 }
 
 int main(int argc, char **argv) {
@@ -179,12 +174,12 @@ int main(int argc, char **argv) {
     }
     struct set *one = build(1, lanes, hybrid);
     struct set *many = build(n, lanes, hybrid);
-    round_trips(NULL, one, w * 5, 0);   /* warm-up, as the Java side's */
-    round_trips(NULL, many, w * 5, 1);
+    round_trips(one, w * 5, 0);   /* warm-up, as the Java side's */
+    round_trips(many, w * 5, 1);
     for (int i = 0; i < windows; i++) {
-        round_trips("one", one, w, 0);
-        round_trips("same", many, w, 0);
-        round_trips("turn", many, w, 1);
+        printf("one %.1f\n", round_trips(one, w, 0));
+        printf("same %.1f\n", round_trips(many, w, 0));
+        printf("turn %.1f\n", round_trips(many, w, 1));
         fflush(stdout);
     }
     printf("end\n");

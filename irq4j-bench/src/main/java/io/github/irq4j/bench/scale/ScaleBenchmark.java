@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * thread too), and by a plain {@code write(2)} on its descriptor, as a kernel object or another
  * process signals, so that the ratio is the dispatch side's alone. All that runs twice: on 2
  * {@code BLOCKING} group threads (each round trip then holds the wake-up of a sleeping thread,
- * 15 to 35 us on this 2-core VM, whose variance hides a 10 % difference in the dispatch work), and
+ * 13 to 35 us on this 2-core VM, whose variance hides a 10 % difference in the dispatch work), and
  * on 1 {@code HYBRID} group thread, which spins while its windows run and sleeps while the other
  * setup's do (two spinning threads on two cores, not three): the round trip is then the signal, the
  * poll and the dispatch, about 5 us, and a cold source's extra shows. Last, the same pattern in C

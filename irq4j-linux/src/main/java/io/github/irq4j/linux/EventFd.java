@@ -1,9 +1,12 @@
 package io.github.irq4j.linux;
 
+import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 
 /**
@@ -22,6 +25,22 @@ final class EventFd {
             FunctionDescriptor.of(JAVA_INT,
                     JAVA_INT,  // unsigned int initval
                     JAVA_INT)); // int flags
+
+    /**
+     * write(2) of a non-blocking eventfd without errno capture, for {@link #writeOne}: linked as
+     * the other eventfd calls of the dispatch path (see {@link FileDescriptors#CRITICAL}).
+     */
+    private static final MethodHandle WRITE_NO_ERRNO = Native.downcallWithoutErrno("write",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), FileDescriptors.nonBlockingOptions());
+    /**
+     * Eight bytes holding 1, written once here and only read after (write(2) reads its buffer), so
+     * every thread can pass it at once. In the global arena, a constant the JIT knows is alive.
+     */
+    private static final MemorySegment ONE = Arena.global().allocate(JAVA_LONG);
+
+    static {
+        ONE.set(JAVA_LONG, 0, 1L);
+    }
 
     private EventFd() {
     }
@@ -60,5 +79,21 @@ final class EventFd {
     static boolean write(int fd, long value, CallState st, String what) throws NativeIoException {
         st.scratch.set(JAVA_LONG, 0, value);
         return FileDescriptors.writeNonBlocking(fd, st.scratch, 8, st, what) == 8;
+    }
+
+    /**
+     * Adds 1 to the counter without a call state: no errno captured, no scratch buffer, so no
+     * per-thread lookup; any thread. A failed write adds nothing, so a caller that gets
+     * {@code false} makes the write again with {@link #write}, whose result (done, {@code EAGAIN}
+     * or the error with its errno) is the answer.
+     *
+     * @return whether the write was done
+     */
+    static boolean writeOne(int fd) {
+        try {
+            return (long) WRITE_NO_ERRNO.invokeExact(fd, ONE, 8L) == 8;
+        } catch (Throwable t) {
+            throw Native.unexpected(t);
+        }
     }
 }

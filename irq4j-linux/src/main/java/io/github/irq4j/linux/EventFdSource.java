@@ -134,7 +134,10 @@ public final class EventFdSource extends EpollSource {
         if (count < 1) {
             throw new IllegalArgumentException(name() + ": signal count " + count + " (expected: 1 <= count < 2^64 - 2)");
         }
-        return EventFd.write(checkFds()[message], count, CallState.forCurrentThread(), name());
+        int fd = checkFds()[message];
+        // A single signal skips the thread's call state (a ThreadLocal lookup: about 60 ns of a
+        // 1.25 us signal on the 2-core VM, DECISIONS "A single signal without a call state").
+        return count == 1 && EventFd.writeOne(fd) || EventFd.write(fd, count, CallState.forCurrentThread(), name());
     }
 
     /**

@@ -64,6 +64,11 @@ final class FileDescriptors {
     static final boolean CRITICAL = !"false".equals(System.getProperty("irq4j.linux.criticalDowncalls"));
     private static final Linker.Option[] NON_BLOCKING = CRITICAL
             ? new Linker.Option[] {Linker.Option.critical(false)} : new Linker.Option[0];
+
+    /** The linker options of the non-blocking eventfd calls (see {@link #CRITICAL}), for other such handles. */
+    static Linker.Option[] nonBlockingOptions() {
+        return NON_BLOCKING.clone();
+    }
     /** read(2) for descriptors opened non-blocking whose reads never wait (eventfds); see {@link #CRITICAL}. */
     private static final MethodHandle READ_NB = Native.downcall("read",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), NON_BLOCKING);

@@ -76,6 +76,24 @@ class EventFdSourceTest {
     }
 
     @Test
+    void aSingleSignalOnAFullCounterIsRefusedAndAddsNothing() throws IOException {
+        EventFdSource source = new EventFdSource("efd-full");
+        try {
+            assertThat(source.signal(0, Long.MAX_VALUE)).isTrue();
+            assertThat(source.signal(0, Long.MAX_VALUE)).isTrue();   // the counter now holds 2^64 - 2, its maximum
+            assertThat(source.signal(0, 1)).isFalse();                   // the call-state-free write fails, the fallback answers
+            source.connect();
+            Recorder r = new Recorder();
+            assertThat(source.poll(r)).isEqualTo(1);
+            assertThat(r.signals.get(0)[1]).isEqualTo(-2L);              // 2^64 - 2 as an unsigned long: nothing added
+            assertThat(source.signal(0, 1)).isTrue();                    // the read emptied it
+        } finally {
+            source.disconnect();
+            source.close();
+        }
+    }
+
+    @Test
     void everySignalFromAnotherThreadIsCounted() throws Exception {
         EventFdSource source = new EventFdSource("efd-many", 3);
         try {

@@ -173,7 +173,7 @@ final class Irq4jExperiment {
             while ((t = System.nanoTime()) - next < 0) {
                 Thread.onSpinWait();
             }
-            slots.set(SENT_NS, t);
+            slots.setRelease(SENT_NS, t);   // release, as the C device's store: a volatile store adds a full fence to the measured path
             if (!source.signal(0, 1)) {
                 throw new IllegalStateException("irq4j " + mode.label() + ": the eventfd counter is full at signal " + (i + 1));
             }

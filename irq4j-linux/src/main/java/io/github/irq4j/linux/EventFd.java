@@ -1,6 +1,5 @@
 package io.github.irq4j.linux;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
@@ -26,12 +25,6 @@ final class EventFd {
                     JAVA_INT,  // unsigned int initval
                     JAVA_INT)); // int flags
 
-    /**
-     * write(2) of a non-blocking eventfd without errno capture, for {@link #writeOne}: linked as
-     * the other eventfd calls of the dispatch path (see {@link FileDescriptors#CRITICAL}).
-     */
-    private static final MethodHandle WRITE_NO_ERRNO = Native.downcallWithoutErrno("write",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), FileDescriptors.nonBlockingOptions());
     /**
      * Eight bytes holding 1, written once here and only read after (write(2) reads its buffer), so
      * every thread can pass it at once. In the global arena, a constant the JIT knows is alive.
@@ -90,10 +83,6 @@ final class EventFd {
      * @return whether the write was done
      */
     static boolean writeOne(int fd) {
-        try {
-            return (long) WRITE_NO_ERRNO.invokeExact(fd, ONE, 8L) == 8;
-        } catch (Throwable t) {
-            throw Native.unexpected(t);
-        }
+        return FileDescriptors.writeNonBlockingWithoutErrno(fd, ONE, 8) == 8;
     }
 }

@@ -65,15 +65,14 @@ final class FileDescriptors {
     private static final Linker.Option[] NON_BLOCKING = CRITICAL
             ? new Linker.Option[] {Linker.Option.critical(false)} : new Linker.Option[0];
 
-    /** The linker options of the non-blocking eventfd calls (see {@link #CRITICAL}), for other such handles. */
-    static Linker.Option[] nonBlockingOptions() {
-        return NON_BLOCKING.clone();
-    }
     /** read(2) for descriptors opened non-blocking whose reads never wait (eventfds); see {@link #CRITICAL}. */
     private static final MethodHandle READ_NB = Native.downcall("read",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), NON_BLOCKING);
     /** write(2) for descriptors opened non-blocking whose writes never wait (eventfds); see {@link #CRITICAL}. */
     private static final MethodHandle WRITE_NB = Native.downcall("write",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), NON_BLOCKING);
+    /** {@link #WRITE_NB} without errno capture, for callers that retry a failure through it (see {@link EventFd#writeOne}). */
+    private static final MethodHandle WRITE_NB_WITHOUT_ERRNO = Native.downcallWithoutErrno("write",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), NON_BLOCKING);
     /** pread(2): {@code ssize_t pread(int fd, void *buf, size_t count, off_t offset)}. */
     private static final MethodHandle PREAD = Native.downcall("pread",
@@ -195,6 +194,18 @@ final class FileDescriptors {
             throw Native.unexpected(t);
         }
         return transferred(n, st, "write", what, false);
+    }
+
+    /**
+     * {@link #writeNonBlocking} without errno capture, so without a {@link CallState}: the bytes
+     * written, or -1 on any failure, whose cause is not kept.
+     */
+    static long writeNonBlockingWithoutErrno(int fd, MemorySegment buf, long count) {
+        try {
+            return (long) WRITE_NB_WITHOUT_ERRNO.invokeExact(fd, buf, count);
+        } catch (Throwable t) {
+            throw Native.unexpected(t);
+        }
     }
 
     /** Reads {@code count} bytes at {@code offset} (a sysfs attribute such as PCI config space); returns the bytes read. */

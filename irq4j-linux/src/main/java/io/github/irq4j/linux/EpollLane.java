@@ -20,9 +20,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * thread state is this thread's), {@link DispatchLoop#pollOnce()} for each ready descriptor, and
  * {@link DispatchLoop#closeSource()} on this thread (so the source disconnects on the thread that
  * connected it). Each descriptor's epoll data is {@code slot << 32 | index}: the slot names the
- * source, the index its descriptor, which the lane hands over in {@link EpollSource#hint} so the
- * source reads that one descriptor: one {@code epoll_wait} per batch of ready sources and one
- * {@code read} per signal, whatever the number of sources bound.
+ * source, the index its descriptor, which the source takes from {@link #takeReady()} during its
+ * poll so it reads that one descriptor: one {@code epoll_wait} per batch of ready sources and one
+ * {@code read} per signal, whatever the number of sources bound. The index is the lane's field,
+ * not the source's: a dispatch writes nothing in the source's object, whose lines a signalling
+ * thread reads (its eventfds), so they stay shared in both cores' caches instead of moving to the
+ * lane's core and back on every signal; and the lane reads no array of sources per dispatch.
  *
  * <p>Commands (bind a loop, unbind one, end) come from other threads through a queue and the
  * wake-up eventfd ({@code EPOLLET}: every write is a new edge, the counter is never read) and run
@@ -62,12 +65,13 @@ final class EpollLane implements Runnable {
 
     // Lane thread only.
     private DispatchLoop[] loops = new DispatchLoop[16];
-    private EpollSource[] sources = new EpollSource[16];
     private int[] free = new int[16];
     private int freeCount;
     private int slotsUsed;
     /** Loops in {@code loops}; a loop's slot is its source's ({@link EpollSource#laneSlot}), so no map of them is kept. */
     private int loopCount;
+    /** The ready descriptor's index in the source being polled, or -1: set right before its pollOnce, taken by its poll. */
+    private int ready = -1;
 
     EpollLane(EpollDispatchGroup group, String name, DispatchMode mode, long spinNs) throws NativeIoException {
         this.group = group;
@@ -206,7 +210,7 @@ final class EpollLane implements Runnable {
             if (loop == null || !loop.isRunning()) {
                 continue;   // unbound or stopping in this batch
             }
-            sources[slot].hint = (int) data;
+            ready = (int) data;
             try {
                 loop.pollOnce();
             } catch (RuntimeException e) {
@@ -215,6 +219,16 @@ final class EpollLane implements Runnable {
                 unbindNow(loop);
             }
         }
+    }
+
+    /**
+     * The index of the descriptor found ready for the source now polled, once: -1 after the first
+     * call of a poll (a second poll in the same pollOnce reads nothing). Lane thread only.
+     */
+    int takeReady() {
+        int i = ready;
+        ready = -1;
+        return i;
     }
 
     /** Runs the queued commands; returns false once told to end and nothing is bound. */
@@ -239,7 +253,6 @@ final class EpollLane implements Runnable {
         int slot = freeCount > 0 ? free[--freeCount] : slotsUsed++;
         if (slot == loops.length) {
             loops = Arrays.copyOf(loops, slot * 2);
-            sources = Arrays.copyOf(sources, slot * 2);
         }
         boolean boundHere = source.bindLane(this, slot);   // false: connected elsewhere, so connect() below says so
         try {
@@ -260,7 +273,6 @@ final class EpollLane implements Runnable {
             return;
         }
         loops[slot] = loop;
-        sources[slot] = source;
         loopCount++;
     }
 
@@ -272,7 +284,6 @@ final class EpollLane implements Runnable {
         }
         loopCount--;
         loops[slot] = null;
-        sources[slot] = null;
         loop.stop();          // pollOnce-driven: running=false is all stop does here
         loop.closeSource();   // disconnects on this thread; core reports a failing disconnect
         source.bindLane(null, 0);

@@ -86,8 +86,6 @@ public abstract class EpollSource implements InterruptSource, AutoCloseable {
     private EpollLane lane;
     /** epoll data of descriptor 0 in the lane's set: slot << 32; 0 when not shared. */
     private long dataBase;
-    /** The descriptor the lane found ready, or -1; the lane thread sets it right before pollOnce. */
-    int hint = -1;
     /** The group whose threads dispatch this source ({@link EpollDispatchGroup#share}), or null. */
     volatile EpollDispatchGroup sharedWith;
 
@@ -217,9 +215,9 @@ public abstract class EpollSource implements InterruptSource, AutoCloseable {
         if (st == null) {
             throw new IllegalStateException(name + ": poll() while not connected (connect() first)");
         }
+        // Nothing of this object is written here: a signalling thread reads it (see EpollLane).
         if (fdCount == 1 || lane != null) {
-            int i = lane == null ? 0 : hint;
-            hint = -1;
+            int i = lane == null ? 0 : lane.takeReady();
             return i < 0 || msgs.isSoftMasked(i) ? 0 : drain(i, handler, st);
         }
         return pollReady(handler, st);

@@ -34,8 +34,10 @@ public final class EventFdSource extends EpollSource {
      */
     static final String COMPLETION_PROPERTY = "irq4j.linux.eventfd.completion";
 
-    /** The eventfds by message; null after close(). Written under `this` lock; read by the dispatch thread once connected. */
+    /** The eventfds by message; null after close(). Written under {@link #signalLock}; read by the dispatch thread once connected. */
     private volatile int[] eventFds;
+    /** Held by signal and by the close of the eventfds: a stripe of {@link SignalLocks}, not this object's monitor (see there). */
+    private final Object signalLock = SignalLocks.next();
     /** Whether connections watch the eventfds through an io_uring (see {@link #COMPLETION_PROPERTY}). */
     private final boolean ioUring;
     /** The completion ring of the current connection, or null; opened and closed on the dispatch thread. */
@@ -129,15 +131,17 @@ public final class EventFdSource extends EpollSource {
      * @throws IllegalStateException after {@link #close()}
      * @throws NativeIoException if the kernel refuses the write
      */
-    public synchronized boolean signal(int message, long count) throws IOException {
+    public boolean signal(int message, long count) throws IOException {
         checkMessage(message);
         if (count < 1) {
             throw new IllegalArgumentException(name() + ": signal count " + count + " (expected: 1 <= count < 2^64 - 2)");
         }
-        int fd = checkFds()[message];
-        // A single signal skips the thread's call state (a ThreadLocal lookup: about 60 ns of a
-        // 1.25 us signal on the 2-core VM, DECISIONS "A single signal without a call state").
-        return count == 1 && EventFd.writeOne(fd) || EventFd.write(fd, count, CallState.forCurrentThread(), name());
+        synchronized (signalLock) {
+            int fd = checkFds()[message];
+            // A single signal skips the thread's call state (a ThreadLocal lookup: about 60 ns of a
+            // 1.25 us signal on the 2-core VM, DECISIONS "A single signal without a call state").
+            return count == 1 && EventFd.writeOne(fd) || EventFd.write(fd, count, CallState.forCurrentThread(), name());
+        }
     }
 
     /**
@@ -216,12 +220,14 @@ public final class EventFdSource extends EpollSource {
 
     /** Closes the eventfds, under the lock {@link #signal} takes, so no write goes to a closed (or reused) descriptor. */
     @Override
-    synchronized void releaseKernel() {
-        int[] fds = eventFds;
-        eventFds = null;
-        if (fds != null) {
-            for (int fd : fds) {
-                FileDescriptors.close(fd);
+    void releaseKernel() {
+        synchronized (signalLock) {
+            int[] fds = eventFds;
+            eventFds = null;
+            if (fds != null) {
+                for (int fd : fds) {
+                    FileDescriptors.close(fd);
+                }
             }
         }
     }

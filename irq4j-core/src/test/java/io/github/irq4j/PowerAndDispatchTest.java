@@ -210,6 +210,59 @@ class PowerAndDispatchTest {
         }
     }
 
+    /** An ISR that claims one signal per {@code pending.incrementAndGet()} and counts its calls. */
+    private static InterruptConfig claimingOnce(AtomicInteger pending, AtomicInteger calls) {
+        return InterruptConfig.builder((x, m) -> {
+            calls.incrementAndGet();
+            return pending.getAndUpdate(v -> Math.max(0, v - 1)) > 0;
+        }).build();
+    }
+
+    @Test
+    void aOneLineSourceDispatchesToWhicheverInterruptsAreConnectedAsDevicesComeAndGo() {
+        // Dispatch takes a shortcut when one interrupt is connected and the source has one line;
+        // every change of the connected set must reach it: one, two, the other one, none, a new one.
+        try (Rig rig = new Rig(Host.builder(), 1)) {
+            InterruptResource line = rig.line(0, InterruptMode.LATCHED).withShareDisposition(ShareDisposition.SHARED);
+            AtomicInteger aPending = new AtomicInteger();
+            AtomicInteger bPending = new AtomicInteger();
+            AtomicInteger cPending = new AtomicInteger();
+            AtomicInteger aCalls = new AtomicInteger();
+            AtomicInteger bCalls = new AtomicInteger();
+            AtomicInteger cCalls = new AtomicInteger();
+            Device a = rig.host.addDevice("a", d -> d.createInterrupt(claimingOnce(aPending, aCalls)), List.of(line));
+            Device b = rig.host.addDevice("b", d -> d.createInterrupt(claimingOnce(bPending, bCalls)), List.of(line));
+            rig.host.start(a);
+            aPending.incrementAndGet();
+            rig.source.fire(0);
+            Rig.await("a alone claimed", () -> a.interrupts().get(0).statistics().claimed() == 1);
+            assertThat(bCalls).hasValue(0);
+
+            rig.host.start(b);
+            bPending.incrementAndGet();
+            rig.source.fire(0);
+            Rig.await("b claimed beside a", () -> b.interrupts().get(0).statistics().claimed() == 1);
+
+            rig.host.stop(a);
+            int aBefore = aCalls.get();
+            bPending.incrementAndGet();
+            rig.source.fire(0);
+            Rig.await("b alone claimed", () -> b.interrupts().get(0).statistics().claimed() == 2);
+            assertThat(aCalls).hasValue(aBefore);
+
+            rig.host.stop(b);
+            rig.host.remove(a);
+            rig.host.remove(b);
+            Device c = rig.host.addDevice("c", d -> d.createInterrupt(claimingOnce(cPending, cCalls)), List.of(line));
+            rig.host.start(c);
+            cPending.incrementAndGet();
+            rig.source.fire(0);
+            Rig.await("c, on the line made anew, claimed", () -> c.interrupts().get(0).statistics().claimed() == 1);
+            assertThat(aCalls).hasValue(aBefore);
+            assertThat(b.interrupts().get(0).statistics().claimed()).isEqualTo(2);
+        }
+    }
+
     @Test
     void aLineNobodyCaresAboutIsDisabledAndReported() {
         try (Rig rig = new Rig(Host.builder().verifierMode(VerifierMode.OFF), 2)) {

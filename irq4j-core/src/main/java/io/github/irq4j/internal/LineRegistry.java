@@ -113,6 +113,9 @@ final class LineRegistry {
         SourceEntry entry = sources.computeIfAbsent(line.source, SourceEntry::new);
         if (entry.lines[line.message] == null) {
             entry.lines[line.message] = line;
+            if (entry.dispatcher != null) {
+                entry.dispatcher.lineChanged();
+            }
         }
         entry.lines[line.message].addMember(interrupt);
     }
@@ -129,6 +132,9 @@ final class LineRegistry {
                 line.removeMember(i);
                 if (line.members.length == 0) {
                     entry.lines[i.line.message] = null;
+                    if (entry.dispatcher != null) {
+                        entry.dispatcher.lineChanged();
+                    }
                 }
             }
             if (entry.isEmpty() && entry.dispatcher == null) {

@@ -215,9 +215,17 @@ class CommandLineTest {
         assertThat(total).isGreaterThan(1);   // one per read: the client keeps reads in flight
         long summed = 0;
         for (var g : o.getAsJsonArray("violations")) {
-            summed += g.getAsJsonObject().get("count").getAsLong();
+            long count = g.getAsJsonObject().get("count").getAsLong();
+            assertThat(count).isPositive();
+            summed += count;
         }
-        assertThat(summed).isEqualTo(total);
+        // Exact however many the host's ring of 1,000 examples dropped: a group none of whose
+        // examples is left (here, one of the two I/O threads, irq4j-io-0 and -1, each a group, when the
+        // last 1,000 violations all came from the other) is counted
+        // in violationsUnlisted, not lost. Each group's count is the host's exact count.
+        long unlisted = o.get("violationsUnlisted").getAsLong();
+        assertThat(unlisted).isNotNegative();
+        assertThat(summed + unlisted).isEqualTo(total);
         assertThat(o.getAsJsonArray("violations").size()).isLessThan((int) total);
         Result text = exec("run", "--driver", TestDrivers.ArbitraryThreadLock.class.getName(), "--device", "uart:rate=5000",
                 "--duration", "500ms");

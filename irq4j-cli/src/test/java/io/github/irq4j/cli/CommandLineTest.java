@@ -220,12 +220,14 @@ class CommandLineTest {
             summed += count;
         }
         // Exact however many the host's ring of 1,000 examples dropped: a group none of whose
-        // examples is left (here, one of the two I/O threads, irq4j-io-0 and -1, each a group, when the
-        // last 1,000 violations all came from the other) is counted
-        // in violationsUnlisted, not lost. Each group's count is the host's exact count.
+        // examples is left (here, one of the two I/O threads, irq4j-io-0 and -1, each a group, when
+        // the last 1,000 violations all came from the other) is counted in violationsUnlisted.
         long unlisted = o.get("violationsUnlisted").getAsLong();
         assertThat(unlisted).isNotNegative();
         assertThat(summed + unlisted).isEqualTo(total);
+        // and the total is exact: each read the queue delivered took the lock once in onRead
+        long delivered = o.getAsJsonArray("queues").get(0).getAsJsonObject().get("delivered").getAsLong();
+        assertThat(total).isEqualTo(delivered);
         assertThat(o.getAsJsonArray("violations").size()).isLessThan((int) total);
         Result text = exec("run", "--driver", TestDrivers.ArbitraryThreadLock.class.getName(), "--device", "uart:rate=5000",
                 "--duration", "500ms");

@@ -90,8 +90,7 @@ final class InterruptLine {
         InterruptImpl[] cur = connected;
         InterruptImpl[] next = java.util.Arrays.copyOf(cur, cur.length + 1);
         next[cur.length] = interrupt;
-        connected = next;
-        onlyConnected = next.length == 1 ? interrupt : null;
+        setConnected(next);
     }
 
     void disconnect(InterruptImpl interrupt) {
@@ -103,7 +102,11 @@ final class InterruptLine {
                 next[n++] = i;
             }
         }
-        InterruptImpl[] now = n == 0 ? NONE : java.util.Arrays.copyOf(next, n);
+        setConnected(n == 0 ? NONE : java.util.Arrays.copyOf(next, n));
+    }
+
+    /** Replaces the connected set and the one-interrupt field derived from it; under the registry's monitor. */
+    private void setConnected(InterruptImpl[] now) {
         connected = now;
         onlyConnected = now.length == 1 ? now[0] : null;
     }

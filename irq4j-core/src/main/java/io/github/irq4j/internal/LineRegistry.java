@@ -32,6 +32,14 @@ final class LineRegistry {
             this.lines = new InterruptLine[source.messageCount()];
         }
 
+        /** Sets or clears the line of {@code message}; a running dispatcher is told (it keeps line 0 of a one-line source). */
+        void setLine(int message, InterruptLine line) {
+            lines[message] = line;
+            if (dispatcher != null) {
+                dispatcher.lineChanged();
+            }
+        }
+
         boolean isEmpty() {
             for (InterruptLine l : lines) {
                 if (l != null) {
@@ -112,10 +120,7 @@ final class LineRegistry {
     synchronized void addMember(InterruptLine line, InterruptImpl interrupt) {
         SourceEntry entry = sources.computeIfAbsent(line.source, SourceEntry::new);
         if (entry.lines[line.message] == null) {
-            entry.lines[line.message] = line;
-            if (entry.dispatcher != null) {
-                entry.dispatcher.lineChanged();
-            }
+            entry.setLine(line.message, line);
         }
         entry.lines[line.message].addMember(interrupt);
     }
@@ -131,10 +136,7 @@ final class LineRegistry {
             if (line != null) {
                 line.removeMember(i);
                 if (line.members.length == 0) {
-                    entry.lines[i.line.message] = null;
-                    if (entry.dispatcher != null) {
-                        entry.dispatcher.lineChanged();
-                    }
+                    entry.setLine(i.line.message, null);
                 }
             }
             if (entry.isEmpty() && entry.dispatcher == null) {
